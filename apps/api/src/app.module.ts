@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseModule, type AppConfig } from '#libs/platform';
+import { CommandHandlersModule } from '../../worker/src/command-handlers.module.js';
+import { WorkerModule } from '../../worker/src/worker.module.js';
+import { ApplicationQueries } from './applications/application.queries.js';
+import { ApplicationsController } from './applications/applications.controller.js';
+import { CommitteeController } from './applications/committee.controller.js';
+import { CallsController } from './calls/calls.controller.js';
+import { AuditHttpModule } from './audit/audit-http.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ReadYourWrites } from './http/read-your-writes.js';
+import { IdentityHttpModule } from './auth/identity-http.module.js';
+import { LadderHttpModule } from './ladder/ladder-http.module.js';
+import { MentorshipHttpModule } from './ladder/mentorship-http.module.js';
+import { NotificationsHttpModule } from './notifications/notifications-http.module.js';
+import { QueuesHttpModule } from './admin/queues-http.module.js';
+
+@Module({})
+export class AppModule {
+  /** `withWorker`: run the projections in this process too (`npm start`, tests). */
+  static forRoot(config: AppConfig, options: { withWorker: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        DatabaseModule.forRoot(config),
+        IdentityHttpModule.forRoot(),
+        CommandHandlersModule,
+        LadderHttpModule,
+        MentorshipHttpModule,
+        AuditHttpModule,
+        NotificationsHttpModule,
+        QueuesHttpModule,
+        ...(options.withWorker ? [WorkerModule] : []),
+      ],
+      controllers: [HealthController, CallsController, ApplicationsController, CommitteeController],
+      providers: [ApplicationQueries, ReadYourWrites],
+    };
+  }
+}

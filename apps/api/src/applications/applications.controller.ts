@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import {
+  ExecuteApplicationCommand,
+  applicationSummaryProjection,
+  type ApplicationFields,
+  type ApplicationIntent,
+} from '#libs/approval';
+import { type CommandMetadata } from '#libs/event-store';
+import { Clock, PG_POOL } from '#libs/platform';
+import { OrgScope } from '../auth/org-scope.service.js';
+import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import {
+  AssignReviewersDto,
+  CompletionDto,
+  DecisionDto,
+  DraftApplicationDto,
+  EnrolDto,
+  PerformanceEvaluationDto,
+  ReasonDto,
+  SubmitReviewDto,
+  TraineeEvaluationDto,
+  UpdateDraftDto,
+} from './application.dto.js';
+import { ApplicationQueries } from './application.queries.js';
+
+const READ_MODELS = [applicationSummaryProjection.name];
+
+/** The role an applicant acts in: least privilege first, so an application is never filed "as admin". */
+const applicantRole = (a: Actor) => a.roles[0] ?? 'teacher';
+
+@Controller('api/applications')
+export class ApplicationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly ryw: ReadYourWrites,
+    private readonly scope: OrgScope,
+    private readonly queries: ApplicationQueries,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  // ---- stage 1: apply ----
+
+  @Post()
+  @HttpCode(201)
+  async draft(
+    @Body() body: DraftApplicationDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const call = await this.pool.query<{ org_unit: string }>(
+      'SELECT org_unit FROM calls WHERE call_id = $1',
+      [body.callId],
+    );
+    // An applicant answers calls of their own org unit or the units above it.
+    if (call.rows[0] && !(await this.scope.isWithin(actor.orgUnit, call.rows[0].org_unit))) {
+      throw new ForbiddenException('this call is for another org unit');
+    }
+    const meta = commandMeta(req, actor, applicantRole(actor), this.clock.now());
+    // With an Idempotency-Key the new id is the command id, so a retry lands on the same application.
+    const id = req.headers['idempotency-key'] ? meta.commandId : randomUUID();
+    const intent: ApplicationIntent = {
+      type: 'DraftApplication',
+      callId: body.callId,
+      title: body.title,
+      fields: body.fields as ApplicationFields,
+    };
+    return this.run(id, intent, meta, undefined, reply, `/api/applications/${id}`);
+  }
+
+  @Patch(':id')
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateDraftDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const intent: ApplicationIntent = {
+      type: 'UpdateDraft',
+      title: body.title,
+      fields: body.fields as ApplicationFields | undefined,
+    };
+    return this.run(
+      id,
+      intent,
+      commandMeta(req, actor, applicantRole(actor), this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  async submit(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    return this.run(
+      id,
+      { type: 'SubmitApplication' },
+      commandMeta(req, actor, applicantRole(actor), this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  async withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const meta = commandMeta(req, actor, applicantRole(actor), this.clock.now());
+    return this.run(
+      id,
+      { type: 'WithdrawApplication', reason: body.reason },
+      meta,
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  // ---- stage 2: review ----
+
+  @Post(':id/reviewers')
+  @HttpCode(200)
+  async assign(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AssignReviewersDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = await this.asChairInScope(req, id);
+    return this.run(
+      id,
+      { type: 'AssignReviewers', reviewers: body.reviewers },
+      meta,
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  @Post(':id/reviews')
+  @HttpCode(200)
+  async review(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: SubmitReviewDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const meta = commandMeta(req, actor, actingAs(actor, 'reviewer'), this.clock.now());
+    return this.run(
+      id,
+      { type: 'SubmitReview', scores: body.scores, comments: body.comments },
+      meta,
+      undefined,
+      reply,
+    );
+  }
+
+  @Post(':id/request-changes')
+  @HttpCode(200)
+  async requestChanges(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = await this.asChairInScope(req, id);
+    return this.run(id, { type: 'RequestChanges', reason: body.reason }, meta, ifMatchVersion(req), reply);
+  }
+
+  // ---- stage 3: approve ----
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  async decide(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: DecisionDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = await this.asChairInScope(req, id);
+    const intent: ApplicationIntent = {
+      type: 'DecideApplication',
+      decision: body.decision,
+      rationale: body.rationale,
+      documentsSeen: body.documentsSeen ?? [],
+    };
+    return this.run(id, intent, meta, ifMatchVersion(req), reply);
+  }
+
+  // ---- stage 4: evaluate (training projects) ----
+
+  @Post(':id/enrolments')
+  @HttpCode(200)
+  async enrol(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: EnrolDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const role =
+      actor.roles.includes('admin') && body.teacherId !== actor.id ? 'admin' : applicantRole(actor);
+    return this.run(
+      id,
+      { type: 'EnrolTrainee', teacherId: body.teacherId },
+      commandMeta(req, actor, role, this.clock.now()),
+      undefined,
+      reply,
+    );
+  }
+
+  @Post(':id/completions')
+  @HttpCode(200)
+  async complete(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompletionDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const role = actor.roles.includes('admin') ? 'admin' : applicantRole(actor);
+    const intent: ApplicationIntent = {
+      type: 'RecordCompletion',
+      teacherId: body.teacherId,
+      hours: body.hours,
+    };
+    return this.run(id, intent, commandMeta(req, actor, role, this.clock.now()), undefined, reply);
+  }
+
+  @Post(':id/trainee-evaluations')
+  @HttpCode(200)
+  async evaluateAsTrainee(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: TraineeEvaluationDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const intent: ApplicationIntent = {
+      type: 'SubmitTraineeEvaluation',
+      score: body.score,
+      comment: body.comment,
+    };
+    return this.run(
+      id,
+      intent,
+      commandMeta(req, actor, applicantRole(actor), this.clock.now()),
+      undefined,
+      reply,
+    );
+  }
+
+  @Post(':id/performance-evaluation')
+  @HttpCode(200)
+  async evaluatePerformance(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: PerformanceEvaluationDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const meta = await this.asChairInScope(req, id);
+    return this.run(id, { type: 'EvaluatePerformance', parts: { ...body.parts } }, meta, undefined, reply);
+  }
+
+  // ---- reads ----
+
+  @Get('mine')
+  async mine(@Req() req: FastifyRequest, @Query('limit') limit?: string) {
+    return this.queries.mine(actorOf(req), parseLimit(limit));
+  }
+
+  @Get(':id')
+  async detail(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('x-min-position') minPosition: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.ryw.beforeRead(READ_MODELS, minPosition);
+    const detail = await this.queries.detail(actorOf(req), id);
+    void reply.header('etag', `"${detail.version}"`);
+    return detail;
+  }
+
+  /** A chair acts on applications of their committee's org unit and below (DOMAIN.md "People and roles"). */
+  private async asChairInScope(req: FastifyRequest, id: string): Promise<CommandMetadata> {
+    const actor = actorOf(req);
+    const role = actingAs(actor, 'chair');
+    const app = await this.pool.query<{ org_unit: string }>(
+      'SELECT org_unit FROM application_summaries WHERE application_id = $1',
+      [id],
+    );
+    if (!app.rows[0]) throw new NotFoundException(`no application ${id}`);
+    if (!(await this.scope.isWithin(app.rows[0].org_unit, actor.orgUnit))) {
+      throw new ForbiddenException('this application belongs to an org unit outside your committee');
+    }
+    return commandMeta(req, actor, role, this.clock.now());
+  }
+
+  private async run(
+    id: string,
+    intent: ApplicationIntent,
+    meta: CommandMetadata,
+    expectedVersion: number | undefined,
+    reply: FastifyReply,
+    location?: string,
+  ) {
+    const outcome = await this.commands.execute(
+      new ExecuteApplicationCommand(id, intent, meta, expectedVersion),
+    );
+    const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
+    return {
+      id,
+      stage: outcome.state.stage,
+      ...answer,
+    };
+  }
+}
+
+export function parseLimit(raw: string | undefined, max = 100): number {
+  if (raw === undefined) return 50;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1)
+    throw new BadRequestException(`limit must be a whole number from 1 to ${max}`);
+  return Math.min(Number(raw), max);
+}

@@ -1,0 +1,11 @@
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { Module } from '@nestjs/common';
+import { RecordAuditReadHandler } from '#libs/audit';
+import { AuditController } from './audit.controller.js';
+
+/** The audit trail over HTTP (issue 6): the controller and the handler that records each audit read. */
+@Module({
+  controllers: [AuditController],
+  providers: [RecordAuditReadHandler, ReadYourWrites],
+})
+export class AuditHttpModule {}

@@ -1,0 +1,230 @@
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import {
+  CSV_HEADER,
+  ENTITY_KINDS,
+  exportRows,
+  historyOf,
+  readAuditLog,
+  readEntityStream,
+  auditLogProjection,
+  RecordAuditReadCommand,
+  stateAsOf,
+  toCsvLine,
+  toJsonLine,
+  visibleUnits,
+  type AuditFilter,
+  type EntityKind,
+} from '#libs/audit';
+import { decodePosition, verifyChain } from '#libs/event-store';
+import { Clock, PG_POOL } from '#libs/platform';
+import { actorOf, type Actor } from '../auth/actor.js';
+import { Roles } from '../auth/auth.decorators.js';
+import { OrgScope } from '../auth/org-scope.service.js';
+import { ValidationProblem } from '../http/problem.js';
+import { commandMeta } from '../http/request-context.js';
+import { AsOfQueryDto, AuditEventsQueryDto, AuditExportQueryDto, type AuditFilterDto } from './audit.dto.js';
+
+const ENTITY_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+/**
+ * The audit trail for admins (issue 6; DOMAIN.md "Audit trail"): the global log, an entity's history and
+ * its state as of any past point, verification of the hash chain, and the export. Admins only, and only
+ * over their org unit and the units below it; every read is itself recorded as an `AuditRead` event
+ * (`auditlog-<adminId>.<yyyymmddhh>`) through the command bus, before the answer leaves.
+ */
+@Controller('api/audit')
+@Roles('admin')
+export class AuditController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly scope: OrgScope,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly ryw: ReadYourWrites,
+  ) {}
+
+  /** The global log, newest first, filtered; keyset pages of up to 200 by `cursor`. */
+  @Get('events')
+  async events(@Query() q: AuditEventsQueryDto, @Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    const filter = toFilter(q);
+    const limit = q.limit === undefined ? 50 : Number(q.limit);
+    if (limit < 1 || limit > 200)
+      throw new ValidationProblem([{ field: 'limit', message: 'limit must be from 1 to 200' }]);
+    const units = await this.unitsFor(actor, filter);
+    const page = await readAuditLog(this.pool, filter, units, {
+      limit,
+      cursor: q.cursor ? decodePosition(q.cursor)! : undefined,
+      order: q.order === 'asc' ? 'asc' : 'desc',
+    });
+    await this.recordRead(req, actor, 'GET /api/audit/events', { ...q }, page.items.length);
+    return { ...page, limit };
+  }
+
+  /** The full timeline of an application, teacher, mentorship, studio or call, oldest first. */
+  @Get('entities/:kind/:id')
+  async history(@Param('kind') kind: string, @Param('id') id: string, @Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    const { stream, entityKind } = await this.entity(actor, kind, id);
+    const events = await historyOf(this.pool, stream);
+    const current = stateAsOf(entityKind, id, stream, null);
+    await this.recordRead(req, actor, 'GET /api/audit/entities/:kind/:id', { kind, id }, events.length);
+    return { ...current, orgUnit: stream.orgUnit, truncated: stream.truncated, events };
+  }
+
+  /** The entity's state as of a time (`at`) or a log position (`position`), replayed with its decider. */
+  @Get('entities/:kind/:id/as-of')
+  async asOf(
+    @Param('kind') kind: string,
+    @Param('id') id: string,
+    @Query() q: AsOfQueryDto,
+    @Req() req: FastifyRequest,
+  ) {
+    const actor = actorOf(req);
+    if ((q.at === undefined) === (q.position === undefined)) {
+      throw new ValidationProblem([{ field: 'at', message: 'give exactly one of at or position' }]);
+    }
+    const { stream, entityKind } = await this.entity(actor, kind, id);
+    const view = stateAsOf(
+      entityKind,
+      id,
+      stream,
+      q.at !== undefined ? { at: new Date(q.at) } : { position: decodePosition(q.position!)! },
+    );
+    await this.recordRead(req, actor, 'GET /api/audit/entities/:kind/:id/as-of', { kind, id, ...q }, 1);
+    return { ...view, asOf: q.at !== undefined ? { at: q.at } : { position: q.position } };
+  }
+
+  /**
+   * Walks every stream's hash chain (libs/event-store/src/verification/chain-verifier.ts) and reports each
+   * altered, missing, reordered or inserted event with its stream, version and position. The chain is
+   * one for the whole store, so the report covers it all, whichever admin asks.
+   */
+  @Post('verify')
+  @HttpCode(200)
+  async verify(@Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    const report = await verifyChain(this.pool);
+    const seqs = report.findings.map((f) => f.seq).filter((s): s is string => s !== null);
+    const tx = new Map(
+      (
+        await this.pool.query<{ seq: string; tx: string }>(
+          'SELECT seq::text AS seq, tx_id::text AS tx FROM events WHERE seq = ANY ($1::bigint[])',
+          [seqs],
+        )
+      ).rows.map((r) => [r.seq, r.tx]),
+    );
+    const findings = report.findings.map((f) => ({
+      ...f,
+      position: f.seq !== null && tx.has(f.seq) ? `${tx.get(f.seq)}.${f.seq}` : null,
+    }));
+    await this.recordRead(req, actor, 'POST /api/audit/verify', {}, findings.length);
+    return { ...report, findings };
+  }
+
+  /**
+   * The filtered log as CSV or JSON Lines, oldest first, streamed in chunks (memory stays flat), with
+   * each event's content, content hash and chain hashes: `node scripts/verify-export.mjs <file>` checks
+   * it offline.
+   */
+  @Get('export')
+  async export(@Query() q: AuditExportQueryDto, @Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    const filter = toFilter(q);
+    const units = await this.unitsFor(actor, filter);
+    await this.recordRead(req, actor, 'GET /api/audit/export', { ...q }, null);
+    const csv = q.format === 'csv';
+    const pool = this.pool;
+    async function* lines() {
+      if (csv) yield CSV_HEADER;
+      for await (const row of exportRows(pool, filter, units)) yield csv ? toCsvLine(row) : toJsonLine(row);
+    }
+    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
+    return new StreamableFile(Readable.from(lines()), {
+      type: csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      disposition: `attachment; filename="audit-${stamp}.${q.format}"`,
+    });
+  }
+
+  /** Org units the admin may read, narrowed by the filter's unit; 403 for a unit outside their subtree. */
+  private async unitsFor(actor: Actor, filter: AuditFilter): Promise<string[]> {
+    const units = await visibleUnits(this.pool, actor.orgUnit, filter.orgUnit);
+    if (units === null) throw new ForbiddenException('this org unit is outside yours');
+    return units;
+  }
+
+  private async entity(actor: Actor, kind: string, id: string) {
+    if (!(ENTITY_KINDS as readonly string[]).includes(kind)) {
+      throw new ValidationProblem([
+        { field: 'kind', message: `kind must be one of ${ENTITY_KINDS.join(', ')}` },
+      ]);
+    }
+    if (!ENTITY_ID.test(id))
+      throw new ValidationProblem([{ field: 'id', message: 'id must be an entity id' }]);
+    const entityKind = kind as EntityKind;
+    const stream = await readEntityStream(this.pool, entityKind, id);
+    if (!stream) throw new NotFoundException(`no ${kind} ${id}`);
+    // DOMAIN.md "People and roles": an admin sees only their org unit and the units below it.
+    if (!(await this.scope.isWithin(stream.orgUnit, actor.orgUnit))) {
+      throw new ForbiddenException(`this ${kind} belongs to an org unit outside yours`);
+    }
+    return { stream, entityKind };
+  }
+
+  /** Issue 6 item 7: the read is recorded before it is answered; no record, no answer. */
+  private async recordRead(
+    req: FastifyRequest,
+    actor: Actor,
+    endpoint: string,
+    filters: Record<string, unknown>,
+    resultCount: number | null,
+  ): Promise<void> {
+    const meta = commandMeta(req, actor, 'admin', this.clock.now());
+    // A record per read: an Idempotency-Key on a read would otherwise fold two reads into one record.
+    meta.commandId = randomUUID();
+    const outcome = await this.commands.execute(
+      new RecordAuditReadCommand({ endpoint, filters: stripUndefined(filters), resultCount }, meta),
+    );
+    // Read-your-writes, as for every command: the admin's next audit query already shows this read.
+    await this.ryw.afterWrite([auditLogProjection.name], outcome.position);
+  }
+}
+
+function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function toFilter(q: AuditFilterDto): AuditFilter {
+  const from = q.from !== undefined ? new Date(q.from) : undefined;
+  const to = q.to !== undefined ? new Date(q.to) : undefined;
+  if (from && to && from > to) throw new BadRequestException('from must not be after to');
+  return {
+    actorId: q.actor,
+    orgUnit: q.orgUnit,
+    applicationKind: q.applicationKind,
+    eventTypes: q.eventType?.split(','),
+    entityKind: q.entityKind,
+    from,
+    to,
+    includeAuditReads: q.includeAuditReads === 'true',
+  };
+}

@@ -1,0 +1,116 @@
+import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import type pg from 'pg';
+import type { FastifyReply } from 'fastify';
+import {
+  comparePositions,
+  decodePosition,
+  encodePosition,
+  type CommandOutcome,
+  type LogPosition,
+} from '#libs/event-store';
+import { PG_POOL } from '#libs/platform';
+
+/**
+ * Read-your-writes: a command answers with the log position it wrote (`X-Log-Position`); a read that
+ * sends it back in `X-Min-Position` waits until the read model has passed it. Commands wait too, so a
+ * client that reads right after a 2xx sees its change.
+ */
+@Injectable()
+export class ReadYourWrites {
+  private waiters: {
+    names: readonly string[];
+    position: LogPosition;
+    deadline: number;
+    resolve: (caughtUp: boolean) => void;
+  }[] = [];
+  private polling = false;
+
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async afterWrite(readModels: readonly string[], position: LogPosition | null): Promise<boolean> {
+    if (!position) return true;
+    return this.waitFor(readModels, position, 5000);
+  }
+
+  /**
+   * Resolves true once every named read model has passed `position`, false after `timeoutMs`. All
+   * waiters share one poller — one checkpoint query per tick however many requests wait — so a busy API
+   * does not add a query per waiting request every few milliseconds to the database it waits on.
+   */
+  private waitFor(names: readonly string[], position: LogPosition, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.waiters.push({ names, position, deadline: Date.now() + timeoutMs, resolve });
+      if (!this.polling) void this.poll();
+    });
+  }
+
+  private async poll(): Promise<void> {
+    this.polling = true;
+    try {
+      while (this.waiters.length > 0) {
+        const names = [...new Set(this.waiters.flatMap((w) => w.names))];
+        let positions: Map<string, LogPosition> | null = null;
+        try {
+          const res = await this.pool.query<{ name: string; tx: string; seq: string }>(
+            `SELECT name, tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = ANY ($1)`,
+            [names],
+          );
+          positions = new Map(res.rows.map((r) => [r.name, { tx: BigInt(r.tx), seq: BigInt(r.seq) }]));
+        } catch {
+          // The database is away: waiters time out below and the request answers without waiting.
+        }
+        const now = Date.now();
+        this.waiters = this.waiters.filter((w) => {
+          const done =
+            positions !== null &&
+            w.names.every((n) => {
+              const p = positions!.get(n);
+              return p !== undefined && comparePositions(p, w.position) >= 0;
+            });
+          if (done || now >= w.deadline) {
+            w.resolve(done);
+            return false;
+          }
+          return true;
+        });
+        if (this.waiters.length > 0) await new Promise((r) => setTimeout(r, 5));
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  async beforeRead(readModels: readonly string[], header: string | string[] | undefined): Promise<void> {
+    if (header === undefined) return;
+    const position = typeof header === 'string' ? decodePosition(header) : null;
+    if (!position)
+      throw new BadRequestException('X-Min-Position must be a position this API gave out, like 1234.56');
+    if (!(await this.waitFor(readModels, position, 5000))) {
+      throw new ServiceUnavailableException(
+        'the read model has not caught up with X-Min-Position yet; retry shortly',
+      );
+    }
+  }
+
+  /**
+   * The common answer to a command: wait (briefly) for the read models to hold the write, then set
+   * `ETag` to the stream version, `X-Log-Position` for later reads, and `Location` for a new resource.
+   */
+  async answer(
+    reply: FastifyReply,
+    readModels: readonly string[],
+    outcome: CommandOutcome<unknown>,
+    location?: string,
+  ): Promise<{ version: number; events: string[]; duplicate: boolean; readModelCaughtUp: boolean }> {
+    const readModelCaughtUp = await this.afterWrite(readModels, outcome.position);
+    void reply.header('etag', `"${outcome.version}"`);
+    if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
+    if (location) void reply.header('location', location);
+    return {
+      version: outcome.version,
+      events: outcome.events.map((e) => e.type),
+      duplicate: outcome.duplicate,
+      readModelCaughtUp,
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { PoliciesController } from './policies.controller.js';
+import { TeachersController } from './teachers.controller.js';
+
+/** The progression ladder over HTTP (issue #4 items 1, 2, 3 and 6). */
+@Module({
+  controllers: [TeachersController, PoliciesController],
+  providers: [ReadYourWrites],
+})
+export class LadderHttpModule {}

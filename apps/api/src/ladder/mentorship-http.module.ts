@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { MentorshipsController } from './mentorships.controller.js';
+import { StudiosController } from './studios.controller.js';
+
+/**
+ * Mentorships and studios over HTTP (issue #4 items 4 and 5). Their command handlers live in the global
+ * CommandHandlersModule with every other, so a worker's reactors and timers can send those commands too.
+ * Needs the global modules of the app: CqrsModule, DatabaseModule (pool, store, clock),
+ * CommandHandlersModule and IdentityHttpModule (guard, OrgScope).
+ */
+@Module({
+  controllers: [MentorshipsController, StudiosController],
+  providers: [ReadYourWrites],
+})
+export class MentorshipHttpModule {}

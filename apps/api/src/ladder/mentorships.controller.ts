@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { type CommandMetadata } from '#libs/event-store';
+import {
+  ExecuteMentorshipCommand,
+  mentorshipDirectoryProjection,
+  type MentorshipIntent,
+  type MentorshipState,
+} from '#libs/ladder';
+import { Clock, PG_POOL } from '#libs/platform';
+import { parseLimit } from '../applications/applications.controller.js';
+import { withinSql } from '../http/org-scope.js';
+import { ValidationProblem } from '../http/problem.js';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
+import { ReasonDto } from '../applications/application.dto.js';
+import { LogMeetingDto, PairMentorDto, SignOffDto } from './mentorship.dto.js';
+
+const READ_MODELS = [mentorshipDirectoryProjection.name];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path parameter that must be a UUID: a 400 problem naming the parameter otherwise. */
+export function uuidParam(value: string, field = 'id'): string {
+  if (!UUID.test(value)) throw new ValidationProblem([{ field, message: `${field} must be a UUID` }]);
+  return value;
+}
+
+/** The role a teacher acts in for their own affairs: teacher when they hold it (least privilege). */
+export const ownRole = (a: Actor) => (a.roles.includes('teacher') ? 'teacher' : (a.roles[0] ?? 'teacher'));
+const isOffice = (a: Actor) => a.roles.includes('admin') || a.roles.includes('chair');
+
+const statusOf = (s: MentorshipState) => (!s.active ? 'ended' : s.signedOffAt ? 'signed_off' : 'active');
+
+interface MentorshipRow {
+  id: string;
+  mentorId: string;
+  menteeId: string;
+  mentorName: string | null;
+  menteeName: string | null;
+  mentorOrgUnit: string | null;
+  menteeOrgUnit: string | null;
+  status: string;
+  pairedAt: string;
+  yearEndsAt: string;
+  signedOffAt: string | null;
+  signOffComment: string | null;
+  endedAt: string | null;
+  endReason: string | null;
+  meetingCount: number;
+  lastMeetingOn: string | null;
+  policyVersion: string;
+  version: number;
+}
+
+const ROW = `m.mentorship_id AS id, m.mentor_id AS "mentorId", m.mentee_id AS "menteeId",
+  mu.display_name AS "mentorName", eu.display_name AS "menteeName",
+  mu.org_unit AS "mentorOrgUnit", eu.org_unit AS "menteeOrgUnit", m.status,
+  m.paired_at AS "pairedAt", m.year_ends_at AS "yearEndsAt", m.signed_off_at AS "signedOffAt",
+  m.sign_off_comment AS "signOffComment", m.ended_at AS "endedAt", m.end_reason AS "endReason",
+  m.meetings AS "meetingCount", to_char(m.last_meeting_on, 'YYYY-MM-DD') AS "lastMeetingOn",
+  m.policy_version AS "policyVersion", m.version`;
+const FROM = `mentorships m LEFT JOIN users mu ON mu.id = m.mentor_id LEFT JOIN users eu ON eu.id = m.mentee_id`;
+
+/**
+ * 导师制度 (seed 002 (三)4; DOMAIN.md "Mentorship and studios"): the office pairs a new teacher with a
+ * mentor; the pair logs meetings; the mentor signs off the year; the office (or the pair) ends it.
+ */
+@Controller('api/mentorships')
+export class MentorshipsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly ryw: ReadYourWrites,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  /** An admin whose org unit contains the mentee pairs them with a mentor (the handler checks scope). */
+  @Post()
+  @HttpCode(201)
+  async pair(
+    @Body() body: PairMentorDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const meta = commandMeta(req, actor, actingAs(actor, 'admin'), this.clock.now());
+    // With an Idempotency-Key the new id is the command id, so a retry lands on the same mentorship.
+    const id = req.headers['idempotency-key'] ? meta.commandId : randomUUID();
+    const intent: MentorshipIntent = { type: 'PairMentor', mentorId: body.mentorId, menteeId: body.menteeId };
+    return this.run(id, intent, meta, undefined, reply, `/api/mentorships/${id}`);
+  }
+
+  /** The mentor or the mentee logs a meeting. */
+  @Post(':id/meetings')
+  @HttpCode(200)
+  async logMeeting(
+    @Param('id') id: string,
+    @Body() body: LogMeetingDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    const role = row?.mentorId === actor.id && actor.roles.includes('mentor') ? 'mentor' : ownRole(actor);
+    return this.run(
+      id,
+      { type: 'LogMeeting', on: body.on, notes: body.notes },
+      commandMeta(req, actor, role, this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /** The mentor signs off the school year (refused before it has lasted the policy's school years). */
+  @Post(':id/sign-off')
+  @HttpCode(200)
+  async signOff(
+    @Param('id') id: string,
+    @Body() body: SignOffDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    const actor = actorOf(req);
+    return this.run(
+      id,
+      { type: 'SignOffYear', comment: body.comment },
+      commandMeta(req, actor, actingAs(actor, 'mentor'), this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /** An admin in scope ends a pairing; so may the mentor or the mentee (mentorship.decider.ts). */
+  @Post(':id/end')
+  @HttpCode(200)
+  async end(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    const inPair = row !== null && (row.mentorId === actor.id || row.menteeId === actor.id);
+    const role = !inPair
+      ? actingAs(actor, 'admin')
+      : row?.mentorId === actor.id && actor.roles.includes('mentor')
+        ? 'mentor'
+        : ownRole(actor);
+    return this.run(
+      id,
+      { type: 'EndMentorship', reason: body.reason },
+      commandMeta(req, actor, role, this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /**
+   * `?mine=1`: the caller's mentorships as mentor or mentee. Without it, an office (admin or chair)
+   * lists the pairings whose mentee is in its org unit or below.
+   */
+  @Get()
+  async list(@Req() req: FastifyRequest, @Query('mine') mine?: string, @Query('limit') limit?: string) {
+    const actor = actorOf(req);
+    if (mine !== undefined && !['1', 'true'].includes(mine))
+      throw new ValidationProblem([{ field: 'mine', message: 'mine must be 1 or true' }]);
+    const max = parseLimit(limit);
+    if (mine !== undefined) {
+      const res = await this.pool.query<MentorshipRow>(
+        `SELECT ${ROW} FROM ${FROM} WHERE m.mentor_id = $1 OR m.mentee_id = $1
+          ORDER BY m.paired_at DESC, m.mentorship_id LIMIT $2`,
+        [actor.id, max],
+      );
+      return { items: res.rows };
+    }
+    if (!isOffice(actor))
+      throw new ForbiddenException('only an office lists mentorships; use ?mine=1 for your own');
+    const res = await this.pool.query<MentorshipRow>(
+      `SELECT ${ROW} FROM ${FROM} WHERE eu.org_unit IS NOT NULL AND ${withinSql('eu.org_unit', '$1')}
+        ORDER BY m.paired_at DESC, m.mentorship_id LIMIT $2`,
+      [actor.orgUnit, max],
+    );
+    return { items: res.rows };
+  }
+
+  /** The pair, or an office (admin or chair) whose org unit contains the mentor or the mentee. */
+  @Get(':id')
+  async detail(
+    @Param('id') id: string,
+    @Headers('x-min-position') minPosition: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    await this.ryw.beforeRead(READ_MODELS, minPosition);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    if (!row) throw new NotFoundException(`no mentorship ${id}`);
+    if (row.mentorId !== actor.id && row.menteeId !== actor.id && !(await this.officeOver(actor, row)))
+      throw new ForbiddenException('only the pair and the office of their org unit see a mentorship');
+    const meetings = await this.pool.query(
+      `SELECT to_char(met_on, 'YYYY-MM-DD') AS "on", notes, logged_by AS "loggedBy", logged_at AS "loggedAt"
+         FROM mentorship_meetings WHERE mentorship_id = $1 ORDER BY met_on, version`,
+      [id],
+    );
+    void reply.header('etag', `"${row.version}"`);
+    return { ...row, meetings: meetings.rows };
+  }
+
+  private async officeOver(actor: Actor, row: MentorshipRow): Promise<boolean> {
+    if (!isOffice(actor)) return false;
+    const units = [row.menteeOrgUnit, row.mentorOrgUnit].filter((u): u is string => u !== null);
+    if (units.length === 0) return false;
+    const res = await this.pool.query(
+      `SELECT 1 FROM unnest($1::text[]) AS x(unit) WHERE ${withinSql('x.unit', '$2')}`,
+      [units, actor.orgUnit],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  private async row(id: string): Promise<MentorshipRow | null> {
+    const res = await this.pool.query<MentorshipRow>(
+      `SELECT ${ROW} FROM ${FROM} WHERE m.mentorship_id = $1`,
+      [id],
+    );
+    return res.rows[0] ?? null;
+  }
+
+  private async run(
+    id: string,
+    intent: MentorshipIntent,
+    meta: CommandMetadata,
+    expectedVersion: number | undefined,
+    reply: FastifyReply,
+    location?: string,
+  ) {
+    const outcome = await this.commands.execute(
+      new ExecuteMentorshipCommand(id, intent, meta, expectedVersion),
+    );
+    const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
+    const s = outcome.state;
+    return {
+      id,
+      status: statusOf(s),
+      mentorId: s.mentorId,
+      menteeId: s.menteeId,
+      pairedAt: s.pairedAt,
+      meetingCount: s.meetings,
+      signedOffAt: s.signedOffAt,
+      ...answer,
+    };
+  }
+}

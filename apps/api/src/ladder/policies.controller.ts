@@ -1,0 +1,105 @@
+import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { encodePosition } from '#libs/event-store';
+import { Clock, PG_POOL } from '#libs/platform';
+import { ExecutePolicyCatalogueCommand, POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
+import { ValidationProblem } from '../http/problem.js';
+import { actingAs, actorOf, commandMeta } from '../http/request-context.js';
+import { PublishPolicyDto } from './ladder.dto.js';
+
+/**
+ * Policy as versioned data (issue #4 item 1). Everyone signed in reads the version in force; an admin of
+ * the city or province office publishes a new one (the policy binds the whole region, so a district or
+ * school admin may not change it).
+ */
+@Controller('api/policies')
+export class PoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  @Get('current')
+  async current() {
+    return this.policies.current(this.clock.now());
+  }
+
+  @Post()
+  @HttpCode(201)
+  async publish(
+    @Body() body: PublishPolicyDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const role = actingAs(actor, 'admin');
+    const unit = await this.pool.query<{ level: string }>('SELECT level FROM org_units WHERE id = $1', [
+      actor.orgUnit,
+    ]);
+    if (!['province', 'city'].includes(unit.rows[0]?.level ?? ''))
+      throw new ForbiddenException('policy is published by the city or province office');
+    const now = this.clock.now();
+    // The shape must be the one in force (every key, the same types, nothing else); the decider then
+    // checks the numbers (split sums to 100, thresholds descend …).
+    const errors = shapeProblems(body.policy, await this.policies.current(now), 'policy');
+    if (errors.length) throw new ValidationProblem(errors);
+    const outcome = await this.commands.execute(
+      new ExecutePolicyCatalogueCommand(
+        {
+          type: 'PublishPolicy',
+          policy: body.policy as unknown as Policy,
+          effectiveFrom: body.effectiveFrom,
+        },
+        commandMeta(req, actor, role, now),
+      ),
+    );
+    if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
+    return {
+      version: (body.policy as { version: string }).version,
+      events: outcome.events.map((e) => e.type),
+      duplicate: outcome.duplicate,
+    };
+  }
+}
+
+/** Every difference in shape between `value` and `template`, as field errors. */
+export function shapeProblems(
+  value: unknown,
+  template: unknown,
+  path: string,
+): { field: string; message: string }[] {
+  if (Array.isArray(template)) {
+    if (!Array.isArray(value)) return [{ field: path, message: `${path} must be a list` }];
+    if (value.length > 50) return [{ field: path, message: `${path} may have at most 50 entries` }];
+    return template.length ? value.flatMap((v, i) => shapeProblems(v, template[0], `${path}.${i}`)) : [];
+  }
+  if (template !== null && typeof template === 'object') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return [{ field: path, message: `${path} must be an object` }];
+    const out: { field: string; message: string }[] = [];
+    for (const key of Object.keys(value)) {
+      if (!(key in template))
+        out.push({ field: `${path}.${key}`, message: `${path}.${key} should not exist` });
+    }
+    for (const [key, t] of Object.entries(template)) {
+      if (!(key in value)) out.push({ field: `${path}.${key}`, message: `${path}.${key} is required` });
+      else out.push(...shapeProblems((value as Record<string, unknown>)[key], t, `${path}.${key}`));
+    }
+    return out;
+  }
+  if (typeof template === 'number')
+    return typeof value === 'number' && Number.isFinite(value)
+      ? []
+      : [{ field: path, message: `${path} must be a number` }];
+  if (typeof template === 'string')
+    return typeof value === 'string' && value.length >= 1 && value.length <= 200
+      ? []
+      : [{ field: path, message: `${path} must be a string of 1-200 characters` }];
+  if (typeof template === 'boolean')
+    return typeof value === 'boolean' ? [] : [{ field: path, message: `${path} must be true or false` }];
+  return [];
+}

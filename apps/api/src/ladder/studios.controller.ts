@@ -1,0 +1,253 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { type CommandMetadata } from '#libs/event-store';
+import {
+  ExecuteStudioCommand,
+  mentorshipDirectoryProjection,
+  studioIdFor,
+  type StudioIntent,
+} from '#libs/ladder';
+import { Clock, PG_POOL } from '#libs/platform';
+import { OrgScope } from '../auth/org-scope.service.js';
+import { ValidationProblem } from '../http/problem.js';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { actorOf } from '../auth/actor.js';
+import { commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
+import { ReasonDto } from '../applications/application.dto.js';
+import { AddMemberDto, FoundStudioDto, USER_ID } from './mentorship.dto.js';
+import { ownRole, uuidParam } from './mentorships.controller.js';
+
+const READ_MODELS = [mentorshipDirectoryProjection.name];
+
+/**
+ * One studio per approved application: its id derives from the application's, so founding twice (two
+ * offices at once, a retry without an Idempotency-Key) lands on the same stream and the decider refuses
+ * the second (`studio_exists`).
+ */
+
+/** The office role a caller acts in when they hold one (admin first), else their own. */
+const officeOrOwn = (a: Actor) =>
+  a.roles.includes('admin') ? 'admin' : a.roles.includes('chair') ? 'chair' : ownRole(a);
+/** For member affairs only an admin (or the leader, as a teacher) may act: a chair is not an office here. */
+const adminOrOwn = (a: Actor) => (a.roles.includes('admin') ? 'admin' : ownRole(a));
+
+interface StudioRow {
+  id: string;
+  applicationId: string;
+  name: string;
+  subject: string;
+  leaderId: string;
+  leaderName: string | null;
+  orgUnit: string;
+  closed: boolean;
+  foundedAt: string;
+  closedAt: string | null;
+  closeReason: string | null;
+  version: number;
+}
+
+/**
+ * 名优教师工作室 (seed 000 §五(三); DOMAIN.md "Mentorship and studios"): founded on an approved `studio`
+ * application and led by its master teacher; members across schools and subjects join and leave.
+ */
+@Controller('api/studios')
+export class StudiosController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly ryw: ReadYourWrites,
+    private readonly scope: OrgScope,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  /**
+   * Founds the studio of an approved `studio` application. The office (an admin, or a chair) of the
+   * application's org unit or above acts on it; the decider refuses anyone else (`office_only`), the
+   * applicant included — an approved application is acted on by the office, never by the applicant.
+   */
+  @Post()
+  @HttpCode(201)
+  async found(
+    @Body() body: FoundStudioDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const id = studioIdFor(body.applicationId);
+    return this.run(
+      id,
+      { type: 'FoundStudio', applicationId: body.applicationId },
+      commandMeta(req, actor, officeOrOwn(actor), this.clock.now()),
+      undefined,
+      reply,
+      `/api/studios/${id}`,
+    );
+  }
+
+  /** The leader or an admin in scope adds a teacher. */
+  @Post(':id/members')
+  @HttpCode(200)
+  async addMember(
+    @Param('id') id: string,
+    @Body() body: AddMemberDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    const role = row?.leaderId === actor.id ? ownRole(actor) : adminOrOwn(actor);
+    return this.run(
+      id,
+      { type: 'AddMember', memberId: body.memberId },
+      commandMeta(req, actor, role, this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /** A member leaves, or the leader or an admin in scope removes them; with a reason either way. */
+  @Post(':id/members/:memberId/leave')
+  @HttpCode(200)
+  async leave(
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    if (!USER_ID.test(memberId))
+      throw new ValidationProblem([{ field: 'memberId', message: 'memberId must be a user id' }]);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    const role = memberId === actor.id || row?.leaderId === actor.id ? ownRole(actor) : adminOrOwn(actor);
+    return this.run(
+      id,
+      { type: 'RemoveMember', memberId, reason: body.reason },
+      commandMeta(req, actor, role, this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /** The leader or an admin in scope closes the studio; every membership ends with it. */
+  @Post(':id/close')
+  @HttpCode(200)
+  async close(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    const role = row?.leaderId === actor.id ? ownRole(actor) : adminOrOwn(actor);
+    return this.run(
+      id,
+      { type: 'CloseStudio', reason: body.reason },
+      commandMeta(req, actor, role, this.clock.now()),
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /**
+   * A studio with its members. Visible to its members (present and past) and to anyone whose org unit
+   * is the studio's, above it or below it (OrgScope.isVisibleTo); not to a sibling district or school.
+   */
+  @Get(':id')
+  async detail(
+    @Param('id') id: string,
+    @Headers('x-min-position') minPosition: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    uuidParam(id);
+    await this.ryw.beforeRead(READ_MODELS, minPosition);
+    const actor = actorOf(req);
+    const row = await this.row(id);
+    if (!row) throw new NotFoundException(`no studio ${id}`);
+    const spells = await this.pool.query<{
+      memberId: string;
+      displayName: string | null;
+      role: string;
+      addedBy: string;
+      joinedAt: string;
+      leftAt: string | null;
+      removedBy: string | null;
+      reason: string | null;
+    }>(
+      `SELECT s.member_id AS "memberId", u.display_name AS "displayName", s.role, s.added_by AS "addedBy",
+              s.joined_at AS "joinedAt", s.left_at AS "leftAt", s.removed_by AS "removedBy", s.leave_reason AS reason
+         FROM studio_members s LEFT JOIN users u ON u.id = s.member_id
+        WHERE s.studio_id = $1 ORDER BY s.joined_version`,
+      [id],
+    );
+    const member = spells.rows.some((s) => s.memberId === actor.id);
+    if (!member && !(await this.scope.isVisibleTo(actor, row.orgUnit)))
+      throw new ForbiddenException('this studio belongs to an org unit you do not see');
+    void reply.header('etag', `"${row.version}"`);
+    return {
+      ...row,
+      members: spells.rows
+        .filter((s) => s.leftAt === null)
+        .map(({ memberId, displayName, role, addedBy, joinedAt }) => ({
+          memberId,
+          displayName,
+          role,
+          addedBy,
+          joinedAt,
+        })),
+      formerMembers: spells.rows.filter((s) => s.leftAt !== null),
+    };
+  }
+
+  private async row(id: string): Promise<StudioRow | null> {
+    const res = await this.pool.query<StudioRow>(
+      `SELECT s.studio_id AS id, s.application_id AS "applicationId", s.name, s.subject, s.leader_id AS "leaderId",
+              u.display_name AS "leaderName", s.org_unit AS "orgUnit", s.closed, s.founded_at AS "foundedAt",
+              s.closed_at AS "closedAt", s.close_reason AS "closeReason", s.version
+         FROM studios s LEFT JOIN users u ON u.id = s.leader_id WHERE s.studio_id = $1`,
+      [id],
+    );
+    return res.rows[0] ?? null;
+  }
+
+  private async run(
+    id: string,
+    intent: StudioIntent,
+    meta: CommandMetadata,
+    expectedVersion: number | undefined,
+    reply: FastifyReply,
+    location?: string,
+  ) {
+    const outcome = await this.commands.execute(new ExecuteStudioCommand(id, intent, meta, expectedVersion));
+    const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
+    const s = outcome.state;
+    return {
+      id,
+      leaderId: s.leaderId,
+      applicationId: s.applicationId,
+      members: s.members,
+      closed: s.closed,
+      ...answer,
+    };
+  }
+}

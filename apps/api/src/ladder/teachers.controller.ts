@@ -1,0 +1,248 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { loadState, type EventStore } from '#libs/event-store';
+import {
+  creditSplit,
+  eligibilityFor,
+  ExecuteTeacherCommand,
+  schoolYearOf,
+  teacherDecider,
+  teacherProgressProjection,
+  type TeacherIntent,
+} from '#libs/ladder';
+import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { OrgScope } from '../auth/org-scope.service.js';
+import { withinSql } from '../http/org-scope.js';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
+import { AppraisalDto, EthicsAssessmentDto, GrantHoursDto, ReasonDto, RevokeTierDto } from './ladder.dto.js';
+
+const READ_MODELS = [teacherProgressProjection.name];
+const TEACHER_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/** The office role a record keeper acts in: admin if they hold it, else chair. */
+const officeRole = (a: Actor) =>
+  a.roles.includes('admin') ? 'admin' : a.roles.includes('chair') ? 'chair' : null;
+
+/**
+ * The teacher's ladder record (issue #4 items 2, 3 and 6). A teacher reads their own progression; an
+ * office (admin or chair) reads and keeps the records of its org unit and below. Nobody else sees a
+ * teacher's record — ethics results included (DOMAIN.md "People and roles").
+ */
+@Controller('api')
+export class TeachersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    private readonly ryw: ReadYourWrites,
+    private readonly scope: OrgScope,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+  ) {}
+
+  @Get('teachers/me/progression')
+  async mine(@Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    return this.progression(actor.id);
+  }
+
+  @Get('teachers/:id/progression')
+  async progressionOf(@Param('id') id: string, @Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    const teacher = await this.record(id);
+    if (actor.id !== id) await this.requireOffice(actor, teacher.orgUnit!);
+    return this.progression(id);
+  }
+
+  @Post('teachers/:id/ethics-assessments')
+  @HttpCode(200)
+  async ethics(
+    @Param('id') id: string,
+    @Body() body: EthicsAssessmentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.keep(req, reply, id, {
+      type: 'RecordEthicsAssessment',
+      schoolYear: body.schoolYear,
+      result: body.result,
+    });
+  }
+
+  @Post('teachers/:id/appraisals')
+  @HttpCode(200)
+  async appraisal(
+    @Param('id') id: string,
+    @Body() body: AppraisalDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.keep(req, reply, id, {
+      type: 'RecordAnnualAppraisal',
+      schoolYear: body.schoolYear,
+      result: body.result,
+    });
+  }
+
+  @Post('teachers/:id/hours')
+  @HttpCode(200)
+  async grant(
+    @Param('id') id: string,
+    @Body() body: GrantHoursDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.keep(req, reply, id, {
+      type: 'GrantHours',
+      hours: body.hours,
+      credits: body.credits ?? body.hours,
+      level: body.level,
+      kind: body.kind,
+      completedAt: body.completedAt,
+      source: { ...body.source },
+    });
+  }
+
+  @Post('teachers/:id/hours/:entryId/reversal')
+  @HttpCode(200)
+  async reverse(
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.keep(req, reply, id, { type: 'ReverseHours', entryId, reason: body.reason });
+  }
+
+  @Post('teachers/:id/tier-revocations')
+  @HttpCode(200)
+  async revoke(
+    @Param('id') id: string,
+    @Body() body: RevokeTierDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.keep(req, reply, id, {
+      type: 'RevokeTier',
+      reason: body.reason,
+      assessment: { ref: body.assessment.ref, score: body.assessment.score },
+    });
+  }
+
+  /** The office dashboard for an org unit and its subtree: tiers, annual-hours shortfalls, bans in force. */
+  @Get('dashboard')
+  async dashboard(@Req() req: FastifyRequest, @Query('orgUnit') orgUnit?: string) {
+    const actor = actorOf(req);
+    const unit = orgUnit ?? actor.orgUnit;
+    if (!TEACHER_ID.test(unit)) throw new BadRequestException('orgUnit must be an org unit id');
+    await this.requireOffice(actor, unit);
+    const now = this.clock.now();
+    const policy = await this.policies.current(now);
+    const schoolYear = schoolYearOf(now);
+    const tiers = await this.pool.query<{ tier: string; n: number }>(
+      `SELECT tier, count(*)::int AS n FROM teacher_progress p WHERE ${withinSql('p.org_unit', '$1')}
+        GROUP BY tier ORDER BY tier`,
+      [unit],
+    );
+    const shortfalls = await this.pool.query(
+      `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.org_unit AS "orgUnit",
+              coalesce(h.hours, 0)::float8 AS hours, $3::float8 - coalesce(h.hours, 0)::float8 AS missing
+         FROM teacher_progress p
+         LEFT JOIN teacher_hours h ON h.teacher_id = p.teacher_id AND h.school_year = $2
+         LEFT JOIN users u ON u.id = p.teacher_id
+        WHERE ${withinSql('p.org_unit', '$1')} AND coalesce(h.hours, 0) < $3
+        ORDER BY missing DESC, p.teacher_id LIMIT 500`,
+      [unit, schoolYear, policy.ladder.annualHours],
+    );
+    const bans = await this.pool.query(
+      `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.ban_ends_at AS "banEndsAt",
+              p.flagged_for_removal AS "flaggedForRemoval"
+         FROM teacher_progress p LEFT JOIN users u ON u.id = p.teacher_id
+        WHERE ${withinSql('p.org_unit', '$1')} AND (p.ban_ends_at > $2 OR p.flagged_for_removal)
+        ORDER BY p.ban_ends_at DESC NULLS LAST, p.teacher_id LIMIT 500`,
+      [unit, now.toISOString()],
+    );
+    return {
+      orgUnit: unit,
+      policyVersion: policy.version,
+      schoolYear,
+      annualHoursRequired: policy.ladder.annualHours,
+      teachersPerTier: Object.fromEntries(tiers.rows.map((r) => [r.tier, r.n])),
+      annualHoursShortfalls: shortfalls.rows,
+      bansInForce: bans.rows,
+    };
+  }
+
+  private async progression(id: string) {
+    const teacher = await this.record(id);
+    const now = this.clock.now();
+    const policy = await this.policies.current(now);
+    const eligibility = eligibilityFor(teacher, policy, now);
+    return {
+      teacherId: id,
+      orgUnit: teacher.orgUnit,
+      tier: teacher.tier,
+      tierHistory: teacher.tierHistory,
+      ...eligibility,
+      creditSplit: creditSplit(teacher, policy),
+      ledger: teacher.ledger,
+      ethicsAssessments: teacher.ethics,
+      appraisals: teacher.appraisals,
+      mentorships: teacher.mentorships,
+    };
+  }
+
+  private async record(id: string) {
+    if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
+    const { state } = await loadState(this.store, teacherDecider, `teacher-${id}`);
+    if (!state.exists) throw new NotFoundException(`no ladder record for teacher ${id}`);
+    return state;
+  }
+
+  private async requireOffice(actor: Actor, unit: string): Promise<string> {
+    const role = officeRole(actor);
+    if (!role || !(await this.scope.isWithin(unit, actor.orgUnit)))
+      throw new ForbiddenException("only the teacher or an office over the teacher's org unit may see this");
+    return role;
+  }
+
+  private async keep(req: FastifyRequest, reply: FastifyReply, id: string, intent: TeacherIntent) {
+    const actor = actorOf(req);
+    const teacher = await this.record(id);
+    // Nobody keeps their own record: the decider refuses it (own_record) whatever the role.
+    const role =
+      actor.id === id ? (officeRole(actor) ?? 'teacher') : await this.requireOffice(actor, teacher.orgUnit!);
+    const outcome = await this.commands.execute(
+      new ExecuteTeacherCommand(
+        id,
+        intent,
+        commandMeta(req, actor, role, this.clock.now()),
+        ifMatchVersion(req),
+      ),
+    );
+    const answer = await this.ryw.answer(reply, READ_MODELS, outcome);
+    return {
+      teacherId: id,
+      ...answer,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import type pg from 'pg';
+import { waitForPosition, type EventStore } from '#libs/event-store';
+import { formatDemoLogins, seedDemoRegion } from '#libs/identity';
+import { ConfigError, createLogger, EVENT_STORE, loadConfig, PG_POOL, PinoNestLogger } from '#libs/platform';
+import { ALL_PROJECTIONS } from '../../worker/src/projections.js';
+import { createApp } from './app.factory.js';
+
+/**
+ * Starts the API. `--with-worker` (what `npm start` passes) runs the projections in the same process on
+ * the embedded default; in production the worker runs as its own process (`npm run start:worker`).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const withWorker = process.argv.includes('--with-worker');
+  const app = await createApp(config, { withWorker, logger: new PinoNestLogger(logger) });
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: finishing requests in flight');
+      app
+        .close()
+        .then(() => {
+          logger.info('stopped');
+          logger.flush();
+          process.exit(0);
+        })
+        .catch((err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          logger.flush();
+          process.exit(1);
+        });
+    });
+  }
+  await app.init();
+  // First start on a development machine: a demo region to try the product with (issue #3 item 1).
+  // The seed is guarded by its own stream, so it never runs twice, even with several processes; the API
+  // opens once the read models hold it, so the printed logins work at once.
+  if (config.nodeEnv !== 'production') {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const seeded = await seedDemoRegion(store);
+    const head = await store.headPosition();
+    if (withWorker && head)
+      await waitForPosition(
+        app.get<pg.Pool>(PG_POOL),
+        ALL_PROJECTIONS.map((p) => p.name),
+        head,
+        60_000,
+      );
+    if (seeded.seeded) process.stdout.write(`\n${formatDemoLogins(seeded)}\n`);
+  }
+  await app.listen(config.port, config.host);
+  logger.info(
+    { url: await app.getUrl(), withWorker, database: config.databaseUrl ? 'postgres' : 'embedded' },
+    `listening on http://${config.host}:${config.port}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

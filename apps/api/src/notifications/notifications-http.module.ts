@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { NotificationsController } from './notifications.controller.js';
+
+/**
+ * The inbox over HTTP (issue 5 item 4). Its command handler lives in the global CommandHandlersModule;
+ * the read model is kept by the worker (projections.ts). Needs the app's global modules (CqrsModule,
+ * DatabaseModule, CommandHandlersModule, IdentityHttpModule for the guard).
+ */
+@Module({ controllers: [NotificationsController], providers: [ReadYourWrites] })
+export class NotificationsHttpModule {}

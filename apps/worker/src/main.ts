@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ConfigError, createLogger, DatabaseModule, loadConfig, PinoNestLogger } from '#libs/platform';
+import { WorkerModule } from './worker.module.js';
+
+/** The worker as its own process (production): projections, reactors and the timer workers. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  @Module({ imports: [CqrsModule.forRoot(), DatabaseModule.forRoot(config), WorkerModule] })
+  class WorkerRoot {}
+  const app = await NestFactory.createApplicationContext(WorkerRoot, { logger: new PinoNestLogger(logger) });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  logger.info('worker running');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

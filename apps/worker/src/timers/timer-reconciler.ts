@@ -1,0 +1,202 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type pg from 'pg';
+import type { ApplicationState } from '#libs/approval';
+import type { EventStore } from '#libs/event-store';
+import { TIMER_QUEUE, timerJobId, type ReviewTimer, type TimerQueue } from '#libs/deadlines';
+import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { applicationUpTo, timersOf, type RecordedAssignment } from './review-assignments.js';
+
+export interface ReconcileResult {
+  /** Timers that should be pending and had no job: added. */
+  added: number;
+  /** Timers that should be pending and have their job (in any state): left alone. */
+  kept: number;
+  /** Pending jobs of steps that are finished (or never existed): removed. */
+  removed: number;
+  /** Applications whose streams were read. */
+  applications: number;
+}
+
+export interface ReconcileDeps {
+  store: EventStore;
+  pool: pg.Pool;
+  queue: TimerQueue;
+  policies: PolicySource;
+  now: Date;
+}
+
+/** A timer the event store says should still fire, and whether its effect may already be recorded. */
+interface Wanted {
+  timer: ReviewTimer;
+  /** A notifying timer whose fire time has passed: it is added only when its notification is missing. */
+  pastNotification: boolean;
+}
+
+const isUndefinedTable = (err: unknown) => (err as { code?: string })?.code === '42P01';
+
+/**
+ * The timers one application's stream says should be pending now (issue 5 item 3), for the review
+ * step: per reviewer assigned to the current revision who has not reviewed it yet, while the
+ * application is in review —
+ * - the reminders before the due date that were scheduled when the reviewer was assigned (fire time
+ *   after the assignment) and are still useful (the due date has not passed): a reminder whose time
+ *   has passed while the queue had lost it is sent late, unless it was sent;
+ * - the due timer, until the review is marked overdue;
+ * - the admin escalation, unless it has fired (told by its notifications).
+ */
+export async function wantedTimers(
+  state: ApplicationState,
+  assignments: readonly RecordedAssignment[],
+  policies: PolicySource,
+  now: Date,
+): Promise<Wanted[]> {
+  if (!state.exists || state.stage !== 'in_review') return [];
+  const out: Wanted[] = [];
+  for (const [reviewerId, assigned] of Object.entries(state.reviewers)) {
+    if (assigned.revision !== state.revision) continue;
+    if (state.reviews.some((r) => r.revision === state.revision && r.reviewerId === reviewerId)) continue;
+    // The assignment in force for this reviewer: the last one of this revision with their due date.
+    const assignment = [...assignments]
+      .reverse()
+      .find(
+        (a) =>
+          a.revision === state.revision && a.dueAt === assigned.dueAt && a.reviewerIds.includes(reviewerId),
+      );
+    if (!assignment) continue;
+    const assignedAt = Date.parse(assignment.recordedAt);
+    const due = Date.parse(assignment.dueAt);
+    for (const t of await timersOf(assignment, policies)) {
+      if (t.reviewerId !== reviewerId) continue;
+      const fireAt = Date.parse(t.fireAt);
+      switch (t.kind) {
+        case 'review-reminder':
+          if (fireAt <= assignedAt) continue; // was never scheduled: already past when assigned
+          if (now.getTime() >= due) continue; // too late to help; the due timer takes over
+          out.push({ timer: t, pastNotification: fireAt <= now.getTime() });
+          break;
+        case 'review-due':
+          if ((state.overdue ?? []).includes(`${reviewerId}@${state.revision}`)) continue;
+          out.push({ timer: t, pastNotification: false });
+          break;
+        case 'review-escalation':
+          out.push({ timer: t, pastNotification: fireAt <= now.getTime() });
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The reconciler (issue 5 item 3, ARCHITECTURE.md "Stores"): the event store is the source of truth,
+ * the queue only a schedule. Every application in review (read model) and every application a pending
+ * job is for is folded from its stream; each timer it should have is added when its job is missing
+ * (deterministic ids: a timer that exists is left alone, so running this twice adds nothing), and every
+ * pending job its stream does not want any more — finished step, withdrawn or decided application,
+ * stale revision — is removed.
+ *
+ * The queue is read before the streams, so a timer the reactor scheduled concurrently is judged by a
+ * stream that already holds its event and is never removed by mistake. A timer added here for a step
+ * finished a moment later may stay; its firing is a no-op (the deciders, the keyed notifications).
+ */
+export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult> {
+  const pending = await d.queue.pendingJobs();
+  const applications = new Set<string>();
+  try {
+    const inReview = await d.pool.query<{ id: string }>(
+      `SELECT application_id AS id FROM application_summaries WHERE stage = 'in_review'`,
+    );
+    for (const r of inReview.rows) applications.add(r.id);
+  } catch (err) {
+    if (!isUndefinedTable(err)) throw err; // a fresh database before its first projection run
+  }
+  for (const p of pending)
+    if (typeof p.timer?.applicationId === 'string') applications.add(p.timer.applicationId);
+
+  const wanted = new Map<string, Wanted>();
+  for (const applicationId of applications) {
+    const { state, assignments } = await applicationUpTo(d.store, applicationId);
+    for (const w of await wantedTimers(state, assignments, d.policies, d.now))
+      wanted.set(timerJobId(w.timer), w);
+  }
+
+  const result: ReconcileResult = { added: 0, kept: 0, removed: 0, applications: applications.size };
+  const missing: Array<[string, Wanted]> = [];
+  for (const [id, w] of wanted) {
+    if ((await d.queue.state(id)) !== null) result.kept += 1;
+    else missing.push([id, w]);
+  }
+  const sent = await notificationsSent(
+    d.pool,
+    missing.filter(([, w]) => w.pastNotification).map(([id]) => id),
+  );
+  for (const [id, w] of missing) {
+    if (w.pastNotification && sent.has(id)) continue; // fired, and its job is gone: nothing to do
+    await d.queue.schedule(w.timer, d.now);
+    result.added += 1;
+  }
+  const stale = pending.map((p) => p.id).filter((id) => !wanted.has(id));
+  result.removed = await d.queue.remove(stale);
+  return result;
+}
+
+/** The timers (job ids) among `keys` whose notification is in the inbox read model. */
+async function notificationsSent(pool: pg.Pool, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  try {
+    const res = await pool.query<{ cause: string }>(
+      `SELECT DISTINCT cause FROM notifications WHERE cause = ANY ($1::text[])`,
+      [keys],
+    );
+    return new Set(res.rows.map((r) => r.cause));
+  } catch (err) {
+    if (isUndefinedTable(err)) return new Set();
+    throw err;
+  }
+}
+
+/**
+ * Runs the reconciler once when the worker starts (in the background: the worker fires the timers it
+ * has meanwhile), and on demand through `npm run timers:reconcile` (cli/reconcile-timers.ts).
+ */
+@Injectable()
+export class TimerReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('TimerReconciler');
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(TIMER_QUEUE) private readonly queue: TimerQueue,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    private readonly clock: Clock,
+  ) {}
+
+  run(): Promise<ReconcileResult> {
+    return reconcileTimers({
+      store: this.store,
+      pool: this.pool,
+      queue: this.queue,
+      policies: this.policies,
+      now: this.clock.now(),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.run().then(
+      (r) => this.logger.log(r, `timers reconciled: added ${r.added}, kept ${r.kept}, removed ${r.removed}`),
+      (err: unknown) => this.logger.warn({ err }, 'reconciling the timers at start failed'),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.running;
+  }
+}

@@ -1,0 +1,168 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+/** The repository root, whether this runs from bench/ (tests) or dist/bench/ (npm run bench). */
+export const ROOT = (() => {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+})();
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One benchmark's row in BENCHMARKS.md. */
+export interface Row {
+  id: string;
+  what: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+  notes?: string;
+}
+
+export interface BenchDatabase {
+  url: string;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the benchmark server, so every run starts from the same empty state. */
+export async function createBenchDatabase(poolSize = 40): Promise<BenchDatabase> {
+  const name = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: poolSize });
+  pool.on('error', () => undefined);
+  return {
+    url: url.toString(),
+    pool,
+    async drop() {
+      await pool.end();
+      const c = new pg.Client({ connectionString: SERVER_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** pgbench with a custom script; returns transactions per second (excluding connection time). */
+export async function pgbench(url: string, sql: string, clients: number, seconds: number): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgbench-'));
+  const script = path.join(dir, 'script.sql');
+  writeFileSync(script, sql);
+  try {
+    const { stdout } = await promisify(execFile)(
+      'pgbench',
+      [
+        '-n',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        String(seconds),
+        '-f',
+        script,
+        url,
+      ],
+      { maxBuffer: 10 * 1024 * 1024 },
+    );
+    const m =
+      /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/.exec(
+        stdout,
+      );
+    if (!m) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    return Number(m[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
+
+export const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** Resident memory of a process, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+export function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** Starts the built product (dist) and resolves once /health/ready answers 200. */
+export async function startProduct(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ child: ChildProcess; url: string; readyMs: number; stop(): Promise<void> }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js'), '--with-worker'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`product exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${url}/health/ready`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) throw new Error(`product not ready after 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const readyMs = Date.now() - started;
+  return {
+    child,
+    url,
+    readyMs,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,172 @@
+import type pg from 'pg';
+import { encodePosition, type LogPosition } from '#libs/event-store';
+import { AUDIT_READ_CATEGORY, AUDIT_READ_TYPE } from './audit-fields.js';
+
+/** What the global log can be filtered by (issue 6 item 1). All optional; combined with AND. */
+export interface AuditFilter {
+  actorId?: string;
+  /** An org unit id: events of this unit and every unit below it. */
+  orgUnit?: string;
+  applicationKind?: string;
+  eventTypes?: string[];
+  entityKind?: string;
+  /** Inclusive lower bound on the recorded time. */
+  from?: Date;
+  /** Exclusive upper bound on the recorded time. */
+  to?: Date;
+  /**
+   * The records of audit reads (`AuditRead` on `auditlog-…` streams) are left out unless asked for, or
+   * unless `eventTypes` names `AuditRead` or `entityKind` is `auditlog`: reading the log must not fill
+   * the pages one is reading.
+   */
+  includeAuditReads?: boolean;
+}
+
+export interface AuditPage {
+  limit: number;
+  /** Keyset cursor: rows strictly after (asc) or before (desc) this position. */
+  cursor?: LogPosition;
+  order: 'asc' | 'desc';
+}
+
+export interface AuditLogEntry {
+  position: string;
+  eventId: string;
+  streamId: string;
+  version: number;
+  entity: { kind: string; id: string };
+  applicationKind: string | null;
+  type: string;
+  actor: { id: string; name: string | null; role: string };
+  orgUnit: string;
+  actorOrgUnit: string;
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  rationale: string | null;
+  recordedAt: string;
+}
+
+interface LogRow {
+  tx: string;
+  seq: string;
+  event_id: string;
+  stream_id: string;
+  version: string;
+  entity_kind: string;
+  entity_id: string;
+  application_kind: string | null;
+  event_type: string;
+  actor_id: string;
+  actor_name: string | null;
+  actor_role: string;
+  org_unit: string;
+  actor_org_unit: string;
+  correlation_id: string;
+  causation_id: string;
+  command_id: string;
+  rationale: string | null;
+  recorded_at: Date;
+}
+
+export const MAX_PAGE = 200;
+
+/**
+ * The org units an admin may see the log of: their unit and every unit below it (DOMAIN.md "People and
+ * roles"), narrowed to `filterUnit`'s subtree when given. Events of no known unit (the demo seed runs as
+ * `system`) belong to the top of the tree: only an admin of a root unit sees them.
+ * Returns null when `filterUnit` is outside the admin's subtree.
+ */
+export async function visibleUnits(
+  pool: pg.Pool,
+  adminUnit: string,
+  filterUnit?: string,
+): Promise<string[] | null> {
+  const res = await pool.query<{ id: string; root: boolean }>(
+    `SELECT u.id, a.parent_id IS NULL AS root FROM org_units u, org_units a
+      WHERE a.id = $1 AND starts_with(u.path, a.path)
+        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM org_units f WHERE f.id = $2 AND starts_with(u.path, f.path)))`,
+    [adminUnit, filterUnit ?? null],
+  );
+  if (filterUnit !== undefined && !res.rows.some((r) => r.id === filterUnit)) return null;
+  const units = res.rows.map((r) => r.id);
+  if (filterUnit === undefined && res.rows[0]?.root) units.push('system');
+  return units;
+}
+
+/** The WHERE clause of a filtered log read; `params` is appended to. */
+export function filterSql(filter: AuditFilter, units: string[], params: unknown[]): string {
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [`a.org_unit = ANY (${p(units)}::text[])`];
+  if (filter.actorId !== undefined) where.push(`a.actor_id = ${p(filter.actorId)}`);
+  if (filter.applicationKind !== undefined) where.push(`a.application_kind = ${p(filter.applicationKind)}`);
+  if (filter.eventTypes !== undefined && filter.eventTypes.length > 0)
+    where.push(`a.event_type = ANY (${p(filter.eventTypes)}::text[])`);
+  if (filter.entityKind !== undefined) where.push(`a.entity_kind = ${p(filter.entityKind)}`);
+  if (filter.from !== undefined) where.push(`a.recorded_at >= ${p(filter.from.toISOString())}`);
+  if (filter.to !== undefined) where.push(`a.recorded_at < ${p(filter.to.toISOString())}`);
+  const asksForReads =
+    filter.includeAuditReads ||
+    filter.entityKind === AUDIT_READ_CATEGORY ||
+    filter.eventTypes?.includes(AUDIT_READ_TYPE);
+  if (!asksForReads) where.push(`a.entity_kind <> '${AUDIT_READ_CATEGORY}'`);
+  return where.join(' AND ');
+}
+
+const LOG_COLUMNS = `a.tx_id::text AS tx, a.seq::text AS seq, a.event_id, a.stream_id, a.version, a.entity_kind,
+  a.entity_id, a.application_kind, a.event_type, a.actor_id, u.display_name AS actor_name, a.actor_role,
+  a.org_unit, a.actor_org_unit, a.correlation_id, a.causation_id, a.command_id, a.rationale, a.recorded_at`;
+
+/** One page of the global log, newest first by default, with the cursor of the next page. */
+export async function readAuditLog(
+  pool: pg.Pool,
+  filter: AuditFilter,
+  units: string[],
+  page: AuditPage,
+): Promise<{ items: AuditLogEntry[]; nextCursor: string | null }> {
+  const params: unknown[] = [];
+  let where = filterSql(filter, units, params);
+  const desc = page.order === 'desc';
+  if (page.cursor) {
+    params.push(page.cursor.tx.toString(), page.cursor.seq.toString());
+    where += ` AND (a.tx_id, a.seq) ${desc ? '<' : '>'} ($${params.length - 1}::bigint, $${params.length}::bigint)`;
+  }
+  const limit = Math.min(Math.max(1, page.limit), MAX_PAGE);
+  params.push(limit + 1);
+  const dir = desc ? 'DESC' : 'ASC';
+  const res = await pool.query<LogRow>(
+    `SELECT ${LOG_COLUMNS} FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE ${where} ORDER BY a.tx_id ${dir}, a.seq ${dir} LIMIT $${params.length}`,
+    params,
+  );
+  const more = res.rows.length > limit;
+  const rows = more ? res.rows.slice(0, limit) : res.rows;
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(toEntry),
+    nextCursor: more && last ? encodePosition({ tx: BigInt(last.tx), seq: BigInt(last.seq) }) : null,
+  };
+}
+
+function toEntry(r: LogRow): AuditLogEntry {
+  return {
+    position: `${r.tx}.${r.seq}`,
+    eventId: r.event_id,
+    streamId: r.stream_id,
+    version: Number(r.version),
+    entity: { kind: r.entity_kind, id: r.entity_id },
+    applicationKind: r.application_kind,
+    type: r.event_type,
+    actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role },
+    orgUnit: r.org_unit,
+    actorOrgUnit: r.actor_org_unit,
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+    commandId: r.command_id,
+    rationale: r.rationale,
+    recordedAt: r.recorded_at.toISOString(),
+  };
+}

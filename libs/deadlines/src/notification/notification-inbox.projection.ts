@@ -1,0 +1,67 @@
+import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { NotificationEvent } from './notification.decider.js';
+
+/**
+ * The in-app inbox (issue 5 item 4): one row per notification, read by its recipient newest first,
+ * with an unread count.
+ */
+export const notificationInboxProjection: Projection = {
+  name: 'notification_inbox',
+  tables: ['notifications'],
+  eventTypes: ['NotificationSent', 'NotificationRead'],
+  async setup(db: SqlExecutor) {
+    await db.query(`
+      CREATE TABLE IF NOT EXISTS notifications (
+        notification_id text PRIMARY KEY,
+        recipient_id    text NOT NULL,
+        kind            text NOT NULL,
+        cause           text NOT NULL,
+        application_id  text NOT NULL,
+        reviewer_id     text NOT NULL,
+        revision        integer NOT NULL,
+        due_at          timestamptz NOT NULL,
+        sent_at         timestamptz NOT NULL,
+        read_at         timestamptz,
+        seq             bigint NOT NULL
+      )`);
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications (recipient_id, sent_at DESC, seq DESC)`,
+    );
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (recipient_id) WHERE read_at IS NULL`,
+    );
+  },
+  async apply(event: RecordedEvent, db: SqlExecutor) {
+    if (!event.streamId.startsWith('notification-')) return;
+    const id = event.streamId.slice('notification-'.length);
+    const e = { type: event.type, data: event.data } as NotificationEvent;
+    switch (e.type) {
+      case 'NotificationSent':
+        await db.query(
+          `INSERT INTO notifications
+             (notification_id, recipient_id, kind, cause, application_id, reviewer_id, revision, due_at, sent_at, seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (notification_id) DO NOTHING`,
+          [
+            id,
+            e.data.recipientId,
+            e.data.kind,
+            e.data.key,
+            e.data.about.applicationId,
+            e.data.about.reviewerId,
+            e.data.about.revision,
+            e.data.about.dueAt,
+            e.data.sentAt,
+            event.position.seq.toString(),
+          ],
+        );
+        return;
+      case 'NotificationRead':
+        await db.query(`UPDATE notifications SET read_at = $2 WHERE notification_id = $1`, [
+          id,
+          e.data.readAt,
+        ]);
+        return;
+    }
+  },
+};

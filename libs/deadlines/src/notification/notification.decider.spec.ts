@@ -1,0 +1,69 @@
+import { given } from '#testing/event-store';
+import {
+  notificationDecider as d,
+  notificationIdFor,
+  type NotificationEvent,
+} from './notification.decider.js';
+
+// Issue 5 item 4: a notification is an event, sent once per cause, read by its recipient only.
+const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
+const about = { applicationId: 'app-1', reviewerId: 'rev-1', revision: 1, dueAt: '2026-09-15T08:00:00.000Z' };
+const send = {
+  type: 'SendNotification',
+  recipientId: 'rev-1',
+  kind: 'review_reminder',
+  key: 'review-reminder|application-app-1|review.rev-1.r1|before-P3D',
+  about,
+  stepOpen: true,
+} as const;
+const sent: NotificationEvent = {
+  type: 'NotificationSent',
+  data: {
+    recipientId: 'rev-1',
+    kind: 'review_reminder',
+    key: send.key,
+    about,
+    channel: 'in_app',
+    sentAt: '2026-09-01T08:00:00.000Z',
+  },
+};
+
+describe('notifications', () => {
+  it('records a notification once, however often its timer fires', () => {
+    given(d).when(send, system).then([sent]);
+    given(d, [sent]).when(send, system).thenNothing();
+  });
+
+  it('sends nothing once the step is done (DOMAIN.md: reminders stop as soon as the step is done)', () => {
+    given(d)
+      .when({ ...send, stepOpen: false }, system)
+      .thenNothing();
+  });
+
+  it('is sent by the system only', () => {
+    given(d).when(send, { actorId: 'chair-1', actorRole: 'chair' }).thenRefuses('system_only');
+  });
+
+  it('is marked read by its recipient, once; anyone else is told it does not exist', () => {
+    const read: NotificationEvent = {
+      type: 'NotificationRead',
+      data: { recipientId: 'rev-1', readAt: '2026-09-01T08:00:00.000Z' },
+    };
+    given(d, [sent]).when({ type: 'MarkNotificationRead' }, { actorId: 'rev-1' }).then([read]);
+    given(d, [sent, read]).when({ type: 'MarkNotificationRead' }, { actorId: 'rev-1' }).thenNothing();
+    given(d, [sent])
+      .when({ type: 'MarkNotificationRead' }, { actorId: 'rev-2' })
+      .thenRefuses('notification_not_found');
+    given(d)
+      .when({ type: 'MarkNotificationRead' }, { actorId: 'rev-1' })
+      .thenRefuses('notification_not_found');
+  });
+
+  it('derives one id per cause and recipient', () => {
+    expect(notificationIdFor('k', 'a')).toBe(notificationIdFor('k', 'a'));
+    expect(notificationIdFor('k', 'a')).not.toBe(notificationIdFor('k', 'b'));
+    expect(notificationIdFor('k', 'a')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Durable timers of DOMAIN.md "Deadlines and reminders" (issue 5), as data. A timer is one BullMQ job;
+ * its id is derived from what it is for, so scheduling the same timer twice is one job. The slice built
+ * so far covers the review step: reminders before the review is due, the due timer itself, and the
+ * escalation to an admin when the review is still missing some time after (the chair is told when the
+ * review is marked overdue).
+ */
+export const TIMER_KINDS = ['review-reminder', 'review-due', 'review-escalation'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/** What a review timer carries in its job: enough to fire it without reading anything else. */
+export interface ReviewTimer {
+  kind: TimerKind;
+  applicationId: string;
+  reviewerId: string;
+  /** The revision the reviewer was assigned to review: a timer of an older revision does nothing. */
+  revision: number;
+  /** The step's due date (ISO). */
+  dueAt: string;
+  /** When the timer fires (ISO). */
+  fireAt: string;
+  /** `before-P3D` (reminder), `due` (due timer), `after-P2D` (escalation). */
+  at: string;
+  /** Org unit the system's commands act in (the assignment's). */
+  orgUnit: string;
+  /** The chair who assigned the reviewer (the first step of the escalation ladder). */
+  chairId: string | null;
+  /** Correlation id of the request that assigned the reviewer, carried into every firing. */
+  correlationId: string;
+}
+
+const DAY = 86_400_000;
+
+/** DOMAIN.md "Deadlines and reminders": default 3 days and 1 day before a due date. */
+export const DEFAULT_REMINDER_DAYS_BEFORE: readonly number[] = [3, 1];
+/**
+ * Escalation ladder reviewer → chair → admin: the chair hears at the due date (the review is marked
+ * overdue), an admin this many days later when it is still missing. DOMAIN.md gives no number; two days
+ * is this product's default until the policy carries one.
+ */
+export const DEFAULT_ADMIN_ESCALATION_DAYS_AFTER = 2;
+
+export interface DeadlineOffsets {
+  reminderDaysBefore: readonly number[];
+  adminEscalationDaysAfter: number;
+}
+
+/**
+ * The offsets in force: a policy version may carry `reminderDaysBefore` and `adminEscalationDaysAfter`
+ * (optional, so the Policy type and its published versions stay as they are); otherwise the defaults.
+ */
+export function deadlineOffsets(policy: unknown): DeadlineOffsets {
+  const p = (policy ?? {}) as { reminderDaysBefore?: unknown; adminEscalationDaysAfter?: unknown };
+  const days = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  const reminders =
+    Array.isArray(p.reminderDaysBefore) && p.reminderDaysBefore.every(days)
+      ? (p.reminderDaysBefore as number[])
+      : DEFAULT_REMINDER_DAYS_BEFORE;
+  return {
+    reminderDaysBefore: [...new Set(reminders)].sort((a, b) => b - a),
+    adminEscalationDaysAfter: days(p.adminEscalationDaysAfter)
+      ? (p.adminEscalationDaysAfter as number)
+      : DEFAULT_ADMIN_ESCALATION_DAYS_AFTER,
+  };
+}
+
+/** `3` → `P3D`, `0.5` → `PT12H`: an ISO 8601 duration, readable in a job id. */
+function duration(days: number): string {
+  if (Number.isInteger(days)) return `P${days}D`;
+  return `PT${Math.round(days * 24 * 3600)}S`;
+}
+
+/**
+ * The job id: `<timer kind>|<stream>|<step>|<due or offset>`. BullMQ refuses `:` in custom ids, so the
+ * parts are joined with `|` and the due date is written without colons.
+ */
+export function timerJobId(
+  t: Pick<ReviewTimer, 'kind' | 'applicationId' | 'reviewerId' | 'revision' | 'at' | 'dueAt'>,
+): string {
+  const step = `review.${t.reviewerId}.r${t.revision}`;
+  const when = t.at === 'due' ? `due-${t.dueAt.replace(/[:-]/g, '')}` : t.at;
+  return [t.kind, `application-${t.applicationId}`, step, when].join('|');
+}
+
+export interface ReviewAssignmentFacts {
+  applicationId: string;
+  reviewerIds: readonly string[];
+  revision: number;
+  dueAt: string;
+  orgUnit: string;
+  chairId: string | null;
+  correlationId: string;
+}
+
+/**
+ * Every timer one review assignment needs: per reviewer, a reminder for each offset before the due date,
+ * the due timer, and the escalation after it. With `now`, reminders whose time has passed are left out
+ * (a reminder after the fact helps nobody); the due timer and the escalation are kept even when late,
+ * because their commands do nothing once the step is done. Without `now` (cancelling) all are listed.
+ */
+export function planReviewTimers(
+  a: ReviewAssignmentFacts,
+  offsets: DeadlineOffsets,
+  now?: Date,
+): ReviewTimer[] {
+  const due = Date.parse(a.dueAt);
+  const timers: ReviewTimer[] = [];
+  for (const reviewerId of a.reviewerIds) {
+    const base = {
+      applicationId: a.applicationId,
+      reviewerId,
+      revision: a.revision,
+      dueAt: a.dueAt,
+      orgUnit: a.orgUnit,
+      chairId: a.chairId,
+      correlationId: a.correlationId,
+    };
+    for (const d of offsets.reminderDaysBefore) {
+      const fireAt = due - d * DAY;
+      if (now && fireAt <= now.getTime()) continue;
+      timers.push({
+        ...base,
+        kind: 'review-reminder',
+        at: `before-${duration(d)}`,
+        fireAt: new Date(fireAt).toISOString(),
+      });
+    }
+    timers.push({ ...base, kind: 'review-due', at: 'due', fireAt: a.dueAt });
+    timers.push({
+      ...base,
+      kind: 'review-escalation',
+      at: `after-${duration(offsets.adminEscalationDaysAfter)}`,
+      fireAt: new Date(due + offsets.adminEscalationDaysAfter * DAY).toISOString(),
+    });
+  }
+  return timers;
+}

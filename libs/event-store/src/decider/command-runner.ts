@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import {
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type LogPosition,
+  type RecordedEvent,
+} from '../event-store.port.js';
+
+/** An event as a decider returns it: a type and its data. Envelope fields come from the runner. */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}
+
+/** Everything a command carries besides its payload: who, when, which request (ARCHITECTURE.md). */
+export interface CommandMetadata {
+  commandId: string;
+  actorId: string;
+  actorRole: string;
+  orgUnit: string;
+  correlationId: string;
+  causationId?: string;
+  /** The command's clock: deciders read time from here, never from the system. */
+  now: Date;
+  /** Extra audit fields kept with every event (rationale, request path …). */
+  extra?: Record<string, unknown>;
+}
+
+export interface StreamDecider<C, E extends DomainEvent, S> {
+  /** Stream category, e.g. `application`: streams are `<category>-<id>`. */
+  category: string;
+  initialState: S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S, meta: CommandMetadata): E[];
+  /** Schema version of each event type; 1 unless bumped (never rename a type: add a version). */
+  schemaVersion?(type: E['type']): number;
+  /** Upcast an old recorded shape on read. */
+  upcast?(event: RecordedEvent): E;
+}
+
+export interface CommandOutcome<S> {
+  streamId: string;
+  /** Stream version after the command (unchanged when the decider answered nothing). */
+  version: number;
+  /** Position of the last event written; null when nothing was written. */
+  position: LogPosition | null;
+  events: DomainEvent[];
+  state: S;
+  /** True when the same command (same commandId) had already been recorded. */
+  duplicate: boolean;
+}
+
+/** Deterministic event ids: the same command retried yields the same ids, which the store keeps once. */
+export function eventIdFor(commandId: string, index: number): string {
+  const h = createHash('sha256').update(`${commandId}:${index}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50; // RFC 4122 layout, version nibble 5 (name-based)
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+export async function loadState<C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: StreamDecider<C, E, S>,
+  streamId: string,
+): Promise<{ state: S; version: number; events: RecordedEvent[] }> {
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readStream(streamId, { fromVersion: events.length + 1, limit: 1000 });
+    events.push(...page);
+    if (page.length < 1000) break;
+  }
+  const state = events.reduce(
+    (s, e) => decider.evolve(s, decider.upcast ? decider.upcast(e) : ({ type: e.type, data: e.data } as E)),
+    decider.initialState,
+  );
+  return { state, version: events.length, events };
+}
+
+/**
+ * The one command path (ARCHITECTURE.md "A command's path"): read the stream, fold `evolve`, call
+ * `decide`, append with the expected version. A concurrent writer makes the append fail; the command is
+ * decided once more on the fresh state, and a second conflict goes back to the caller (409/412).
+ */
+export async function runCommand<C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: StreamDecider<C, E, S>,
+  id: string,
+  command: C,
+  meta: CommandMetadata,
+  options: { expectedVersion?: number } = {},
+): Promise<CommandOutcome<S>> {
+  const streamId = `${decider.category}-${id}`;
+  for (let attempt = 0; ; attempt++) {
+    const { state, version, events: history } = await loadState(store, decider, streamId);
+    if (history.some((e) => e.metadata.commandId === meta.commandId)) {
+      // This command was already recorded (a retry): answer as the first time, write nothing.
+      const mine = history.filter((e) => e.metadata.commandId === meta.commandId);
+      return {
+        streamId,
+        version,
+        position: mine[mine.length - 1]!.position,
+        events: mine.map((e) => ({ type: e.type, data: e.data })),
+        state,
+        duplicate: true,
+      };
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      // The caller acted on a version it saw (If-Match); the stream has moved on since.
+      throw new WrongExpectedVersionError(streamId, options.expectedVersion, version);
+    }
+    const produced = decider.decide(command, state, meta);
+    if (produced.length === 0) {
+      return { streamId, version, position: null, events: [], state, duplicate: false };
+    }
+    const metadata: EventMetadata = {
+      ...meta.extra,
+      actorId: meta.actorId,
+      actorRole: meta.actorRole,
+      orgUnit: meta.orgUnit,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId ?? meta.commandId,
+      commandId: meta.commandId,
+      recordedAt: meta.now.toISOString(),
+    };
+    let result: AppendResult;
+    try {
+      result = await store.append(
+        streamId,
+        version === 0 ? 'no_stream' : version,
+        produced.map((e, i) => ({
+          id: eventIdFor(meta.commandId, i),
+          type: e.type,
+          schemaVersion: decider.schemaVersion?.(e.type) ?? 1,
+          data: e.data,
+          metadata,
+        })),
+      );
+    } catch (err) {
+      if (err instanceof WrongExpectedVersionError && attempt === 0 && options.expectedVersion === undefined)
+        continue;
+      throw err;
+    }
+    const state2 = produced.reduce(decider.evolve, state);
+    return {
+      streamId,
+      version: result.nextVersion,
+      position: result.position,
+      events: produced,
+      state: state2,
+      duplicate: result.duplicate,
+    };
+  }
+}

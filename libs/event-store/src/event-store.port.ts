@@ -1,0 +1,149 @@
+// The event-store port: what every adapter (PostgreSQL/PGlite today, KurrentDB later) must give.
+// The contract suite in ./testing/event-store.contract.ts runs against each adapter.
+
+/** Who caused an event, why, and through which request (DOMAIN.md "Audit trail"). */
+export interface EventMetadata {
+  actorId: string;
+  actorRole: string;
+  orgUnit: string;
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  /** ISO-8601 time the command was recorded at; it comes from the command's clock, never from a decider. */
+  recordedAt: string;
+  /** Anything else worth keeping (rationale, request path …). */
+  [extra: string]: unknown;
+}
+
+/** An event as a decider produces it, before the store gives it a place. */
+export interface NewEvent<T extends string = string, D = unknown> {
+  /** UUID chosen by the caller: appending the same id twice stores it once. */
+  id: string;
+  type: T;
+  /** The shape version of `data`; bump it (and upcast old ones on read) instead of renaming a type. */
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+}
+
+/**
+ * A place in the global log. Order is (tx, seq): the writing transaction's id, then the row's sequence
+ * number. A subscriber only reads below the oldest still-running transaction, so an event committed late
+ * by a long transaction is never skipped (ARCHITECTURE.md "Stores").
+ */
+export interface LogPosition {
+  tx: bigint;
+  seq: bigint;
+}
+
+export interface RecordedEvent<T extends string = string, D = unknown> extends NewEvent<T, D> {
+  streamId: string;
+  /** 1-based version of the event in its stream. */
+  version: number;
+  position: LogPosition;
+  /** SHA-256 of the canonical event content, hex. */
+  contentHash: string;
+  /** SHA-256 chained to the previous event of the same stream, hex. */
+  chainHash: string;
+}
+
+/** What the writer believes about the stream: absent, at exactly this version, or anything. */
+export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  streamId: string;
+  /** The stream's version after the append. */
+  nextVersion: number;
+  /** Position of the last appended event; hand it to a read-your-writes wait. */
+  position: LogPosition;
+  /** True when every event id was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Forwards: first version to return (inclusive, default 1). Backwards: highest (default the head). */
+  fromVersion?: number;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: return events after this position (default the beginning). */
+  after?: LogPosition | null;
+  limit?: number;
+  /** Only these event types (empty or absent: all). */
+  types?: readonly string[];
+}
+
+export interface StreamInfo {
+  streamId: string;
+  version: number;
+}
+
+export interface EventStore {
+  append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log in its one order, only up to where no earlier transaction can still commit. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  streamInfo(streamId: string): Promise<StreamInfo | null>;
+  /**
+   * The position of the latest committed event: a subscriber whose checkpoint has reached it has seen
+   * every event committed before the call (it may be ahead of what `readAll` returns while an older
+   * transaction is still open). Null when the log is empty.
+   */
+  headPosition(): Promise<LogPosition | null>;
+}
+
+/** Base of every error the store raises on purpose. */
+export class EventStoreError extends Error {}
+
+/** The stream was not where the writer expected it; nothing was written. */
+export class WrongExpectedVersionError extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number | null,
+  ) {
+    super(
+      `stream ${streamId}: expected ${typeof expected === 'number' ? `version ${expected}` : expected}, ` +
+        `found ${actual === null ? 'no stream' : `version ${actual}`}`,
+    );
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/** Some but not all event ids of an append were already stored, or stored elsewhere: refuse it whole. */
+export class DuplicateEventIdError extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`stream ${streamId}: event id(s) already stored in another append: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/** An event that cannot be stored as given (bad id, empty type, data that is not JSON …). */
+export class InvalidEventError extends EventStoreError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+  }
+}
+
+export function comparePositions(a: LogPosition, b: LogPosition): number {
+  if (a.tx !== b.tx) return a.tx < b.tx ? -1 : 1;
+  if (a.seq !== b.seq) return a.seq < b.seq ? -1 : 1;
+  return 0;
+}
+
+/** A position as a compact string for HTTP headers and logs: "<tx>.<seq>". */
+export function encodePosition(p: LogPosition): string {
+  return `${p.tx}.${p.seq}`;
+}
+
+export function decodePosition(s: string): LogPosition | null {
+  const m = /^(\d{1,20})\.(\d{1,20})$/.exec(s);
+  if (!m) return null;
+  return { tx: BigInt(m[1]!), seq: BigInt(m[2]!) };
+}

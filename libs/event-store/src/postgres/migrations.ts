@@ -1,0 +1,157 @@
+import type pg from 'pg';
+
+/**
+ * Schema migrations for the event store, run on every start. Each step is idempotent and recorded in
+ * `schema_migrations`; a transaction-scoped advisory lock keeps two processes starting at once from
+ * running the same step twice.
+ */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001_event_store',
+    sql: `
+      CREATE TABLE IF NOT EXISTS streams (
+        stream_id   text PRIMARY KEY,
+        category    text NOT NULL,
+        version     bigint NOT NULL CHECK (version >= 0),
+        last_hash   bytea NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- One row per event. Global order is (tx_id, seq): seq comes from a sequence, so it is handed
+      -- out before commit and two transactions can commit out of seq order; tx_id lets a reader wait
+      -- for every older transaction to finish before it reads past it (SETTLED in the adapter).
+      -- tx_id is the 64-bit transaction id (pg_current_xact_id) kept as a plain bigint: it compares and
+      -- sorts like any number and needs no casts in queries or parameters.
+      CREATE TABLE IF NOT EXISTS events (
+        seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tx_id           bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+        stream_id       text NOT NULL,
+        version         bigint NOT NULL CHECK (version >= 1),
+        event_id        uuid NOT NULL,
+        type            text NOT NULL,
+        schema_version  integer NOT NULL,
+        data            jsonb NOT NULL,
+        metadata        jsonb NOT NULL,
+        recorded_at     timestamptz NOT NULL,
+        content_hash    bytea NOT NULL,
+        chain_hash      bytea NOT NULL,
+        CONSTRAINT events_stream_version UNIQUE (stream_id, version),
+        CONSTRAINT events_event_id UNIQUE (event_id)
+      );
+      CREATE INDEX IF NOT EXISTS events_global_order ON events (tx_id, seq);
+      CREATE INDEX IF NOT EXISTS events_type_order ON events (type, tx_id, seq);
+
+      -- Durable positions of subscriptions; a projection writes its own row in the same transaction
+      -- as its read-model changes, so an event is applied exactly once.
+      CREATE TABLE IF NOT EXISTS subscription_checkpoints (
+        name        text PRIMARY KEY,
+        tx_id       bigint NOT NULL DEFAULT 0,
+        seq         bigint NOT NULL DEFAULT 0,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Append with an expected version in one round trip. p_expected: -1 any, -2 no stream yet,
+      -- -3 stream must exist, >= 0 exactly that version (0 means the same as no stream yet). Chain hash: sha256(previous chain hash of the
+      -- stream || version as 8 bytes big-endian || content hash); the first event chains to 32 zero bytes.
+      CREATE OR REPLACE FUNCTION es_append(
+        p_stream text, p_category text, p_expected bigint,
+        p_ids uuid[], p_types text[], p_schema_versions integer[],
+        p_data jsonb[], p_metadata jsonb[], p_recorded_at timestamptz[], p_content_hashes bytea[]
+      ) RETURNS TABLE (out_version bigint, out_tx bigint, out_seq bigint, out_duplicate boolean)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_current bigint;
+        v_hash bytea;
+        v_n integer := cardinality(p_ids);
+        v_existing integer;
+        v_same_stream integer;
+        v_seq bigint;
+        i integer;
+      BEGIN
+        -- Idempotency: the same event ids appended again return the first result and write nothing.
+        SELECT count(*), count(*) FILTER (WHERE e.stream_id = p_stream)
+          INTO v_existing, v_same_stream
+          FROM events e WHERE e.event_id = ANY (p_ids);
+        IF v_existing > 0 THEN
+          IF v_existing = v_n AND v_same_stream = v_n THEN
+            RETURN QUERY SELECT max(e.version), (array_agg(e.tx_id ORDER BY e.seq DESC))[1], max(e.seq), true
+              FROM events e WHERE e.event_id = ANY (p_ids);
+            RETURN;
+          END IF;
+          RAISE EXCEPTION 'duplicate event ids' USING ERRCODE = 'ESDUP';
+        END IF;
+
+        SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream FOR UPDATE;
+        IF NOT FOUND THEN
+          IF p_expected >= 1 OR p_expected = -3 THEN
+            RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESWEV', DETAIL = 'none';
+          END IF;
+          INSERT INTO streams (stream_id, category, version, last_hash)
+            VALUES (p_stream, p_category, 0, decode(repeat('00', 32), 'hex'))
+            ON CONFLICT (stream_id) DO NOTHING;
+          IF NOT FOUND THEN
+            -- Another writer created it between our look and our insert.
+            IF p_expected = -1 THEN
+              SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream FOR UPDATE;
+            ELSE
+              RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESWEV', DETAIL = 'race';
+            END IF;
+          ELSE
+            v_current := 0;
+            v_hash := decode(repeat('00', 32), 'hex');
+          END IF;
+        ELSIF p_expected = -2 OR (p_expected >= 0 AND p_expected <> v_current) THEN
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'ESWEV', DETAIL = v_current::text;
+        END IF;
+
+        FOR i IN 1 .. v_n LOOP
+          v_current := v_current + 1;
+          v_hash := sha256(v_hash || int8send(v_current) || p_content_hashes[i]);
+          INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at,
+                              content_hash, chain_hash)
+            VALUES (p_stream, v_current, p_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+                    p_recorded_at[i], p_content_hashes[i], v_hash)
+            RETURNING seq INTO v_seq;
+        END LOOP;
+
+        UPDATE streams SET version = v_current, last_hash = v_hash, updated_at = now() WHERE stream_id = p_stream;
+        RETURN QUERY SELECT v_current, pg_current_xact_id()::text::bigint, v_seq, false;
+      END
+      $fn$;
+    `,
+  },
+];
+
+export async function migrate(
+  pool: pg.Pool,
+  migrations: readonly Migration[] = EVENT_STORE_MIGRATIONS,
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // One migrator at a time across processes; released at COMMIT.
+    await client.query('SELECT pg_advisory_xact_lock(727274001)');
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set(
+      (await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id),
+    );
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (id) VALUES ($1)', [m.id]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,224 @@
+import type pg from 'pg';
+import {
+  DuplicateEventIdError,
+  InvalidEventError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type LogPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamInfo,
+} from '../event-store.port.js';
+import { prepareAppend } from '../validation/prepare-append.js';
+
+const MAX_READ = 10_000;
+
+export interface EventRow {
+  seq: string;
+  tx_text: string;
+  stream_id: string;
+  version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  content_hash: Buffer;
+  chain_hash: Buffer;
+}
+
+export const EVENT_COLUMNS =
+  'seq, tx_id::text AS tx_text, stream_id, version, event_id, type, schema_version, data, metadata, content_hash, chain_hash';
+
+export function rowToEvent(r: EventRow): RecordedEvent {
+  return {
+    id: r.event_id,
+    streamId: r.stream_id,
+    version: Number(r.version),
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
+    contentHash: r.content_hash.toString('hex'),
+    chainHash: r.chain_hash.toString('hex'),
+  };
+}
+
+/**
+ * Streams are named `<category>-<id>` (ARCHITECTURE.md "Conventions"); the category is stored so read
+ * models and the audit log can filter by entity kind without parsing.
+ */
+export function streamCategory(streamId: string): string {
+  return streamId.slice(0, streamId.indexOf('-'));
+}
+
+/** The fence every global read uses: nothing at or above the oldest running transaction. */
+export const SETTLED = 'tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async append(
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, expected, events);
+    const params = [
+      streamId,
+      streamCategory(streamId),
+      expectedCode(expected),
+      prepared.map((e) => e.id),
+      prepared.map((e) => e.type),
+      prepared.map((e) => e.schemaVersion),
+      prepared.map((e) => e.dataJson),
+      prepared.map((e) => e.metadataJson),
+      prepared.map((e) => e.metadata.recordedAt),
+      prepared.map((e) => e.hash),
+    ];
+    try {
+      const res = await this.pool.query<{
+        out_version: string;
+        out_tx: string;
+        out_seq: string;
+        out_duplicate: boolean;
+      }>(
+        `SELECT out_version, out_tx::text AS out_tx, out_seq, out_duplicate
+           FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::bytea[])`,
+        params,
+      );
+      const row = res.rows[0]!;
+      return {
+        streamId,
+        nextVersion: Number(row.out_version),
+        position: { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) },
+        duplicate: row.out_duplicate,
+      };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ESWEV' || code === '23505' || code === 'ESDUP') {
+        // A retry of an append that already landed (same ids) is a success, whatever raced it.
+        const again = await this.findDuplicate(
+          streamId,
+          prepared.map((e) => e.id),
+        );
+        if (again) return again;
+        if (code === 'ESDUP')
+          throw new DuplicateEventIdError(
+            streamId,
+            prepared.map((e) => e.id),
+          );
+        if (code === '23505' && (err as { constraint?: string }).constraint === 'events_event_id') {
+          throw new DuplicateEventIdError(
+            streamId,
+            prepared.map((e) => e.id),
+          );
+        }
+        const info = await this.streamInfo(streamId);
+        throw new WrongExpectedVersionError(streamId, expected, info ? info.version : null);
+      }
+      if (code === '22P05' || code === '22P02' || code === '22021') {
+        throw new InvalidEventError(
+          `stream ${streamId}: event data cannot be stored: ${(err as Error).message}`,
+        );
+      }
+      throw err;
+    }
+  }
+
+  private async findDuplicate(streamId: string, ids: string[]): Promise<AppendResult | null> {
+    const res = await this.pool.query<{
+      n: string;
+      in_stream: string;
+      version: string;
+      tx: string;
+      seq: string;
+    }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE stream_id = $2) AS in_stream, max(version) AS version,
+              (array_agg(tx_id::text ORDER BY seq DESC))[1] AS tx, max(seq) AS seq
+         FROM events WHERE event_id = ANY ($1::uuid[])`,
+      [ids, streamId],
+    );
+    const r = res.rows[0]!;
+    if (Number(r.n) !== ids.length || Number(r.in_stream) !== ids.length) return null;
+    return {
+      streamId,
+      nextVersion: Number(r.version),
+      position: { tx: BigInt(r.tx), seq: BigInt(r.seq) },
+      duplicate: true,
+    };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = clampLimit(options.limit);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromVersion;
+    const res = backwards
+      ? await this.pool.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND ($2::bigint IS NULL OR version <= $2)
+            ORDER BY version DESC LIMIT $3`,
+          [streamId, from ?? null, limit],
+        )
+      : await this.pool.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+          [streamId, from ?? 1, limit],
+        );
+    return res.rows.map(rowToEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? { tx: 0n, seq: 0n };
+    const types = options.types && options.types.length > 0 ? options.types : null;
+    const res = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ${SETTLED}
+          AND ($4::text[] IS NULL OR type = ANY ($4))
+        ORDER BY tx_id, seq LIMIT $3`,
+      [after.tx.toString(), after.seq.toString(), clampLimit(options.limit), types],
+    );
+    return res.rows.map(rowToEvent);
+  }
+
+  async streamInfo(streamId: string): Promise<StreamInfo | null> {
+    const res = await this.pool.query<{ version: string }>(
+      'SELECT version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    const row = res.rows[0];
+    return row ? { streamId, version: Number(row.version) } : null;
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    const res = await this.pool.query<{ tx: string; seq: string }>(
+      // Not fenced by SETTLED: a caller waits for subscribers to pass everything committed before it
+      // asked, and an event committed while an older transaction is still open is among that. (Fenced,
+      // a read-your-writes wait could return before the event it waits for was projected.)
+      `SELECT tx_id::text AS tx, seq FROM events ORDER BY tx_id DESC, seq DESC LIMIT 1`,
+    );
+    const row = res.rows[0];
+    return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : null;
+  }
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return 1000;
+  if (!Number.isInteger(limit) || limit < 1) throw new InvalidEventError(`limit must be a positive integer`);
+  return Math.min(limit, MAX_READ);
+}
+
+function expectedCode(expected: ExpectedVersion): number {
+  if (expected === 'any') return -1;
+  if (expected === 'no_stream') return -2;
+  if (!Number.isSafeInteger(expected) || expected < 0) {
+    throw new InvalidEventError(
+      `expected version must be 'any', 'no_stream' or a version >= 0, got ${expected}`,
+    );
+  }
+  return expected;
+}

@@ -1,0 +1,65 @@
+/**
+ * The polling loop shared by projections and reactors: run one batch after another while batches come
+ * back full; otherwise sleep for the poll interval (backing off on repeated failures, such as a restarted
+ * database, up to 5 s) unless `nudge()` wakes it earlier. `stop()` lets the batch in flight finish.
+ */
+export class BatchLoop {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  /** A nudge that came while a batch ran: the events it announced may have missed that batch. */
+  private nudged = false;
+
+  constructor(
+    private readonly step: () => Promise<number>,
+    private readonly options: { batchSize: number; pollIntervalMs: number; onError: (err: unknown) => void },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.nudge();
+    await this.loop;
+    this.loop = null;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let n = 0;
+      this.nudged = false;
+      try {
+        n = await this.step();
+        failures = 0;
+      } catch (err) {
+        failures++;
+        this.options.onError(err);
+      }
+      if (!this.running) break;
+      // Sleep only when caught up and nobody announced new events meanwhile; otherwise go again at once
+      // (a nudge lost during a batch used to cost a whole poll interval of latency under load).
+      if (n < this.options.batchSize && (!this.nudged || failures > 0)) {
+        const { pollIntervalMs } = this.options;
+        const delay = failures > 0 ? Math.min(5000, pollIntervalMs * 2 ** failures) : pollIntervalMs;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+}

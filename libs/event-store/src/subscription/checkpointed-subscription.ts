@@ -1,0 +1,191 @@
+import type pg from 'pg';
+import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
+import { EVENT_COLUMNS, SETTLED, rowToEvent, type EventRow } from '../postgres/postgres-event-store.js';
+import { BatchLoop } from './batch-loop.js';
+import type { Projection, SqlExecutor } from './projection.js';
+
+export interface SubscriptionOptions {
+  batchSize?: number;
+  /** How long to sleep when caught up, unless woken earlier by `nudge()`. */
+  pollIntervalMs?: number;
+  /** Schema the projection's tables live in (a rebuild uses a fresh one). Default: public. */
+  schema?: string;
+  onError?: (err: unknown, projection: string) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Read events after `after`, in global order, never past the oldest running transaction. With `types`,
+ * every event still comes back (its position moves the checkpoint) but only those of these types carry
+ * their data and metadata: a projection does not fetch and parse the payloads it will skip.
+ */
+export async function readSettled(
+  db: SqlExecutor,
+  after: LogPosition,
+  limit: number,
+  types?: readonly string[],
+): Promise<RecordedEvent[]> {
+  const columns = types
+    ? EVENT_COLUMNS.replace(
+        'data, metadata',
+        `CASE WHEN type = ANY ($4::text[]) THEN data END AS data,
+         CASE WHEN type = ANY ($4::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata`,
+      )
+    : EVENT_COLUMNS;
+  const res = await db.query<EventRow & Record<string, unknown>>(
+    `SELECT ${columns} FROM events
+      WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ${SETTLED}
+      ORDER BY tx_id, seq LIMIT $3`,
+    types
+      ? [after.tx.toString(), after.seq.toString(), limit, types]
+      : [after.tx.toString(), after.seq.toString(), limit],
+  );
+  return res.rows.map(rowToEvent);
+}
+
+export async function readCheckpoint(db: SqlExecutor, name: string, lock = false): Promise<LogPosition> {
+  const res = await db.query<{ tx: string; seq: string }>(
+    `SELECT tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
+    [name],
+  );
+  const row = res.rows[0];
+  return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
+}
+
+export async function writeCheckpoint(db: SqlExecutor, name: string, p: LogPosition): Promise<void> {
+  await db.query(
+    `INSERT INTO subscription_checkpoints (name, tx_id, seq, updated_at) VALUES ($1, $2::bigint, $3, now())
+     ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, seq = EXCLUDED.seq, updated_at = now()`,
+    [name, p.tx.toString(), p.seq.toString()],
+  );
+}
+
+export function wants(projection: Projection, event: RecordedEvent): boolean {
+  return !projection.eventTypes || projection.eventTypes.includes(event.type);
+}
+
+/**
+ * Runs one projection from its durable checkpoint. Each batch is one transaction: lock the checkpoint
+ * row (so two processes never apply the same batch), read the next settled events, apply them, move the
+ * checkpoint, commit. A crash anywhere rolls the whole batch back; the next run starts where the last
+ * commit left off, so every event is applied exactly once.
+ */
+export class CheckpointedSubscription {
+  private readonly loop: BatchLoop;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly schema: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly projection: Projection,
+    private readonly options: SubscriptionOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
+    this.loop = new BatchLoop(() => this.runOnce(), {
+      batchSize: this.batchSize,
+      pollIntervalMs: this.pollIntervalMs,
+      onError: (err) => this.options.onError?.(err, this.projection.name),
+    });
+  }
+
+  /** Create the projection's tables and checkpoint row if they are not there yet. */
+  async setup(): Promise<void> {
+    await this.inTransaction(async (db) => {
+      await this.projection.setup(db);
+      await db.query(
+        `INSERT INTO public.subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [this.projection.name],
+      );
+    });
+  }
+
+  /** Apply one batch. Returns how many events it consumed (0 when caught up). */
+  async runOnce(): Promise<number> {
+    return this.inTransaction(async (db) => {
+      const from = await readCheckpoint(db, this.projection.name, true);
+      const events = await readSettled(db, from, this.batchSize, this.projection.eventTypes);
+      if (events.length === 0) return 0;
+      for (const event of events) {
+        if (wants(this.projection, event)) await this.projection.apply(event, db);
+      }
+      await writeCheckpoint(db, this.projection.name, events[events.length - 1]!.position);
+      return events.length;
+    });
+  }
+
+  /** Apply batches until none is left. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  async position(): Promise<LogPosition> {
+    return readCheckpoint(this.pool, this.projection.name);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Wake a sleeping loop now (an in-process append just happened). */
+  nudge(): void {
+    this.loop.nudge();
+  }
+
+  /** Finish the batch in flight, then stop. */
+  async stop(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  private async inTransaction<T>(fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL search_path TO ${this.schema}, public`);
+      const result = await fn(client as unknown as SqlExecutor);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/**
+ * Read-your-writes: wait until every named subscription has passed `position` (the position an append
+ * returned). Resolves false on timeout, so the caller can still answer (with the write accepted) rather
+ * than fail.
+ */
+export async function waitForPosition(
+  pool: pg.Pool,
+  names: readonly string[],
+  position: LogPosition,
+  timeoutMs = 5000,
+  pollMs = 10,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await pool.query<{ name: string; tx: string; seq: string }>(
+      `SELECT name, tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = ANY ($1)`,
+      [names],
+    );
+    const done =
+      res.rows.length === names.length &&
+      res.rows.every((r) => comparePositions({ tx: BigInt(r.tx), seq: BigInt(r.seq) }, position) >= 0);
+    if (done) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

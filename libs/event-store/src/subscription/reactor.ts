@@ -1,0 +1,108 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '../event-store.port.js';
+import { DomainError } from '../decider/domain-error.js';
+import { BatchLoop } from './batch-loop.js';
+import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
+
+/**
+ * A reactor turns recorded events into commands (a completion into hours, a sign-off into a tier).
+ * Unlike a projection it cannot work inside the checkpoint's transaction: its commands append through
+ * the normal command path, on other connections (and on the embedded default one transaction holds the
+ * only session). So it runs at least once per event and relies on its commands being idempotent — each
+ * reaction derives its command id from the event id, and the command runner stores a command once —
+ * which makes it exactly once in effect. A reaction the rules refuse (a DomainError) is reported and
+ * passed over; anything else (a database restart) stops the batch, to be retried.
+ */
+export interface Reactor {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  react(event: RecordedEvent): Promise<void>;
+}
+
+export interface ReactorOptions {
+  batchSize?: number;
+  pollIntervalMs?: number;
+  onRefused?: (err: DomainError, event: RecordedEvent, reactor: string) => void;
+  onError?: (err: unknown, reactor: string) => void;
+}
+
+export class ReactorSubscription {
+  private readonly loop: BatchLoop;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly reactor: Reactor,
+    private readonly options: ReactorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+    this.loop = new BatchLoop(() => this.runOnce(), {
+      batchSize: this.batchSize,
+      pollIntervalMs: options.pollIntervalMs ?? 100,
+      onError: (err) => this.options.onError?.(err, this.reactor.name),
+    });
+  }
+
+  async setup(): Promise<void> {
+    await this.pool.query(`INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      this.reactor.name,
+    ]);
+  }
+
+  private turn: Promise<unknown> = Promise.resolve();
+
+  /**
+   * React to one batch; returns how many events it consumed (0 when caught up). Batches of one
+   * subscription never overlap in this process (the loop and an explicit catch-up take turns), so an
+   * event is not reacted to twice at once here; across processes the idempotent commands make a second
+   * reaction a no-op.
+   */
+  runOnce(): Promise<number> {
+    const next = this.turn.then(() => this.batch());
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  private async batch(): Promise<number> {
+    const from = await readCheckpoint(this.pool, this.reactor.name);
+    const events = await readSettled(this.pool, from, this.batchSize, this.reactor.eventTypes);
+    for (const event of events) {
+      if (!this.reactor.eventTypes.includes(event.type)) continue;
+      try {
+        await this.reactor.react(event);
+      } catch (err) {
+        if (!(err instanceof DomainError)) {
+          // Keep what is done: the next run starts at this event.
+          const done = events.indexOf(event);
+          if (done > 0) await writeCheckpoint(this.pool, this.reactor.name, events[done - 1]!.position);
+          throw err;
+        }
+        this.options.onRefused?.(err, event, this.reactor.name);
+      }
+    }
+    if (events.length)
+      await writeCheckpoint(this.pool, this.reactor.name, events[events.length - 1]!.position);
+    return events.length;
+  }
+
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  nudge(): void {
+    this.loop.nudge();
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './event-store.contract.js';
+export * from './fixtures.js';
+export * from './decider-spec.js';

@@ -1,0 +1,131 @@
+import { given } from '#testing/event-store';
+import { orgUnitDecider as d, type OrgUnitEvent, type ParentFacts } from './org-unit.decider.js';
+
+// Decider specs for DOMAIN.md "Organisation" (province → city → district → school) and the admin scope
+// rule of "People and roles" ("an admin sees only their org unit and the units below it").
+const system = { actorId: 'system', actorRole: 'system', orgUnit: 'system' };
+const cityAdmin = { actorId: 'admin-1', actorRole: 'admin', orgUnit: 'city-1' };
+const districtAdmin = { actorId: 'admin-2', actorRole: 'admin', orgUnit: 'district-a' };
+
+const city: ParentFacts = { id: 'city-1', level: 'city', ancestry: ['prov-1', 'city-1'] };
+const districtA: ParentFacts = {
+  id: 'district-a',
+  level: 'district',
+  ancestry: ['prov-1', 'city-1', 'district-a'],
+};
+const districtB: ParentFacts = {
+  id: 'district-b',
+  level: 'district',
+  ancestry: ['prov-1', 'city-1', 'district-b'],
+};
+const school: ParentFacts = {
+  id: 'school-1',
+  level: 'school',
+  ancestry: ['prov-1', 'city-1', 'district-a', 'school-1'],
+};
+
+const created = (
+  name: string,
+  level: OrgUnitEvent['data']['level'],
+  parentId: string | null,
+): OrgUnitEvent => ({
+  type: 'OrgUnitCreated',
+  data: { name, level, parentId },
+});
+
+describe('org units form a four-level tree (DOMAIN.md "Organisation")', () => {
+  it('the system creates a province as a root', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '江南省', level: 'province', parent: null }, system)
+      .then([created('江南省', 'province', null)]);
+  });
+
+  it('a child is exactly one level below its parent', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '东湖区', level: 'district', parent: city }, cityAdmin)
+      .then([created('东湖区', 'district', 'city-1')]);
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '东湖一中', level: 'school', parent: districtA }, cityAdmin)
+      .then([created('东湖一中', 'school', 'district-a')]);
+  });
+
+  it('refuses a child that skips a level or climbs back up', () => {
+    const err = given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'school', parent: city }, cityAdmin)
+      .thenRefuses('level_not_below_parent');
+    expect(err.details).toEqual({ expectedLevel: 'district' });
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'city', parent: districtA }, cityAdmin)
+      .thenRefuses('level_not_below_parent');
+  });
+
+  it('refuses a unit under a school: schools are the lowest level', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'school', parent: school }, cityAdmin)
+      .thenRefuses('school_has_no_children');
+  });
+
+  it('refuses a root that is not a province', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'city', parent: null }, system)
+      .thenRefuses('root_must_be_province');
+  });
+
+  it('refuses an unknown level', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'county' as never, parent: city }, cityAdmin)
+      .thenRefuses('unknown_level');
+  });
+
+  it('refuses a blank or overlong name, and trims the name it keeps', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '   ', level: 'district', parent: city }, cityAdmin)
+      .thenRefuses('invalid_name');
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x'.repeat(101), level: 'district', parent: city }, cityAdmin)
+      .thenRefuses('invalid_name');
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '  东湖区 ', level: 'district', parent: city }, cityAdmin)
+      .then([created('东湖区', 'district', 'city-1')]);
+  });
+
+  it('refuses to create a unit twice', () => {
+    given(d, [created('东湖区', 'district', 'city-1')])
+      .when({ type: 'CreateOrgUnit', name: '东湖区', level: 'district', parent: city }, cityAdmin)
+      .thenRefuses('orgunit_exists');
+  });
+});
+
+describe('who may create org units (DOMAIN.md "People and roles")', () => {
+  it('only the system creates a root: no admin can make themselves a new province', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'province', parent: null }, cityAdmin)
+      .thenRefuses('root_unit_system_only');
+  });
+
+  it('only an admin creates units', () => {
+    for (const actorRole of ['teacher', 'mentor', 'reviewer', 'chair']) {
+      given(d)
+        .when(
+          { type: 'CreateOrgUnit', name: 'x', level: 'school', parent: districtA },
+          { ...cityAdmin, actorRole },
+        )
+        .thenRefuses('admin_only');
+    }
+  });
+
+  it('an admin creates units in their own unit and below it', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'a-school', level: 'school', parent: districtA }, districtAdmin)
+      .then([created('a-school', 'school', 'district-a')]);
+  });
+
+  it('an admin never creates units outside their subtree (a sibling district, or above them)', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'school', parent: districtB }, districtAdmin)
+      .thenRefuses('outside_admin_scope');
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: 'x', level: 'district', parent: city }, districtAdmin)
+      .thenRefuses('outside_admin_scope');
+  });
+});

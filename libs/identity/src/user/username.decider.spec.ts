@@ -1,0 +1,32 @@
+import { given } from '#testing/event-store';
+import { usernameDecider as d, type UsernameEvent } from './username.decider.js';
+
+// The username reservation (issue #3 identity: usernames are unique across processes).
+const NOW = '2026-09-01T08:00:00.000Z';
+const reserved: UsernameEvent = {
+  type: 'UsernameReserved',
+  data: { username: 'wang.wei', userId: 'u-1', reservedAt: NOW },
+};
+
+describe('username reservations', () => {
+  it('reserves a free username for a user id', () => {
+    given(d).when({ type: 'ReserveUsername', username: 'wang.wei', userId: 'u-1' }).then([reserved]);
+  });
+
+  it('the same user asking again is a retry and changes nothing', () => {
+    given(d, [reserved]).when({ type: 'ReserveUsername', username: 'wang.wei', userId: 'u-1' }).thenNothing();
+  });
+
+  it('refuses a username reserved for someone else, as a conflict', () => {
+    const err = given(d, [reserved])
+      .when({ type: 'ReserveUsername', username: 'wang.wei', userId: 'u-2' })
+      .thenRefuses('username_taken');
+    expect(err.kind).toBe('conflict');
+  });
+
+  it('refuses a malformed username', () => {
+    given(d)
+      .when({ type: 'ReserveUsername', username: 'Wang Wei', userId: 'u-1' })
+      .thenRefuses('invalid_username');
+  });
+});

@@ -1,0 +1,147 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import {
+  eventIdFor,
+  forbidden,
+  loadState,
+  notFound,
+  refuse,
+  runCommand,
+  type CommandMetadata,
+  type CommandOutcome,
+  type EventStore,
+} from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { tierNow, personInDirectory, orgUnitIsWithin } from '../mentorship/mentorship.handler.js';
+import {
+  studioDecider,
+  type StudioApplicationFacts,
+  type StudioCommand,
+  type StudioEvent,
+  type StudioState,
+} from './studio.decider.js';
+
+/**
+ * What a caller asks for. Founding names the approved application; the handler reads its facts (kind,
+ * stage, applicant, org unit, name, subject) from the approval read model and the applicant's tier from
+ * the ladder, so the pure decider can judge it.
+ */
+export type StudioIntent =
+  | { type: 'FoundStudio'; applicationId: string }
+  | { type: 'AddMember'; memberId: string }
+  | { type: 'RemoveMember'; memberId: string; reason: string }
+  | { type: 'CloseStudio'; reason: string };
+
+/** Every command on a `studio-…` stream travels the bus in this one envelope. */
+/** A studio's id derives from its application's, so an application founds one studio, once. */
+export const studioIdFor = (applicationId: string) => eventIdFor(`studio-of-application:${applicationId}`, 0);
+
+export class ExecuteStudioCommand extends Command<CommandOutcome<StudioState>> {
+  constructor(
+    readonly studioId: string,
+    readonly intent: StudioIntent,
+    readonly meta: CommandMetadata,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+const OFFICE_ROLES = ['admin', 'chair'];
+
+@CommandHandler(ExecuteStudioCommand)
+export class StudioCommandHandler implements ICommandHandler<ExecuteStudioCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  async execute(c: ExecuteStudioCommand): Promise<CommandOutcome<StudioState>> {
+    const i = c.intent;
+    let command: StudioCommand;
+    if (i.type === 'FoundStudio') {
+      command = { type: 'FoundStudio', application: await this.applicationFacts(i.applicationId, c.meta) };
+    } else {
+      await this.requireOfficeScope(c);
+      if (i.type === 'AddMember') await this.requireTeacher(i.memberId);
+      command = i;
+    }
+    return runCommand(this.store, studioDecider, c.studioId, command, c.meta, {
+      expectedVersion: c.expectedVersion,
+    });
+  }
+
+  /**
+   * The application a studio is founded on (seed 000 §五(三) 挂牌认定), read from the application's own
+   * stream — not a read model that may lag — so the ladder reactor can found the studio the moment the
+   * committee approves. An office founds it only for an application of its org unit or below.
+   */
+  private async applicationFacts(
+    applicationId: string,
+    meta: CommandMetadata,
+  ): Promise<StudioApplicationFacts> {
+    type Fields = { kind?: string; name?: string; subject?: string };
+    let drafted: { kind: string; applicantId: string; orgUnit: string; fields: Fields } | null = null;
+    let stage = 'draft';
+    for (const e of await this.store.readStream(`application-${applicationId}`, { limit: 10_000 })) {
+      const d = e.data as {
+        kind?: string;
+        applicantId?: string;
+        orgUnit?: string;
+        fields?: Fields;
+        decision?: string;
+      };
+      if (e.type === 'ApplicationDrafted')
+        drafted = { kind: d.kind!, applicantId: d.applicantId!, orgUnit: d.orgUnit!, fields: d.fields ?? {} };
+      else if (e.type === 'DraftUpdated' && drafted && d.fields) drafted.fields = d.fields;
+      else if (e.type === 'ApplicationDecided') stage = d.decision === 'approve' ? 'approved' : 'rejected';
+      else if (e.type === 'ApplicationWithdrawn') stage = 'withdrawn';
+      else if (e.type === 'ApplicationSubmitted' && stage === 'draft') stage = 'submitted';
+    }
+    if (!drafted)
+      throw notFound('application_not_found', `no application ${applicationId}`, { applicationId });
+    if (
+      OFFICE_ROLES.includes(meta.actorRole) &&
+      !(await orgUnitIsWithin(this.pool, drafted.orgUnit, meta.orgUnit))
+    ) {
+      throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
+        orgUnit: drafted.orgUnit,
+      });
+    }
+    const applicant = await personInDirectory(this.pool, drafted.applicantId);
+    return {
+      id: applicationId,
+      kind: drafted.kind,
+      stage,
+      applicantId: drafted.applicantId,
+      orgUnit: drafted.orgUnit,
+      name: drafted.fields.name ?? '',
+      subject: drafted.fields.subject ?? '',
+      applicantTier: applicant ? await tierNow(this.store, applicant) : null,
+    };
+  }
+
+  /** DOMAIN.md "People and roles": an admin acts on studios of their org unit and below. */
+  private async requireOfficeScope(c: ExecuteStudioCommand): Promise<void> {
+    if (!OFFICE_ROLES.includes(c.meta.actorRole)) return; // members and the leader: the decider decides
+    const { state, events } = await loadState(this.store, studioDecider, `studio-${c.studioId}`);
+    if (!state.exists) return; // the decider answers "not found"
+    const founded = events.find((e) => e.type === 'StudioFounded')?.data as
+      Extract<StudioEvent, { type: 'StudioFounded' }>['data'] | undefined;
+    if (founded && !(await orgUnitIsWithin(this.pool, founded.orgUnit, c.meta.orgUnit))) {
+      throw forbidden('outside_scope', 'this studio belongs to an org unit outside yours', {
+        orgUnit: founded.orgUnit,
+      });
+    }
+  }
+
+  /** A studio's members are teachers (seed 000 §五(三): members across schools and subjects). */
+  private async requireTeacher(memberId: string): Promise<void> {
+    const person = await personInDirectory(this.pool, memberId);
+    if (!person || !person.active)
+      throw notFound('member_not_found', `no active user ${memberId}`, { memberId });
+    if (!person.roles.includes('teacher'))
+      throw refuse('not_a_teacher', `${memberId} is not a teacher`, { memberId });
+  }
+}

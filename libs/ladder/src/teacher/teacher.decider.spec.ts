@@ -1,0 +1,685 @@
+import { given, specMeta } from '#testing/event-store';
+import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
+import { addYears } from '../school-year.js';
+import { teacherDecider as d, type TeacherCommand, type TeacherEvent } from './teacher.decider.js';
+
+// Decider specs for the teacher's record: DOMAIN.md "The progression ladder", "Hours and credits",
+// "Ethics assessment", "Scores and grades", and separation of duties ("People and roles").
+const NOW = '2026-09-01T08:00:00.000Z'; // school year 2026-2027, semester 1
+const admin = { actorId: 'admin-1', actorRole: 'admin' };
+const chair = { actorId: 'chair-1', actorRole: 'chair' };
+const system = { actorId: 'system', actorRole: 'system' };
+const teacher = { actorId: 'teacher-1', actorRole: 'teacher' };
+const teacherAsAdmin = { actorId: 'teacher-1', actorRole: 'admin' };
+
+/** The events a command produces on a history, for specs that check part of them. */
+const decided = (history: TeacherEvent[], command: TeacherCommand, actor: object) =>
+  d.decide(command, given(d, history).state, specMeta(actor));
+
+type Data<T extends TeacherEvent['type']> = Extract<TeacherEvent, { type: T }>['data'];
+
+const openedAs = (tier: Data<'TierAwarded'>['tier']): TeacherEvent[] => [
+  { type: 'TeacherRecordOpened', data: { teacherId: 'teacher-1', orgUnit: 'school-a', openedAt: NOW } },
+  {
+    type: 'TierAwarded',
+    data: { tier, previousTier: null, source: { type: 'seed' }, policyVersion: 'default-1', awardedAt: NOW },
+  },
+];
+const opened = openedAs('new');
+
+const source = (id: string) => ({
+  type: 'training_project' as const,
+  id,
+  approvingRecord: `application-${id}#decided`,
+});
+const granted = (entryId: string, hours: number, over: Partial<Data<'HoursGranted'>> = {}): TeacherEvent => ({
+  type: 'HoursGranted',
+  data: {
+    entryId,
+    hours,
+    credits: hours / 10,
+    level: 'district',
+    kind: 'training',
+    schoolYear: '2025-2026',
+    semester: '2025-2026/2',
+    completedAt: '2026-06-30T02:00:00.000Z',
+    source: source(`project-${entryId}`),
+    score: null,
+    policyVersion: 'default-1',
+    grantedAt: NOW,
+    ...over,
+  },
+});
+const grant = (over: Partial<Extract<TeacherCommand, { type: 'GrantHours' }>> = {}): TeacherCommand => ({
+  type: 'GrantHours',
+  hours: 40,
+  credits: 4,
+  level: 'district',
+  kind: 'training',
+  completedAt: '2026-06-30T02:00:00.000Z',
+  source: source('project-e1'),
+  policy,
+  ...over,
+});
+const ethics = (
+  schoolYear: string,
+  result: 'pass' | 'fail',
+  assessedAt = NOW,
+  banYears = 2,
+): TeacherEvent => ({
+  type: 'EthicsAssessed',
+  data: {
+    schoolYear,
+    result,
+    banEndsAt: result === 'fail' ? addYears(assessedAt, banYears) : null,
+    policyVersion: 'default-1',
+    assessedAt,
+  },
+});
+const credited = (mentorshipId = 'm-1'): TeacherEvent => ({
+  type: 'MentorshipYearCredited',
+  data: { mentorshipId, mentorId: 'mentor-1', schoolYears: 1, signedOffAt: NOW, creditedAt: NOW },
+});
+
+describe('the record and its tier (DOMAIN.md "The progression ladder")', () => {
+  it('opens a record at the tier the teacher holds, naming the policy version (source seed)', () => {
+    given(d)
+      .when(
+        { type: 'OpenTeacherRecord', teacherId: 'teacher-1', orgUnit: 'school-a', tier: 'new', policy },
+        system,
+      )
+      .then(opened);
+  });
+
+  it('refuses to open a record twice, by a teacher, or at an unknown tier', () => {
+    const open = {
+      type: 'OpenTeacherRecord' as const,
+      teacherId: 'teacher-1',
+      orgUnit: 'school-a',
+      tier: 'new' as const,
+      policy,
+    };
+    given(d, opened).when(open, admin).thenRefuses('teacher_exists');
+    given(d).when(open, teacher).thenRefuses('office_only');
+    given(d)
+      .when({ ...open, tier: 'emperor' as never }, admin)
+      .thenRefuses('unknown_tier');
+  });
+
+  it('refuses anything on a teacher without a record', () => {
+    given(d).when(grant(), admin).thenRefuses('teacher_not_found');
+  });
+
+  it('keeps the tier history: seeded, then promoted, then revoked', () => {
+    const history = [
+      ...openedAs('young'),
+      {
+        type: 'TierAwarded',
+        data: {
+          tier: 'backbone',
+          previousTier: 'young',
+          source: { type: 'promotion', applicationId: 'app-1' },
+          policyVersion: 'default-1',
+          awardedAt: NOW,
+        },
+      },
+      {
+        type: 'TierRevoked',
+        data: {
+          tier: 'backbone',
+          toTier: 'young',
+          reason: 'term assessment failed',
+          assessment: { ref: 'app-1#term', score: 50, grade: 'unqualified' },
+          policyVersion: 'default-1',
+          revokedAt: NOW,
+        },
+      },
+    ] as TeacherEvent[];
+    const s = given(d, history).state;
+    expect(s.tier).toBe('young');
+    expect(s.tierHistory.map((h) => `${h.change}:${h.tier}`)).toEqual([
+      'awarded:young',
+      'awarded:backbone',
+      'revoked:backbone',
+    ]);
+  });
+});
+
+describe('promotion: an approved tier_promotion moves the teacher up one tier (DOMAIN.md ladder; issue #4)', () => {
+  const youngWith150 = [...openedAs('young'), granted('e1', 150)];
+  const promote = (
+    tier: 'backbone' | 'leader',
+    applicationId = 'app-1',
+    p: Policy = policy,
+  ): TeacherCommand => ({
+    type: 'AwardTier',
+    tier,
+    source: { type: 'promotion', applicationId },
+    policy: p,
+  });
+
+  it('awards the next tier on an approved application, naming it and the policy version', () => {
+    given(d, youngWith150)
+      .when(promote('backbone'), system)
+      .then([
+        {
+          type: 'TierAwarded',
+          data: {
+            tier: 'backbone',
+            previousTier: 'young',
+            source: { type: 'promotion', applicationId: 'app-1' },
+            policyVersion: 'default-1',
+            awardedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('treats the same approval delivered twice as done', () => {
+    const awarded = decided(youngWith150, promote('backbone'), system);
+    expect(awarded).toHaveLength(1);
+    given(d, [...youngWith150, ...awarded])
+      .when(promote('backbone'), system)
+      .thenNothing();
+  });
+
+  it('refuses to skip a tier (seed 000 §五(二): one tier at a time)', () => {
+    const err = given(d, youngWith150).when(promote('leader'), system).thenRefuses('promotion_ineligible');
+    expect(err.details.unmet).toEqual([
+      expect.objectContaining({ key: 'target_tier', required: 'backbone' }),
+    ]);
+  });
+
+  it('refuses a backbone promotion below 150 hours (seed 003 §四(一)2(1)), and follows the policy version', () => {
+    const young149 = [...openedAs('young'), granted('e1', 149)];
+    given(d, young149)
+      .when(promote('backbone'), system)
+      .thenRefuses('promotion_ineligible', /149 of 150/);
+    const lenient: Policy = {
+      ...policy,
+      version: 'p2',
+      ladder: {
+        ...policy.ladder,
+        tiers: { ...policy.ladder.tiers, backbone: { ...policy.ladder.tiers.backbone, trainingHours: 140 } },
+      },
+    };
+    given(d, young149)
+      .when(promote('backbone', 'app-1', lenient), system)
+      .then([
+        {
+          type: 'TierAwarded',
+          data: {
+            tier: 'backbone',
+            previousTier: 'young',
+            source: { type: 'promotion', applicationId: 'app-1' },
+            policyVersion: 'p2',
+            awardedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a promotion while an ethics ban is in force (seed 002 (一)3)', () => {
+    given(d, [...youngWith150, ethics('2025-2026', 'fail', '2026-06-01T00:00:00.000Z')])
+      .when(promote('backbone'), system)
+      .thenRefuses('promotion_ineligible', /banned until 2028-06-01/);
+  });
+
+  it('refuses an award by a teacher, or by an admin on their own record', () => {
+    given(d, youngWith150).when(promote('backbone'), teacher).thenRefuses('office_only');
+    given(d, youngWith150).when(promote('backbone'), teacherAsAdmin).thenRefuses('own_record');
+  });
+});
+
+describe('mentorship sign-off makes a new teacher 青年教师 (seed 002 (三)4; issue #4)', () => {
+  const credit = (p: Policy = policy): TeacherCommand => ({
+    type: 'CreditMentorshipYear',
+    mentorshipId: 'm-1',
+    mentorId: 'mentor-1',
+    schoolYears: 1,
+    signedOffAt: NOW,
+    policy: p,
+  });
+  const toYoung: TeacherEvent = {
+    type: 'TierAwarded',
+    data: {
+      tier: 'young',
+      previousTier: 'new',
+      source: { type: 'mentorship_signoff', mentorshipId: 'm-1' },
+      policyVersion: 'default-1',
+      awardedAt: NOW,
+    },
+  };
+
+  it('credits the signed-off year and, with the 120 pre-service hours held, awards young (seed 003 §四(一)2(3))', () => {
+    given(d, [...opened, granted('e1', 120)])
+      .when(credit(), system)
+      .then([credited(), toYoung]);
+  });
+
+  it('only credits the year while hours are short; an award later checks every requirement', () => {
+    given(d, [...opened, granted('e1', 119)])
+      .when(credit(), system)
+      .then([credited()]);
+    const award: TeacherCommand = {
+      type: 'AwardTier',
+      tier: 'young',
+      source: { type: 'mentorship_signoff', mentorshipId: 'm-1' },
+      policy,
+    };
+    given(d, [...opened, granted('e1', 119), credited()])
+      .when(award, system)
+      .thenRefuses('promotion_ineligible', /119 of 120/);
+    given(d, [...opened, granted('e1', 119), credited(), granted('e2', 1)])
+      .when(award, system)
+      .then([toYoung]);
+  });
+
+  it('does not award young during an ethics ban (seed 002 (一)3)', () => {
+    given(d, [...opened, granted('e1', 120), ethics('2025-2026', 'fail')])
+      .when(credit(), system)
+      .then([credited()]);
+  });
+
+  it('treats a redelivered sign-off as done, and refuses a teacher crediting themself', () => {
+    given(d, [...opened, credited()])
+      .when(credit(), system)
+      .thenNothing();
+    given(d, opened).when(credit(), teacher).thenRefuses('office_only');
+    given(d, opened)
+      .when({ ...credit(), mentorId: 'teacher-1' } as TeacherCommand, system)
+      .thenRefuses('self_mentorship');
+  });
+
+  it('never awards a committee-selected tier on a sign-off, nor on an uncredited one', () => {
+    given(d, [...openedAs('young'), granted('e1', 150), credited()])
+      .when(
+        {
+          type: 'AwardTier',
+          tier: 'backbone',
+          source: { type: 'mentorship_signoff', mentorshipId: 'm-1' },
+          policy,
+        },
+        system,
+      )
+      .thenRefuses('committee_required');
+    given(d, [...opened, granted('e1', 120)])
+      .when(
+        {
+          type: 'AwardTier',
+          tier: 'young',
+          source: { type: 'mentorship_signoff', mentorshipId: 'm-9' },
+          policy,
+        },
+        system,
+      )
+      .thenRefuses('mentorship_not_credited');
+  });
+});
+
+describe('revocation after a failed end-of-term assessment (seed 000 §五(四) 评估跟进; seed 003 §七(二))', () => {
+  const backbone = openedAs('backbone');
+  const revoke = (score: number, ref = 'app-1#term'): TeacherCommand => ({
+    type: 'RevokeTier',
+    reason: 'end-of-term assessment failed',
+    assessment: { ref, score },
+    policy,
+  });
+
+  it('revokes the title to the tier below, with the reason, the score and its grade', () => {
+    given(d, backbone)
+      .when(revoke(59), chair)
+      .then([
+        {
+          type: 'TierRevoked',
+          data: {
+            tier: 'backbone',
+            toTier: 'young',
+            reason: 'end-of-term assessment failed',
+            assessment: { ref: 'app-1#term', score: 59, grade: 'unqualified' },
+            policyVersion: 'default-1',
+            revokedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('refuses to revoke on a qualified assessment (≥60 is qualified)', () => {
+    given(d, backbone)
+      .when(revoke(60), chair)
+      .thenRefuses('assessment_not_failed', /qualified/);
+    given(d, backbone).when(revoke(101), chair).thenRefuses('score_out_of_range');
+  });
+
+  it('refuses without a reason, below the first tier, or by the teacher', () => {
+    given(d, backbone)
+      .when({ ...revoke(10), reason: ' ' } as TeacherCommand, chair)
+      .thenRefuses('reason_required');
+    given(d, opened).when(revoke(10), chair).thenRefuses('first_tier');
+    given(d, backbone).when(revoke(10), teacher).thenRefuses('office_only');
+    given(d, backbone).when(revoke(10), system).thenRefuses('office_only');
+  });
+
+  it('treats the same assessment twice as done', () => {
+    const revoked = decided(backbone, revoke(10), chair);
+    expect(revoked).toHaveLength(1);
+    given(d, [...backbone, ...revoked])
+      .when(revoke(10), chair)
+      .thenNothing();
+  });
+});
+
+describe('hours and credits ledger (DOMAIN.md "Hours and credits")', () => {
+  it('grants hours and credits citing the project and its approving record, in the school year of the completion', () => {
+    given(d, opened)
+      .when(grant(), { ...system, commandId: 'e1' })
+      .then([granted('e1', 40, { source: source('project-e1') })]);
+  });
+
+  it('refuses a grant that does not name its source and approving record', () => {
+    given(d, opened)
+      .when(grant({ source: { type: 'training_project', id: 'p', approvingRecord: ' ' } }), admin)
+      .thenRefuses('source_required');
+    given(d, opened)
+      .when(grant({ source: { type: 'hearsay', id: 'p', approvingRecord: 'r' } as never }), admin)
+      .thenRefuses('source_required');
+  });
+
+  it.each([
+    ['a teacher granting themself', teacher, 'office_only'],
+    ['an admin who is the teacher', teacherAsAdmin, 'own_record'],
+    ['a mentor', { actorId: 'mentor-1', actorRole: 'mentor' }, 'office_only'],
+    ['a reviewer', { actorId: 'reviewer-1', actorRole: 'reviewer' }, 'office_only'],
+  ])('refuses %s (separation of duties)', (_label, actor, code) => {
+    given(d, opened).when(grant(), actor).thenRefuses(code);
+  });
+
+  it.each<[string, Partial<Extract<TeacherCommand, { type: 'GrantHours' }>>]>([
+    ['invalid_hours', { hours: 0 }],
+    ['invalid_hours', { hours: 1001 }],
+    ['invalid_credits', { credits: -1 }],
+    ['invalid_level', { level: 'national' as never }],
+    ['invalid_kind', { kind: 'holiday' as never }],
+    ['invalid_completion_date', { completedAt: '2026-09-02T00:00:00.000Z' }],
+    ['invalid_completion_date', { completedAt: 'yesterday' }],
+  ])('validates the grant: %s', (code, patch) => {
+    given(d, opened).when(grant(patch), admin).thenRefuses(code);
+  });
+
+  it('grants hours from a recognised activity as well', () => {
+    const activity = { type: 'activity' as const, id: 'open-class-7', approvingRecord: 'school-a/2026/17' };
+    given(d, opened)
+      .when(grant({ kind: 'activity', level: 'school', hours: 6, credits: 1, source: activity }), {
+        ...admin,
+        commandId: 'e7',
+      })
+      .then([granted('e7', 6, { kind: 'activity', level: 'school', credits: 1, source: activity })]);
+  });
+
+  it('grants one source once: a redelivery is a no-op, a different grant is refused until the first is reversed', () => {
+    const history = [...opened, granted('e1', 40, { source: source('project-e1'), credits: 4 })];
+    given(d, history).when(grant(), admin).thenNothing();
+    const err = given(d, history)
+      .when(grant({ hours: 30 }), admin)
+      .thenRefuses('source_already_granted');
+    expect(err.details).toEqual({ entryId: 'e1' });
+  });
+
+  it('corrects a mistake by a reversing entry, never an edit: the original stays in the ledger', () => {
+    const history = [...opened, granted('e1', 40, { source: source('project-e1'), credits: 4 })];
+    const reversed = given(d, history)
+      .when({ type: 'ReverseHours', entryId: 'e1', reason: 'wrong hours' }, admin)
+      .then([
+        {
+          type: 'HoursGrantReversed',
+          data: {
+            entryId: 'e1',
+            hours: 40,
+            credits: 4,
+            level: 'district',
+            kind: 'training',
+            schoolYear: '2025-2026',
+            semester: '2025-2026/2',
+            reason: 'wrong hours',
+            reversedAt: NOW,
+          },
+        },
+      ]);
+    const after = given(d, [...history, ...reversed]);
+    expect(after.state.ledger).toEqual([
+      expect.objectContaining({ entryId: 'e1', hours: 40, reversed: true }),
+    ]);
+    // the corrected grant from the same source is then accepted
+    after
+      .when(grant({ hours: 30, credits: 3 }), { ...admin, commandId: 'e2' })
+      .then([granted('e2', 30, { source: source('project-e1'), credits: 3 })]);
+  });
+
+  it('refuses to reverse an unknown entry, twice, without a reason, or on one’s own record', () => {
+    const history = [...opened, granted('e1', 40)];
+    const reversal: TeacherEvent = {
+      type: 'HoursGrantReversed',
+      data: {
+        entryId: 'e1',
+        hours: 40,
+        credits: 4,
+        level: 'district',
+        kind: 'training',
+        schoolYear: '2025-2026',
+        semester: '2025-2026/2',
+        reason: 'x',
+        reversedAt: NOW,
+      },
+    };
+    given(d, history)
+      .when({ type: 'ReverseHours', entryId: 'e9', reason: 'x' }, admin)
+      .thenRefuses('entry_not_found');
+    given(d, [...history, reversal])
+      .when({ type: 'ReverseHours', entryId: 'e1', reason: 'x' }, admin)
+      .thenRefuses('already_reversed');
+    given(d, history)
+      .when({ type: 'ReverseHours', entryId: 'e1', reason: '' }, admin)
+      .thenRefuses('reason_required');
+    given(d, history)
+      .when({ type: 'ReverseHours', entryId: 'e1', reason: 'x' }, teacher)
+      .thenRefuses('office_only');
+  });
+
+  it('grants no hours for an unqualified result: the teacher retrains (seed 003 §六4, below 60 per §七(二))', () => {
+    given(d, opened)
+      .when(grant({ score: 59 }), admin)
+      .thenRefuses('retraining_required');
+    given(d, opened)
+      .when(grant({ score: 60 }), { ...admin, commandId: 'e1' })
+      .then([granted('e1', 40, { source: source('project-e1'), score: 60 })]);
+    given(d, opened)
+      .when(grant({ score: 120 }), admin)
+      .thenRefuses('score_out_of_range');
+  });
+});
+
+describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
+  const assess = (schoolYear: string, result: 'pass' | 'fail', p: Policy = policy): TeacherCommand => ({
+    type: 'RecordEthicsAssessment',
+    schoolYear,
+    result,
+    policy: p,
+  });
+
+  it('records a pass once a school year', () => {
+    given(d, opened)
+      .when(assess('2026-2027', 'pass'), admin)
+      .then([ethics('2026-2027', 'pass')]);
+    given(d, [...opened, ethics('2026-2027', 'pass')])
+      .when(assess('2026-2027', 'fail'), admin)
+      .thenRefuses('ethics_already_assessed');
+  });
+
+  it('records a fail with the ban end two years on, under the policy version', () => {
+    given(d, opened)
+      .when(assess('2025-2026', 'fail'), chair)
+      .then([
+        {
+          type: 'EthicsAssessed',
+          data: {
+            schoolYear: '2025-2026',
+            result: 'fail',
+            banEndsAt: '2028-09-01T08:00:00.000Z',
+            policyVersion: 'default-1',
+            assessedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('takes the ban length from the policy in force', () => {
+    const three: Policy = {
+      ...policy,
+      version: 'p3',
+      ladder: { ...policy.ladder, ethics: { banYears: 3, consecutiveFailsForRemoval: 2 } },
+    };
+    const [e] = decided(opened, assess('2025-2026', 'fail', three), chair);
+    expect(e!.data).toMatchObject({ banEndsAt: '2029-09-01T08:00:00.000Z', policyVersion: 'p3' });
+  });
+
+  it('caps an appraisal already recorded for the failed year at unqualified', () => {
+    const appraised: TeacherEvent = {
+      type: 'AnnualAppraisalRecorded',
+      data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW },
+    };
+    given(d, [...opened, appraised])
+      .when(assess('2025-2026', 'fail'), chair)
+      .then([
+        ethics('2025-2026', 'fail'),
+        {
+          type: 'AnnualAppraisalCapped',
+          data: {
+            schoolYear: '2025-2026',
+            previous: 'good',
+            result: 'unqualified',
+            reason: 'ethics assessment failed (一票否决, seed 002 (一)3)',
+          },
+        },
+      ]);
+  });
+
+  it('flags the teacher for removal after two consecutive fails', () => {
+    given(d, [...opened, ethics('2025-2026', 'fail')])
+      .when(assess('2026-2027', 'fail'), chair)
+      .then([
+        ethics('2026-2027', 'fail'),
+        {
+          type: 'FlaggedForRemoval',
+          data: { schoolYears: ['2025-2026', '2026-2027'], policyVersion: 'default-1', flaggedAt: NOW },
+        },
+      ]);
+  });
+
+  it('counts consecutive school years even when recorded out of order, and only consecutive ones', () => {
+    const [, flag] = decided([...opened, ethics('2026-2027', 'fail')], assess('2025-2026', 'fail'), chair);
+    expect(flag).toMatchObject({
+      type: 'FlaggedForRemoval',
+      data: { schoolYears: ['2025-2026', '2026-2027'] },
+    });
+    given(d, [...opened, ethics('2023-2024', 'fail'), ethics('2024-2025', 'pass')])
+      .when(assess('2025-2026', 'fail'), chair)
+      .then([ethics('2025-2026', 'fail')]);
+  });
+
+  it('takes the number of consecutive fails from the policy, and flags once', () => {
+    const three: Policy = {
+      ...policy,
+      version: 'p3',
+      ladder: { ...policy.ladder, ethics: { banYears: 2, consecutiveFailsForRemoval: 3 } },
+    };
+    const [only, ...rest] = decided(
+      [...opened, ethics('2025-2026', 'fail')],
+      assess('2026-2027', 'fail', three),
+      chair,
+    );
+    expect([only!.type, rest]).toEqual(['EthicsAssessed', []]);
+    const flagged: TeacherEvent = {
+      type: 'FlaggedForRemoval',
+      data: { schoolYears: ['2024-2025', '2025-2026'], policyVersion: 'default-1', flaggedAt: NOW },
+    };
+    given(d, [...opened, ethics('2024-2025', 'fail'), ethics('2025-2026', 'fail'), flagged])
+      .when(assess('2026-2027', 'fail'), chair)
+      .then([ethics('2026-2027', 'fail')]);
+  });
+
+  it('is recorded by the office, never by the teacher or a reactor (separation of duties)', () => {
+    given(d, opened).when(assess('2025-2026', 'pass'), teacher).thenRefuses('office_only');
+    given(d, opened).when(assess('2025-2026', 'pass'), teacherAsAdmin).thenRefuses('own_record');
+    given(d, opened).when(assess('2025-2026', 'pass'), system).thenRefuses('office_only');
+  });
+
+  it('refuses a school year that has not begun or is not one', () => {
+    given(d, opened).when(assess('2027-2028', 'pass'), admin).thenRefuses('school_year_in_future');
+    given(d, opened).when(assess('2026', 'pass'), admin).thenRefuses('invalid_school_year');
+    given(d, opened)
+      .when(assess('2025-2026', 'maybe' as never), admin)
+      .thenRefuses('invalid_result');
+  });
+});
+
+describe('annual appraisal (DOMAIN.md "Ethics assessment"; grades of seed 003 §七(二))', () => {
+  const appraise = (
+    schoolYear: string,
+    result: 'excellent' | 'good' | 'qualified' | 'unqualified',
+  ): TeacherCommand => ({
+    type: 'RecordAnnualAppraisal',
+    schoolYear,
+    result,
+  });
+
+  it('records one result per school year', () => {
+    const recorded = given(d, opened)
+      .when(appraise('2025-2026', 'excellent'), admin)
+      .then([
+        {
+          type: 'AnnualAppraisalRecorded',
+          data: { schoolYear: '2025-2026', result: 'excellent', recordedAt: NOW },
+        },
+      ]);
+    given(d, [...opened, ...recorded])
+      .when(appraise('2025-2026', 'good'), admin)
+      .thenRefuses('appraisal_exists');
+  });
+
+  it.each(['excellent', 'good', 'qualified'] as const)(
+    'refuses %s in a year whose ethics assessment failed (seed 002 (一)3: not qualified or better)',
+    (result) => {
+      given(d, [...opened, ethics('2025-2026', 'fail')])
+        .when(appraise('2025-2026', result), admin)
+        .thenRefuses('appraisal_capped_by_ethics');
+    },
+  );
+
+  it('accepts unqualified in the failed year, and any result in another year', () => {
+    given(d, [...opened, ethics('2025-2026', 'fail')])
+      .when(appraise('2025-2026', 'unqualified'), admin)
+      .then([
+        {
+          type: 'AnnualAppraisalRecorded',
+          data: { schoolYear: '2025-2026', result: 'unqualified', recordedAt: NOW },
+        },
+      ]);
+    given(d, [...opened, ethics('2024-2025', 'fail')])
+      .when(appraise('2025-2026', 'good'), admin)
+      .then([
+        {
+          type: 'AnnualAppraisalRecorded',
+          data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW },
+        },
+      ]);
+  });
+
+  it('refuses an unknown result, a future year, or the teacher’s own appraisal', () => {
+    given(d, opened)
+      .when(appraise('2025-2026', 'superb' as never), admin)
+      .thenRefuses('invalid_result');
+    given(d, opened).when(appraise('2027-2028', 'good'), admin).thenRefuses('school_year_in_future');
+    given(d, opened).when(appraise('2025-2026', 'excellent'), teacher).thenRefuses('office_only');
+    given(d, opened).when(appraise('2025-2026', 'excellent'), teacherAsAdmin).thenRefuses('own_record');
+  });
+});

@@ -1,0 +1,633 @@
+import {
+  forbidden,
+  notFound,
+  refuse,
+  type CommandMetadata,
+  type DomainEvent,
+  type StreamDecider,
+} from '#libs/event-store';
+import { gradeOf, LEVELS, TIERS, type Grade, type Level, type Policy, type Tier } from '#libs/policy';
+import { assertMayApplyForPromotion, eligibilityFor } from '../eligibility/eligibility.js';
+import {
+  addYears,
+  isSchoolYear,
+  schoolYearOf,
+  semesterOf,
+  shiftSchoolYear,
+  startYearOf,
+} from '../school-year.js';
+
+/**
+ * A teacher's record on the ladder (stream `teacher-<teacherId>`): tier and its history, the append-only
+ * hours-and-credits ledger, yearly ethics assessments and annual appraisals, credited mentorship years.
+ * DOMAIN.md "The progression ladder", "Hours and credits", "Ethics assessment", "Scores and grades".
+ */
+export const HOUR_KINDS = ['training', 'ethics_study', 'activity'] as const;
+export type HourKind = (typeof HOUR_KINDS)[number];
+
+export const GRADES = ['excellent', 'good', 'qualified', 'unqualified'] as const satisfies readonly Grade[];
+
+/** DOMAIN.md "Hours and credits": each grant names the project or activity and its approving record. */
+export interface HoursSource {
+  type: 'training_project' | 'activity';
+  id: string;
+  approvingRecord: string;
+}
+
+export type TierSource =
+  | { type: 'seed' }
+  | { type: 'promotion'; applicationId: string }
+  | { type: 'mentorship_signoff'; mentorshipId: string };
+
+export interface LedgerEntry {
+  entryId: string;
+  hours: number;
+  credits: number;
+  level: Level;
+  kind: HourKind;
+  schoolYear: string;
+  semester: string;
+  completedAt: string;
+  source: HoursSource;
+  /** The completion's test score when the project tests its trainees (检测), else null. */
+  score: number | null;
+  policyVersion: string;
+  grantedAt: string;
+  reversed: boolean;
+}
+
+export type TeacherCommand =
+  /** Opens the record at the tier the teacher holds when registered or imported (source `seed`). */
+  | { type: 'OpenTeacherRecord'; teacherId: string; orgUnit: string; tier: Tier; policy: Policy }
+  /** The entry id is the command id: ids arrive in the metadata, never from the decider. */
+  | {
+      type: 'GrantHours';
+      hours: number;
+      credits: number;
+      level: Level;
+      kind: HourKind;
+      completedAt: string;
+      source: HoursSource;
+      score?: number;
+      policy: Policy;
+    }
+  | { type: 'ReverseHours'; entryId: string; reason: string }
+  | { type: 'RecordEthicsAssessment'; schoolYear: string; result: 'pass' | 'fail'; policy: Policy }
+  | { type: 'RecordAnnualAppraisal'; schoolYear: string; result: Grade }
+  /** Carries the facts of a `MentorshipYearSignedOff` on the mentorship stream (a reactor sends it). */
+  | {
+      type: 'CreditMentorshipYear';
+      mentorshipId: string;
+      mentorId: string;
+      schoolYears: number;
+      signedOffAt: string;
+      policy: Policy;
+    }
+  | {
+      type: 'AwardTier';
+      tier: Tier;
+      source: Exclude<TierSource, { type: 'seed' }>;
+      policy: Policy;
+    }
+  /** After a failed end-of-term assessment (评估跟进, seed 000 §五(四)); `ref` names the assessment record. */
+  | { type: 'RevokeTier'; reason: string; assessment: { ref: string; score: number }; policy: Policy };
+
+type GrantData = Omit<LedgerEntry, 'reversed'>;
+
+export type TeacherEvent =
+  | DomainEvent<'TeacherRecordOpened', { teacherId: string; orgUnit: string; openedAt: string }>
+  | DomainEvent<
+      'TierAwarded',
+      { tier: Tier; previousTier: Tier | null; source: TierSource; policyVersion: string; awardedAt: string }
+    >
+  | DomainEvent<
+      'TierRevoked',
+      {
+        tier: Tier;
+        toTier: Tier;
+        reason: string;
+        assessment: { ref: string; score: number; grade: Grade };
+        policyVersion: string;
+        revokedAt: string;
+      }
+    >
+  | DomainEvent<'HoursGranted', GrantData>
+  | DomainEvent<
+      'HoursGrantReversed',
+      Pick<LedgerEntry, 'entryId' | 'hours' | 'credits' | 'level' | 'kind' | 'schoolYear' | 'semester'> & {
+        reason: string;
+        reversedAt: string;
+      }
+    >
+  | DomainEvent<
+      'EthicsAssessed',
+      {
+        schoolYear: string;
+        result: 'pass' | 'fail';
+        /** On a fail: until when promotion applications are refused (seed 002 (一)3). */
+        banEndsAt: string | null;
+        policyVersion: string;
+        assessedAt: string;
+      }
+    >
+  | DomainEvent<
+      'AnnualAppraisalCapped',
+      { schoolYear: string; previous: Grade; result: 'unqualified'; reason: string }
+    >
+  | DomainEvent<'FlaggedForRemoval', { schoolYears: string[]; policyVersion: string; flaggedAt: string }>
+  | DomainEvent<'AnnualAppraisalRecorded', { schoolYear: string; result: Grade; recordedAt: string }>
+  | DomainEvent<
+      'MentorshipYearCredited',
+      { mentorshipId: string; mentorId: string; schoolYears: number; signedOffAt: string; creditedAt: string }
+    >;
+
+export interface TierChange {
+  change: 'awarded' | 'revoked';
+  tier: Tier;
+  at: string;
+  policyVersion: string;
+  source: TierSource | null;
+  reason: string | null;
+}
+
+export interface TeacherState {
+  exists: boolean;
+  teacherId: string | null;
+  orgUnit: string | null;
+  tier: Tier | null;
+  tierHistory: TierChange[];
+  ledger: LedgerEntry[];
+  ethics: Record<string, 'pass' | 'fail'>;
+  /** The latest ban end over all fails (a second fail during a ban may extend it). */
+  banEndsAt: string | null;
+  flaggedForRemoval: boolean;
+  appraisals: Record<string, Grade>;
+  mentorships: { mentorshipId: string; mentorId: string; schoolYears: number; signedOffAt: string }[];
+  revokedAssessments: string[];
+}
+
+export const initialTeacherState: TeacherState = {
+  exists: false,
+  teacherId: null,
+  orgUnit: null,
+  tier: null,
+  tierHistory: [],
+  ledger: [],
+  ethics: {},
+  banEndsAt: null,
+  flaggedForRemoval: false,
+  appraisals: {},
+  mentorships: [],
+  revokedAssessments: [],
+};
+
+const MAX_HOURS = 1000;
+const MAX_REASON = 2000;
+
+// DOMAIN.md "People and roles" / separation of duties: the office (admins, committee chairs) keeps
+// records; `system` is the actor of reactors that turn recorded facts (a completion, a sign-off, an
+// approved promotion) into ledger entries and tiers. Nobody keeps their own record.
+type Keeper = 'admin' | 'chair' | 'system';
+function requireKeeper(s: TeacherState, meta: CommandMetadata, roles: Keeper[], what: string): void {
+  if (!s.exists) throw notFound('teacher_not_found', 'this teacher has no record on the ladder');
+  if (!(roles as string[]).includes(meta.actorRole)) {
+    throw forbidden('office_only', `only ${roles.join(' or ')} may ${what}`, { roles });
+  }
+  if (meta.actorId === s.teacherId) {
+    throw forbidden('own_record', `nobody may ${what} on their own record`);
+  }
+}
+
+function requireText(text: unknown, what: string): string {
+  if (typeof text !== 'string' || text.trim().length === 0 || text.length > MAX_REASON) {
+    throw refuse('reason_required', `${what} must be 1–${MAX_REASON} characters`);
+  }
+  return text.trim();
+}
+
+function requirePastSchoolYear(schoolYear: string, now: Date): void {
+  if (!isSchoolYear(schoolYear)) throw refuse('invalid_school_year', 'a school year is written 2026-2027');
+  if (startYearOf(schoolYear) > startYearOf(schoolYearOf(now))) {
+    throw refuse('school_year_in_future', `school year ${schoolYear} has not begun`);
+  }
+}
+
+/** Consecutive failed school years around `schoolYear` (which has just failed), oldest first. */
+function failRun(ethics: TeacherState['ethics'], schoolYear: string): string[] {
+  const run = [schoolYear];
+  for (let y = shiftSchoolYear(schoolYear, -1); ethics[y] === 'fail'; y = shiftSchoolYear(y, -1))
+    run.unshift(y);
+  for (let y = shiftSchoolYear(schoolYear, 1); ethics[y] === 'fail'; y = shiftSchoolYear(y, 1)) run.push(y);
+  return run;
+}
+
+const sameSource = (a: HoursSource, b: HoursSource) => a.type === b.type && a.id === b.id;
+const sourceKey = (x: TierSource) =>
+  x.type === 'promotion'
+    ? `promotion:${x.applicationId}`
+    : x.type === 'mentorship_signoff'
+      ? `mentorship:${x.mentorshipId}`
+      : 'seed';
+
+export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, TeacherState> = {
+  category: 'teacher',
+  initialState: initialTeacherState,
+
+  evolve(s, e) {
+    switch (e.type) {
+      case 'TeacherRecordOpened':
+        return { ...s, exists: true, teacherId: e.data.teacherId, orgUnit: e.data.orgUnit };
+      case 'TierAwarded':
+        return {
+          ...s,
+          tier: e.data.tier,
+          tierHistory: [
+            ...s.tierHistory,
+            {
+              change: 'awarded',
+              tier: e.data.tier,
+              at: e.data.awardedAt,
+              policyVersion: e.data.policyVersion,
+              source: e.data.source,
+              reason: null,
+            },
+          ],
+        };
+      case 'TierRevoked':
+        return {
+          ...s,
+          tier: e.data.toTier,
+          tierHistory: [
+            ...s.tierHistory,
+            {
+              change: 'revoked',
+              tier: e.data.tier,
+              at: e.data.revokedAt,
+              policyVersion: e.data.policyVersion,
+              source: null,
+              reason: e.data.reason,
+            },
+          ],
+          revokedAssessments: [...s.revokedAssessments, e.data.assessment.ref],
+        };
+      case 'HoursGranted':
+        return { ...s, ledger: [...s.ledger, { ...e.data, reversed: false }] };
+      case 'HoursGrantReversed':
+        return {
+          ...s,
+          ledger: s.ledger.map((x) => (x.entryId === e.data.entryId ? { ...x, reversed: true } : x)),
+        };
+      case 'EthicsAssessed': {
+        const ban = e.data.banEndsAt;
+        return {
+          ...s,
+          ethics: { ...s.ethics, [e.data.schoolYear]: e.data.result },
+          banEndsAt: ban !== null && (s.banEndsAt === null || ban > s.banEndsAt) ? ban : s.banEndsAt,
+        };
+      }
+      case 'AnnualAppraisalCapped':
+        return { ...s, appraisals: { ...s.appraisals, [e.data.schoolYear]: e.data.result } };
+      case 'FlaggedForRemoval':
+        return { ...s, flaggedForRemoval: true };
+      case 'AnnualAppraisalRecorded':
+        return { ...s, appraisals: { ...s.appraisals, [e.data.schoolYear]: e.data.result } };
+      case 'MentorshipYearCredited':
+        return {
+          ...s,
+          mentorships: [
+            ...s.mentorships,
+            {
+              mentorshipId: e.data.mentorshipId,
+              mentorId: e.data.mentorId,
+              schoolYears: e.data.schoolYears,
+              signedOffAt: e.data.signedOffAt,
+            },
+          ],
+        };
+    }
+  },
+
+  decide(c, s, meta) {
+    const now = meta.now.toISOString();
+    switch (c.type) {
+      case 'OpenTeacherRecord': {
+        if (meta.actorRole !== 'admin' && meta.actorRole !== 'system') {
+          throw forbidden('office_only', 'only admin or system may open a teacher record');
+        }
+        if (s.exists) throw refuse('teacher_exists', 'this teacher already has a record');
+        if (!TIERS.includes(c.tier)) throw refuse('unknown_tier', `tier must be one of ${TIERS.join(', ')}`);
+        return [
+          {
+            type: 'TeacherRecordOpened',
+            data: { teacherId: c.teacherId, orgUnit: c.orgUnit, openedAt: now },
+          },
+          {
+            type: 'TierAwarded',
+            data: {
+              tier: c.tier,
+              previousTier: null,
+              source: { type: 'seed' },
+              policyVersion: c.policy.version,
+              awardedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'GrantHours': {
+        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'grant hours');
+        // DOMAIN.md "Hours and credits": granted only for a completed approved project or recognised
+        // activity, and each grant names it and its approving record.
+        const src = c.source;
+        if (
+          !src ||
+          (src.type !== 'training_project' && src.type !== 'activity') ||
+          !src.id?.trim() ||
+          !src.approvingRecord?.trim()
+        ) {
+          throw refuse(
+            'source_required',
+            'a grant names its training project or activity and the approving record',
+          );
+        }
+        if (!(Number.isFinite(c.hours) && c.hours > 0 && c.hours <= MAX_HOURS)) {
+          throw refuse('invalid_hours', `hours must be more than 0 and at most ${MAX_HOURS}`);
+        }
+        if (!(Number.isFinite(c.credits) && c.credits >= 0 && c.credits <= MAX_HOURS)) {
+          throw refuse('invalid_credits', `credits must be between 0 and ${MAX_HOURS}`);
+        }
+        if (!LEVELS.includes(c.level))
+          throw refuse('invalid_level', `level must be one of ${LEVELS.join(', ')}`);
+        if (!HOUR_KINDS.includes(c.kind))
+          throw refuse('invalid_kind', `kind must be one of ${HOUR_KINDS.join(', ')}`);
+        const completed = Date.parse(c.completedAt);
+        if (!Number.isFinite(completed) || completed > meta.now.getTime()) {
+          throw refuse('invalid_completion_date', 'hours are granted for a completion that has happened');
+        }
+        const completedAt = new Date(completed).toISOString();
+        const score = c.score ?? null;
+        if (score !== null) {
+          if (!(Number.isFinite(score) && score >= 0 && score <= 100)) {
+            throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
+          }
+          // seed 003 §六4 检测不合格者重新培训: an unqualified result earns no hours; the teacher retrains.
+          const grade = gradeOf(score, c.policy.gradeThresholds);
+          if (grade === 'unqualified') {
+            throw refuse(
+              'retraining_required',
+              `a result of ${score} is unqualified: retrain before hours are granted`,
+              {
+                score,
+                grade,
+                policyVersion: c.policy.version,
+              },
+            );
+          }
+        }
+        // One live grant per source: a redelivered grant is a no-op; a different one is refused, since
+        // a mistake is corrected by reversing the entry first (append-only ledger).
+        const live = s.ledger.find((x) => !x.reversed && sameSource(x.source, src));
+        if (live) {
+          const same =
+            live.hours === c.hours &&
+            live.credits === c.credits &&
+            live.level === c.level &&
+            live.kind === c.kind &&
+            live.completedAt === completedAt &&
+            live.score === (c.score ?? null);
+          if (same) return [];
+          throw refuse(
+            'source_already_granted',
+            `${src.type} ${src.id} is already granted as entry ${live.entryId}; reverse it before granting again`,
+            { entryId: live.entryId },
+          );
+        }
+        return [
+          {
+            type: 'HoursGranted',
+            data: {
+              entryId: meta.commandId,
+              hours: c.hours,
+              credits: c.credits,
+              level: c.level,
+              kind: c.kind,
+              // The hours count for the school year and semester of the completion, not of the grant.
+              schoolYear: schoolYearOf(completedAt),
+              semester: semesterOf(completedAt),
+              completedAt,
+              source: { type: src.type, id: src.id, approvingRecord: src.approvingRecord },
+              score,
+              policyVersion: c.policy.version,
+              grantedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'ReverseHours': {
+        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'reverse hours');
+        const reason = requireText(c.reason, 'the reason for a reversal');
+        const entry = s.ledger.find((x) => x.entryId === c.entryId);
+        if (!entry) throw notFound('entry_not_found', `no ledger entry ${c.entryId}`);
+        if (entry.reversed) throw refuse('already_reversed', `entry ${c.entryId} is already reversed`);
+        const { entryId, hours, credits, level, kind, schoolYear, semester } = entry;
+        return [
+          {
+            type: 'HoursGrantReversed',
+            data: { entryId, hours, credits, level, kind, schoolYear, semester, reason, reversedAt: now },
+          },
+        ];
+      }
+
+      case 'RecordEthicsAssessment': {
+        requireKeeper(s, meta, ['admin', 'chair'], 'record an ethics assessment');
+        requirePastSchoolYear(c.schoolYear, meta.now);
+        if (c.result !== 'pass' && c.result !== 'fail')
+          throw refuse('invalid_result', 'ethics is pass or fail');
+        // DOMAIN.md "Ethics assessment": recorded once a year per teacher.
+        if (s.ethics[c.schoolYear]) {
+          throw refuse('ethics_already_assessed', `ethics for ${c.schoolYear} is already recorded`, {
+            result: s.ethics[c.schoolYear],
+          });
+        }
+        const ethics = c.policy.ladder.ethics;
+        const fail = c.result === 'fail';
+        const events: TeacherEvent[] = [
+          {
+            type: 'EthicsAssessed',
+            data: {
+              schoolYear: c.schoolYear,
+              result: c.result,
+              // seed 002 (一)3: two years without promotion, counted from the assessment.
+              banEndsAt: fail ? addYears(meta.now, ethics.banYears) : null,
+              policyVersion: c.policy.version,
+              assessedAt: now,
+            },
+          },
+        ];
+        if (!fail) return events;
+        // seed 002 (一)3: that year's appraisal cannot be qualified or better — one already recorded is capped.
+        const appraisal = s.appraisals[c.schoolYear];
+        if (appraisal && appraisal !== 'unqualified') {
+          events.push({
+            type: 'AnnualAppraisalCapped',
+            data: {
+              schoolYear: c.schoolYear,
+              previous: appraisal,
+              result: 'unqualified',
+              reason: 'ethics assessment failed (一票否决, seed 002 (一)3)',
+            },
+          });
+        }
+        // seed 002 (一)3: consecutive fails (default two) flag the teacher for removal from teaching posts.
+        const run = failRun(s.ethics, c.schoolYear);
+        if (run.length >= ethics.consecutiveFailsForRemoval && !s.flaggedForRemoval) {
+          events.push({
+            type: 'FlaggedForRemoval',
+            data: { schoolYears: run, policyVersion: c.policy.version, flaggedAt: now },
+          });
+        }
+        return events;
+      }
+
+      case 'RecordAnnualAppraisal': {
+        requireKeeper(s, meta, ['admin', 'chair'], 'record an annual appraisal');
+        requirePastSchoolYear(c.schoolYear, meta.now);
+        if (!GRADES.includes(c.result))
+          throw refuse('invalid_result', `result must be one of ${GRADES.join(', ')}`);
+        if (s.appraisals[c.schoolYear]) {
+          throw refuse('appraisal_exists', `the ${c.schoolYear} appraisal is already recorded`);
+        }
+        // seed 002 (一)3: after an ethics fail, that year's appraisal cannot be qualified or better.
+        if (s.ethics[c.schoolYear] === 'fail' && c.result !== 'unqualified') {
+          throw refuse(
+            'appraisal_capped_by_ethics',
+            `ethics failed in ${c.schoolYear}: that year's appraisal can only be unqualified`,
+            { schoolYear: c.schoolYear },
+          );
+        }
+        return [
+          {
+            type: 'AnnualAppraisalRecorded',
+            data: { schoolYear: c.schoolYear, result: c.result, recordedAt: now },
+          },
+        ];
+      }
+
+      case 'CreditMentorshipYear': {
+        requireKeeper(s, meta, ['admin', 'system'], 'credit a mentorship');
+        if (c.mentorId === s.teacherId) throw refuse('self_mentorship', 'a teacher cannot mentor themself');
+        if (s.mentorships.some((m) => m.mentorshipId === c.mentorshipId)) return []; // redelivered
+        if (!(Number.isInteger(c.schoolYears) && c.schoolYears >= 1)) {
+          throw refuse('invalid_school_years', 'a sign-off covers at least one whole school year');
+        }
+        const credited: TeacherEvent = {
+          type: 'MentorshipYearCredited',
+          data: {
+            mentorshipId: c.mentorshipId,
+            mentorId: c.mentorId,
+            schoolYears: c.schoolYears,
+            signedOffAt: c.signedOffAt,
+            creditedAt: now,
+          },
+        };
+        // seed 002 (三)4: the signed-off year is what 青年教师 asks for, and no committee selects for it —
+        // when the rest of the record already qualifies, the sign-off moves the teacher up.
+        const after = teacherDecider.evolve(s, credited);
+        const e = eligibilityFor(after, c.policy, meta.now);
+        const rule = e.nextTier ? c.policy.ladder.tiers[e.nextTier] : null;
+        if (!e.eligible || !rule?.mentorshipSignOff || rule.committeeSelection) return [credited];
+        return [
+          credited,
+          {
+            type: 'TierAwarded',
+            data: {
+              tier: e.nextTier!,
+              previousTier: s.tier,
+              source: { type: 'mentorship_signoff', mentorshipId: c.mentorshipId },
+              policyVersion: c.policy.version,
+              awardedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'AwardTier': {
+        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'award a tier');
+        const src = c.source;
+        const already = s.tierHistory.some(
+          (h) => h.source !== null && sourceKey(h.source) === sourceKey(src),
+        );
+        if (already) return []; // the same approval or sign-off delivered twice
+        if (src.type === 'mentorship_signoff') {
+          // DOMAIN.md ladder table: tiers chosen by a committee are awarded only through an approved application.
+          if (c.policy.ladder.tiers[c.tier]?.committeeSelection) {
+            throw refuse(
+              'committee_required',
+              `${c.tier} is awarded on an approved tier_promotion application`,
+            );
+          }
+          if (!s.mentorships.some((m) => m.mentorshipId === src.mentorshipId)) {
+            throw refuse(
+              'mentorship_not_credited',
+              `mentorship ${src.mentorshipId} has no sign-off on this record`,
+            );
+          }
+        }
+        // Every record requirement (next tier, hours, mentorship, no ethics ban) holds at the award too.
+        assertMayApplyForPromotion(s, c.tier, c.policy, meta.now);
+        return [
+          {
+            type: 'TierAwarded',
+            data: {
+              tier: c.tier,
+              previousTier: s.tier,
+              source: src,
+              policyVersion: c.policy.version,
+              awardedAt: now,
+            },
+          },
+        ];
+      }
+
+      case 'RevokeTier': {
+        requireKeeper(s, meta, ['admin', 'chair'], 'revoke a tier');
+        const reason = requireText(c.reason, 'the reason for a revocation');
+        if (s.revokedAssessments.includes(c.assessment.ref)) return [];
+        const score = c.assessment.score;
+        if (!(Number.isFinite(score) && score >= 0 && score <= 100)) {
+          throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
+        }
+        // seed 000 §五(四) 评估跟进: only a failed end-of-term assessment (below the qualified threshold,
+        // seed 003 §七(二)) can revoke a title.
+        const grade = gradeOf(score, c.policy.gradeThresholds);
+        if (grade !== 'unqualified') {
+          throw refuse(
+            'assessment_not_failed',
+            `an assessment of ${score} (${grade}) does not revoke a title`,
+            {
+              score,
+              grade,
+              policyVersion: c.policy.version,
+            },
+          );
+        }
+        const index = s.tier ? TIERS.indexOf(s.tier) : -1;
+        if (index < 1) throw refuse('first_tier', 'the first tier has no title to revoke');
+        return [
+          {
+            type: 'TierRevoked',
+            data: {
+              tier: s.tier!,
+              toTier: TIERS[index - 1]!,
+              reason,
+              assessment: { ref: c.assessment.ref, score, grade },
+              policyVersion: c.policy.version,
+              revokedAt: now,
+            },
+          },
+        ];
+      }
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import {
+  forbidden,
+  loadState,
+  runCommand,
+  type CommandMetadata,
+  type CommandOutcome,
+  type EventStore,
+} from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { teacherDecider, type TeacherCommand, type TeacherState } from './teacher.decider.js';
+
+type WithoutPolicy<T> = T extends { policy: unknown } ? Omit<T, 'policy'> : T;
+/** A teacher command as callers send it; the handler adds the policy in force. */
+export type TeacherIntent = WithoutPolicy<TeacherCommand>;
+
+/** Every command on a `teacher-…` stream travels the bus in this envelope. */
+export class ExecuteTeacherCommand extends Command<CommandOutcome<TeacherState>> {
+  constructor(
+    readonly teacherId: string,
+    readonly intent: TeacherIntent,
+    readonly meta: CommandMetadata,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ExecuteTeacherCommand)
+export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+  ) {}
+
+  async execute(c: ExecuteTeacherCommand): Promise<CommandOutcome<TeacherState>> {
+    await this.requireOfficeScope(c);
+    const command = (
+      'policy' in teacherCommandShape(c.intent)
+        ? { ...c.intent, policy: await this.policies.current(c.meta.now) }
+        : c.intent
+    ) as TeacherCommand;
+    return runCommand(this.store, teacherDecider, c.teacherId, command, c.meta, {
+      expectedVersion: c.expectedVersion,
+    });
+  }
+
+  /** DOMAIN.md "People and roles": an office keeps the records of its org unit and below only. */
+  private async requireOfficeScope(c: ExecuteTeacherCommand): Promise<void> {
+    if (c.meta.actorRole !== 'admin' && c.meta.actorRole !== 'chair') return;
+    const { state } = await loadState(this.store, teacherDecider, `teacher-${c.teacherId}`);
+    const unit = state.orgUnit ?? (c.intent.type === 'OpenTeacherRecord' ? c.intent.orgUnit : null);
+    if (!unit || unit === c.meta.orgUnit) return;
+    const r = await this.pool.query<{ ok: boolean }>(
+      `SELECT CASE WHEN to_regclass('org_units') IS NULL THEN false ELSE EXISTS (
+         SELECT 1 FROM org_units u, org_units a WHERE u.id = $1 AND a.id = $2 AND starts_with(u.path, a.path)) END AS ok`,
+      [unit, c.meta.orgUnit],
+    );
+    if (!r.rows[0]!.ok) throw forbidden('outside_scope', 'this teacher belongs to an org unit outside yours');
+  }
+}
+
+/** Which commands the decider reads a policy from. */
+function teacherCommandShape(intent: TeacherIntent): Record<string, unknown> {
+  switch (intent.type) {
+    case 'ReverseHours':
+    case 'RecordAnnualAppraisal':
+      return {};
+    default:
+      return { policy: true };
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import pg from 'pg';
+import { migrate, PostgresEventStore, type EventStore } from '#libs/event-store';
+import type { AppConfig } from '../config/config.js';
+import { Clock, SystemClock } from '../clock/clock.js';
+import { openDatabase, type Database } from './open-database.js';
+import { InFlightTracker } from '../lifecycle/in-flight.js';
+import { APP_CONFIG, DATABASE, EVENT_STORE, PG_POOL } from './tokens.js';
+
+/** Appends made in this process wake the local subscriptions at once instead of at their next poll. */
+@Injectable()
+export class AppendSignal {
+  private readonly listeners = new Set<() => void>();
+  on(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+function signalling(store: EventStore, signal: AppendSignal): EventStore {
+  return {
+    append: async (...args) => {
+      const r = await store.append(...args);
+      if (!r.duplicate) signal.emit();
+      return r;
+    },
+    readStream: (...args) => store.readStream(...args),
+    readAll: (...args) => store.readAll(...args),
+    streamInfo: (...args) => store.streamInfo(...args),
+    headPosition: () => store.headPosition(),
+  };
+}
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  // Runs after every beforeApplicationShutdown hook (in-flight requests, subscriptions) has finished.
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: DATABASE,
+          useFactory: async () => {
+            const db = await openDatabase(config, { role: 'owner' });
+            try {
+              await migrate(db.pool);
+            } catch (err) {
+              await db.close();
+              throw err;
+            }
+            new Logger('Database').log(
+              db.embedded
+                ? `embedded PGlite in ${config.pgliteDataDir} served on ${db.url}`
+                : 'connected to PostgreSQL',
+            );
+            return db;
+          },
+        },
+        { provide: PG_POOL, inject: [DATABASE], useFactory: (db: Database) => db.pool },
+        AppendSignal,
+        {
+          provide: EVENT_STORE,
+          inject: [PG_POOL, AppendSignal],
+          useFactory: (pool: pg.Pool, signal: AppendSignal) =>
+            signalling(new PostgresEventStore(pool), signal),
+        },
+        { provide: Clock, useClass: SystemClock },
+        DatabaseLifecycle,
+        InFlightTracker,
+      ],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, AppendSignal, Clock, InFlightTracker],
+    };
+  }
+}

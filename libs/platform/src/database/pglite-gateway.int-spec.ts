@@ -1,0 +1,93 @@
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+
+// The embedded default serves PGlite's one session to many node-postgres clients (ARCHITECTURE.md
+// "Stores"). Clients must take whole turns: an extended-protocol batch, or a whole transaction.
+describe('PGlite gateway: many clients, one session', () => {
+  let embedded: EmbeddedPostgres;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    embedded = await startEmbeddedPostgres({ dataDir: null });
+    pool = new pg.Pool({ connectionString: embedded.url, max: 16 });
+    await pool.query('CREATE TABLE t (id int PRIMARY KEY, owner text NOT NULL)');
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await embedded?.stop();
+  });
+
+  it('never mixes one client’s statement with another’s parameters under concurrent load', async () => {
+    // Each client uses its own statement text and parameters; an interleaved Parse/Bind would answer
+    // with another client's statement or fail with "unnamed prepared statement does not exist".
+    const wrong: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, k) => {
+        for (let i = 0; i < 100; i++) {
+          const res = await pool.query<{ v: number; k: number }>(
+            `SELECT $1::int * ${k + 1} AS v, ${k}::int AS k`,
+            [i],
+          );
+          const row = res.rows[0]!;
+          if (row.k !== k || row.v !== i * (k + 1)) wrong.push(`${k}/${i}: ${JSON.stringify(row)}`);
+        }
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives a transaction the session until it ends, so others never see it half done', async () => {
+    const a = await pool.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query(`INSERT INTO t VALUES (1, 'a')`);
+      // Another client's read waits for A's transaction to end instead of running inside it.
+      let seen: number | null = null;
+      const reader = pool.query<{ n: number }>('SELECT count(*)::int AS n FROM t').then((r) => {
+        seen = r.rows[0]!.n;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toBeNull();
+      await a.query(`INSERT INTO t VALUES (2, 'a')`);
+      await a.query('COMMIT');
+      await reader;
+      expect(seen).toBe(2);
+    } finally {
+      a.release();
+    }
+  });
+
+  it('rolls back the transaction of a client that disconnects inside it, and serves the others', async () => {
+    const dying = new pg.Client({ connectionString: embedded.url });
+    dying.on('error', () => undefined);
+    await dying.connect();
+    await dying.query('BEGIN');
+    await dying.query(`INSERT INTO t VALUES (3, 'dying')`);
+    const waiting = pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM t WHERE owner = 'dying'`);
+    (dying as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    expect((await waiting).rows[0]!.n).toBe(0);
+    const after = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM t`);
+    expect(after.rows[0]!.n).toBe(2);
+    // The session is not left inside a transaction: a new client's own transaction works.
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`INSERT INTO t VALUES (4, 'c')`);
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+    expect((await pool.query(`SELECT 1 FROM t WHERE id = 4`)).rowCount).toBe(0);
+  });
+
+  it('reports a statement error to its client only, and keeps serving', async () => {
+    const results = await Promise.allSettled([
+      pool.query('SELECT * FROM no_such_table'),
+      pool.query<{ v: number }>('SELECT $1::int AS v', [7]),
+      pool.query('SELECT 1/0'),
+      pool.query<{ v: number }>('SELECT $1::int AS v', [8]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseFulfilledResult<pg.QueryResult>).value.rows[0].v).toBe(7);
+    expect((results[3] as PromiseFulfilledResult<pg.QueryResult>).value.rows[0].v).toBe(8);
+  });
+});

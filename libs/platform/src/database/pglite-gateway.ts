@@ -1,0 +1,192 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * Serves one PGlite instance to many node-postgres clients over the PostgreSQL wire protocol.
+ *
+ * PGlite has a single session, so clients take turns on it. The unit of a turn is what the protocol
+ * treats as one: a simple `Query`, or an extended-protocol batch (`Parse`/`Bind`/`Describe`/`Execute`
+ * …) up to its `Sync`; and while the session is inside a transaction, the client that opened it keeps
+ * the session until the transaction ends. pglite-socket (which this replaces) queued each message on
+ * its own, so two clients' batches could interleave: one client's `Bind` then met the other's unnamed
+ * statement ("unnamed prepared statement does not exist", or worse, the wrong statement) under
+ * concurrent load on the embedded default.
+ *
+ * Per-connection settings are shared by all clients (there is one session), so the product only uses
+ * `SET LOCAL`. A client that disconnects inside its transaction has it rolled back.
+ */
+export interface PgliteGateway {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+const SYNC = 0x53; // 'S'
+const QUERY = 0x51; // 'Q'
+const TERMINATE = 0x58; // 'X'
+
+class Connection {
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly pending: { message: Uint8Array; startup: boolean }[] = [];
+  private started = false;
+  private running = false;
+  closed = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly gate: SessionGate,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    for (;;) {
+      if (!this.started) {
+        // Untyped start-up packets: length, then a code.
+        if (this.buffer.length < 8) return;
+        const length = this.buffer.readInt32BE(0);
+        if (this.buffer.length < length) return;
+        const code = this.buffer.readInt32BE(4);
+        const packet = this.buffer.subarray(0, length);
+        this.buffer = this.buffer.subarray(length);
+        if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+          this.socket.write('N'); // no encryption on a loopback socket
+          continue;
+        }
+        if (code === CANCEL_REQUEST) {
+          this.socket.end(); // not supported: PGlite cannot interrupt a running statement
+          return;
+        }
+        if (code !== PROTOCOL_3) {
+          this.socket.destroy();
+          return;
+        }
+        this.started = true;
+        this.pending.push({ message: new Uint8Array(packet), startup: true });
+        continue;
+      }
+      if (this.buffer.length < 5) break;
+      const length = 1 + this.buffer.readInt32BE(1);
+      if (this.buffer.length < length) break;
+      this.pending.push({ message: new Uint8Array(this.buffer.subarray(0, length)), startup: false });
+      this.buffer = this.buffer.subarray(length);
+    }
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.pending.length && !this.closed) {
+        const { message, startup } = this.pending.shift()!;
+        const type = startup ? 0 : message[0]!;
+        if (type === TERMINATE) {
+          this.socket.end();
+          break;
+        }
+        await this.gate.acquire(this);
+        if (this.closed) break;
+        await this.gate.execute(message, (data) => {
+          if (!this.closed && data.length) this.socket.write(data);
+        });
+        // The end of a turn: a startup packet, a simple query or a Sync, outside a transaction.
+        if (startup || type === QUERY || type === SYNC) await this.gate.releaseIfIdle(this);
+      }
+    } catch {
+      this.socket.destroy();
+      await this.close();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending.length = 0;
+    await this.gate.abandon(this);
+  }
+}
+
+/** Who holds PGlite's one session, and who waits for it. */
+class SessionGate {
+  private owner: Connection | null = null;
+  /** Set when the gateway stops: PGlite may be closed by then, so nothing is asked of it any more. */
+  stopped = false;
+  private readonly waiting: { conn: Connection; resume: () => void }[] = [];
+
+  constructor(private readonly db: PGlite) {}
+
+  acquire(conn: Connection): Promise<void> {
+    if (this.owner === null) {
+      this.owner = conn;
+      return Promise.resolve();
+    }
+    if (this.owner === conn) return Promise.resolve();
+    return new Promise((resume) => this.waiting.push({ conn, resume }));
+  }
+
+  execute(message: Uint8Array, onData: (data: Uint8Array) => void): Promise<unknown> {
+    return this.db.runExclusive(() => this.db.execProtocolRawStream(message, { onRawData: onData }));
+  }
+
+  /** Hands the session on unless the owner's transaction is still open. */
+  async releaseIfIdle(conn: Connection): Promise<void> {
+    if (this.owner !== conn || (!this.stopped && this.db.isInTransaction())) return;
+    this.handOn();
+  }
+
+  /** A connection went away: drop its place in line; if it held a transaction, roll it back. */
+  async abandon(conn: Connection): Promise<void> {
+    const i = this.waiting.findIndex((w) => w.conn === conn);
+    if (i >= 0) this.waiting.splice(i, 1);
+    if (this.owner !== conn) return;
+    if (!this.stopped && this.db.isInTransaction()) {
+      // exec takes PGlite's own lock (runExclusive is not re-entrant, so it is not wrapped in it).
+      await this.db.exec('ROLLBACK').catch(() => undefined);
+    }
+    this.handOn();
+  }
+
+  private handOn(): void {
+    const next = this.waiting.shift();
+    this.owner = next ? next.conn : null;
+    next?.resume();
+  }
+}
+
+export function servePglite(db: PGlite, host: string, port: number): Promise<PgliteGateway> {
+  const gate = new SessionGate(db);
+  const connections = new Set<Connection>();
+  const server: Server = createServer((socket) => {
+    const conn = new Connection(socket, gate);
+    connections.add(conn);
+    socket.once('close', () => connections.delete(conn));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      resolve({
+        host,
+        port: bound,
+        async stop() {
+          gate.stopped = true;
+          for (const c of connections) c.socket.destroy();
+          await new Promise<void>((done) => server.close(() => done()));
+        },
+      });
+    });
+  });
+}

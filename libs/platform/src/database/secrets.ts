@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * A secret the product makes for itself on first start and keeps in the database, so every process and
+ * every restart agrees on it (e.g. the key that turns a trainee into an anonymous evaluation token).
+ */
+export async function ensureSecret(pool: pg.Pool, name: string): Promise<string> {
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS app_secrets (name text PRIMARY KEY, value text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  await pool.query(`INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+    name,
+    randomBytes(32).toString('hex'),
+  ]);
+  const res = await pool.query<{ value: string }>(`SELECT value FROM app_secrets WHERE name = $1`, [name]);
+  return res.rows[0]!.value;
+}

@@ -1,0 +1,4 @@
+export * from './policy.js';
+export * from './policy-catalogue.decider.js';
+export * from './policy-catalogue.handler.js';
+export * from './policy-source.js';

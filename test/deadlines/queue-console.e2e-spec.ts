@@ -1,0 +1,182 @@
+import type { DemoSeedResult } from '#libs/identity';
+import { TIMER_QUEUE, timerJobId, type ReviewTimer, type TimerQueue } from '#libs/deadlines';
+import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { seedDemo } from '../identity/support/identity-test-app.js';
+import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/support.js';
+
+// Issue 5 item 5: the queue console for admins, over the real app with the timers on BullMQ's
+// PostgreSQL backend (no REDIS_URL in the app's env). An assignment of two reviewers makes 8 delayed
+// timers (2 reminders, the due timer and the escalation each), which the console counts and lists.
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('queue console (timers on PostgreSQL)', () => {
+  let db: TestDatabase;
+  let api: TestApp;
+  let seed: DemoSeedResult;
+  let queue: TimerQueue;
+  let admin: Person;
+  let chair: Person;
+  let applicant: Person;
+  let reviewers: Person[];
+  let applicationId: string;
+  let dueAt: string;
+
+  const idOf = (reviewer: Person, kind: ReviewTimer['kind'], at: string) =>
+    timerJobId({ kind, applicationId, reviewerId: reviewer.id, revision: 1, at, dueAt });
+
+  beforeAll(async () => {
+    db = await createPostgresTestDatabase();
+    api = await startTestApp(db, { env: {} });
+    queue = api.app.get(TIMER_QUEUE, { strict: false });
+    expect(queue.backend).toBe('postgres');
+    seed = await seedDemo(api, db);
+    const c = cast(seed);
+    chair = await signIn(api, db, c.chair);
+    admin = await signIn(api, db, c.admin);
+    applicant = await signIn(api, db, c.teachers[0]!);
+    reviewers = await Promise.all(
+      c.reviewers
+        .filter((r) => r.orgUnit !== applicant.login.orgUnit)
+        .slice(0, 2)
+        .map((r) => signIn(api, db, r)),
+    );
+    const call = await chair.call('POST', '/api/calls', {
+      kind: 'school_plan',
+      orgUnit: c.city.id,
+      title: '2026 校本研修方案申报',
+      opensAt: iso(Date.now() - day),
+      closesAt: iso(Date.now() + 30 * day),
+    });
+    expect(call.status).toBe(201);
+    const draft = await applicant.call('POST', '/api/applications', {
+      callId: call.body.id,
+      title: '队列控制台测试方案',
+      fields: fieldsFor.school_plan,
+    });
+    expect(draft.status).toBe(201);
+    applicationId = draft.body.id;
+    expect((await applicant.call('POST', `/api/applications/${applicationId}/submit`)).status).toBe(200);
+    const assigned = await chair.call('POST', `/api/applications/${applicationId}/reviewers`, {
+      reviewers: reviewers.map((r) => ({ reviewerId: r.id })),
+    });
+    expect(assigned.status).toBe(200);
+    const events = await db.pool.query<{ data: { dueAt: string } }>(
+      `SELECT data FROM events WHERE type = 'ReviewersAssigned' ORDER BY seq`,
+    );
+    dueAt = events.rows[0]!.data.dueAt;
+    await until('the assignment’s timers', async () => (await queue.counts()).delayed === 8);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('counts the jobs per state', async () => {
+    const res = await admin.call('GET', '/api/admin/queues');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      queues: [
+        {
+          name: 'deadlines',
+          backend: 'postgres',
+          counts: { delayed: 8, waiting: 0, active: 0, completed: 0, failed: 0 },
+        },
+      ],
+    });
+  });
+
+  it('lists the delayed jobs with what they are for, their fire time and attempts', async () => {
+    const res = await admin.call('GET', '/api/admin/queues/jobs?state=delayed');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ queue: 'deadlines', state: 'delayed', limit: 50 });
+    const items = res.body.items as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const due = Date.parse(dueAt);
+    const expected = reviewers.flatMap(
+      (r) =>
+        [
+          [idOf(r, 'review-reminder', 'before-P3D'), 'review-reminder', 'before-P3D', due - 3 * day, r],
+          [idOf(r, 'review-reminder', 'before-P1D'), 'review-reminder', 'before-P1D', due - day, r],
+          [idOf(r, 'review-due', 'due'), 'review-due', 'due', due, r],
+          [idOf(r, 'review-escalation', 'after-P2D'), 'review-escalation', 'after-P2D', due + 2 * day, r],
+        ] as const,
+    );
+    expect(items.map((i) => i.id).sort()).toEqual(expected.map((e) => e[0]).sort());
+    for (const [id, kind, at, fireAt, r] of expected) {
+      const item = items.find((i) => i.id === id)!;
+      expect(item).toEqual({
+        id,
+        name: kind,
+        data: { kind, applicationId, reviewerId: r.id, revision: 1, at, dueAt },
+        fireAt: new Date(fireAt).toISOString(),
+        attempts: 0,
+        failedReason: null,
+        finishedAt: null,
+      });
+    }
+
+    const two = await admin.call('GET', '/api/admin/queues/jobs?state=delayed&limit=2');
+    expect(two.status).toBe(200);
+    expect(two.body.items).toHaveLength(2);
+    expect((await admin.call('GET', '/api/admin/queues/jobs?state=failed')).body.items).toEqual([]);
+  });
+
+  it('lists a fired job as completed, with its attempts and when it finished', async () => {
+    const reminder = idOf(reviewers[0]!, 'review-reminder', 'before-P3D');
+    await queue.promote(reminder);
+    await until('the reminder to fire', async () => (await queue.state(reminder)) === 'completed');
+
+    const counts = (await admin.call('GET', '/api/admin/queues')).body.queues[0].counts;
+    expect(counts).toEqual({ delayed: 7, waiting: 0, active: 0, completed: 1, failed: 0 });
+
+    const completed = await admin.call('GET', '/api/admin/queues/jobs?state=completed&limit=10');
+    expect(completed.status).toBe(200);
+    expect(completed.body.items).toEqual([
+      expect.objectContaining({
+        id: reminder,
+        name: 'review-reminder',
+        attempts: 1,
+        failedReason: null,
+        finishedAt: expect.any(String),
+      }),
+    ]);
+    expect(Date.parse(completed.body.items[0].finishedAt as string)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await admin.call('GET', '/api/admin/queues/jobs?state=delayed')).body.items).toHaveLength(7);
+  });
+
+  it('is for admins only: anyone else gets 403', async () => {
+    for (const who of [applicant, chair, reviewers[0]!]) {
+      expect((await who.call('GET', '/api/admin/queues')).status).toBe(403);
+      expect((await who.call('GET', '/api/admin/queues/jobs?state=delayed')).status).toBe(403);
+    }
+    expect((await api.request('GET', '/api/admin/queues')).status).toBe(401);
+  });
+
+  it('answers bad state or limit with a 400 problem', async () => {
+    for (const q of [
+      '',
+      '?state=waiting',
+      '?state=DELAYED',
+      '?state=delayed&limit=0',
+      '?state=delayed&limit=-1',
+      '?state=delayed&limit=abc',
+      '?state=delayed&limit=201',
+      '?state=delayed&limit=1.5',
+      '?state=delayed&state=failed',
+    ]) {
+      const res = await admin.call('GET', `/api/admin/queues/jobs${q}`);
+      expect({ q, status: res.status }).toEqual({ q, status: 400 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ status: 400, instance: '/api/admin/queues/jobs' });
+    }
+  });
+});
