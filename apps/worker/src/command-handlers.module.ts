@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import type pg from 'pg';
 import { ANONYMITY_SECRET, ApplicationCommandHandler, CallCommandHandler } from '#libs/approval';
-import { NotificationCommandHandler } from '#libs/deadlines';
+import { NotificationCommandHandler, RecordNotificationEmailHandler } from '#libs/deadlines';
 import type { EventStore } from '#libs/event-store';
 import { MentorshipCommandHandler, StudioCommandHandler, TeacherCommandHandler } from '#libs/ladder';
 import { Clock, ensureSecret, EVENT_STORE, PG_POOL } from '#libs/platform';
@@ -22,6 +22,7 @@ import { cataloguePolicySource, POLICY_SOURCE, PolicyCatalogueCommandHandler } f
     StudioCommandHandler,
     PolicyCatalogueCommandHandler,
     NotificationCommandHandler,
+    RecordNotificationEmailHandler,
     {
       provide: POLICY_SOURCE,
       inject: [EVENT_STORE, Clock],

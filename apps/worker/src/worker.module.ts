@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CommandHandlersModule } from './command-handlers.module.js';
+import { NotificationEmailModule } from './notifications/notification-email.module.js';
 import { ALL_PROJECTIONS } from './projections.js';
 import { PROJECTIONS, ProjectionRunner } from './projection-runner.service.js';
 import { ReactorRunner } from './reactor-runner.service.js';
 import { TimersModule } from './timers/timers.module.js';
 
 @Module({
-  imports: [CommandHandlersModule, TimersModule],
+  imports: [CommandHandlersModule, TimersModule, NotificationEmailModule],
   providers: [ProjectionRunner, ReactorRunner, { provide: PROJECTIONS, useValue: ALL_PROJECTIONS }],
   exports: [ProjectionRunner, ReactorRunner],
 })

@@ -3,3 +3,8 @@ export * from './timer-queue.js';
 export * from './notification/notification.decider.js';
 export * from './notification/notification.handler.js';
 export * from './notification/notification-inbox.projection.js';
+export * from './notification/email/email-templates.js';
+export * from './notification/email/notification-mail.js';
+export * from './notification/email/email-queue.js';
+export * from './notification/email/record-email.handler.js';
+export * from './notification/email/step-title.js';

@@ -43,3 +43,15 @@ export const ORG_UNIT_NAME_MAX = 100;
 
 /** The actor of commands the system itself runs (first-start seeding, bootstrap of the root unit). */
 export const SYSTEM_ROLE = 'system';
+
+/**
+ * The languages the product writes to people in (notification emails, issue 5 item 4): Simplified
+ * Chinese, the offices' language and the default, or English. A user's choice is not personal data
+ * (it identifies nobody), so it is recorded in plain text.
+ */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export const isLocale = (l: unknown): l is Locale =>
+  typeof l === 'string' && (LOCALES as readonly string[]).includes(l);

@@ -19,12 +19,14 @@ import {
   ERASURE_REASON_MAX,
   ID_CARD_PATTERN,
   LEGAL_BASIS_MAX,
+  LOCALES,
   ORG_LEVELS,
   ORG_UNIT_NAME_MAX,
   ROLES,
   TEACHER_TIERS,
   PHONE_PATTERN,
   USERNAME_PATTERN,
+  type Locale,
   type OrgLevel,
   type Role,
   type TeacherTier,
@@ -127,6 +129,17 @@ export class RegisterUserDto {
   @Length(18, 18)
   @Matches(ID_CARD_PATTERN, { message: 'idCardNumber must be 17 digits and a check digit or X' })
   idCardNumber?: string;
+
+  /** The language the user is written to in (notification emails); default zh-CN. */
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: Locale;
+}
+
+/** A user's language (issue 5 item 4: the language of their notification emails). */
+export class ChangeLocaleDto {
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale!: Locale;
 }
 
 /** A lawful request to erase a user's personal data (issue #6 item 6). */

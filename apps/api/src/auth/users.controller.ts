@@ -10,6 +10,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
   Req,
   Res,
 } from '@nestjs/common';
@@ -17,18 +18,23 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { encodePosition, forbidden } from '#libs/event-store';
-import { ErasePersonalDataCommand, RegisterUserCommand } from '#libs/identity';
+import {
+  ChangeUserCommand,
+  DEFAULT_LOCALE,
+  ErasePersonalDataCommand,
+  RegisterUserCommand,
+} from '#libs/identity';
 import { Clock, PG_POOL } from '#libs/platform';
 import { commandMeta } from '../http/request-context.js';
 import { actorOf } from './actor.js';
 import { Roles } from './auth.decorators.js';
-import { ErasePersonalDataDto, RegisterUserDto } from './identity.dto.js';
+import { ChangeLocaleDto, ErasePersonalDataDto, RegisterUserDto } from './identity.dto.js';
 import { identityCaughtUp, identityReadAfter } from './identity-reads.js';
 import { OrgScope } from './org-scope.service.js';
 
 /** Never `password_hash`: no endpoint returns it. */
 const USER_COLUMNS = `id, username, display_name AS "displayName", org_unit AS "orgUnit", school_id AS "schoolId",
-  roles, tier, active, phone, email, id_card_number AS "idCardNumber", erased_at AS "erasedAt", version`;
+  roles, tier, active, phone, email, id_card_number AS "idCardNumber", erased_at AS "erasedAt", locale, version`;
 
 @Controller('api/users')
 export class UsersController {
@@ -70,6 +76,7 @@ export class UsersController {
           phone: body.phone ?? null,
           email: body.email ?? null,
           idCardNumber: body.idCardNumber ?? null,
+          locale: body.locale ?? null,
         },
         meta,
       ),
@@ -92,6 +99,7 @@ export class UsersController {
             roles: s.roles,
             tier: s.tier,
             active: s.active,
+            locale: s.locale ?? DEFAULT_LOCALE,
           }
         : {}),
       version: outcome.version,
@@ -140,6 +148,48 @@ export class UsersController {
     };
   }
 
+  /**
+   * The language a user is written to in (issue 5 item 4: notification emails): a user sets their own;
+   * an admin sets it for anyone in their subtree. The decider checks both again.
+   */
+  @Put(':id/locale')
+  @HttpCode(200)
+  async changeLocale(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeLocaleDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const self = actor.id === id;
+    if (!self) {
+      if (!actor.roles.includes('admin'))
+        throw forbidden('not_yours', 'you may change only your own language');
+      const row = (
+        await this.pool.query<{ orgUnit: string }>(`SELECT org_unit AS "orgUnit" FROM users WHERE id = $1`, [
+          id,
+        ])
+      ).rows[0];
+      if (row && !(await this.scope.isWithin(row.orgUnit, actor.orgUnit))) {
+        throw forbidden('outside_admin_scope', 'this user is outside your org unit and the units below it');
+      }
+    }
+    const meta = commandMeta(req, actor, self ? (actor.roles[0] ?? 'teacher') : 'admin', this.clock.now());
+    const outcome = await this.commands.execute(
+      new ChangeUserCommand(id, { type: 'ChangeLocale', locale: body.locale }, meta),
+    );
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
+    void reply.header('etag', `"${outcome.version}"`);
+    return {
+      id,
+      locale: outcome.state.exists ? (outcome.state.locale ?? DEFAULT_LOCALE) : body.locale,
+      version: outcome.version,
+      duplicate: outcome.duplicate,
+      readModelCaughtUp: caughtUp,
+    };
+  }
+
   /** Yourself, or — as an admin — anyone in your subtree. */
   @Get(':id')
   async get(
@@ -166,7 +216,9 @@ export class UsersController {
     void reply.header('etag', `"${row.version}"`);
     // Personal fields and the erasure time appear only when there is something to show.
     const shown: Record<string, unknown> = { ...row };
-    for (const k of ['phone', 'email', 'idCardNumber', 'erasedAt']) if (shown[k] === null) delete shown[k];
+    // So is the language: absent until chosen, when zh-CN (DEFAULT_LOCALE) applies.
+    for (const k of ['phone', 'email', 'idCardNumber', 'erasedAt', 'locale'])
+      if (shown[k] === null) delete shown[k];
     return shown;
   }
 }

@@ -1,4 +1,12 @@
-import { eventIdFor, forbidden, notFound, type DomainEvent, type StreamDecider } from '#libs/event-store';
+import {
+  eventIdFor,
+  forbidden,
+  notFound,
+  refuse,
+  type DomainEvent,
+  type StreamDecider,
+} from '#libs/event-store';
+import { isEnvelope } from '#libs/identity';
 
 /**
  * Notifications as events (issue 5 item 4): "who was reminded when" is in the audit trail like any other
@@ -28,7 +36,23 @@ export type NotificationCommand =
       /** Looked up by the handler: is the step still waiting for the reviewer? */
       stepOpen: boolean;
     }
-  | { type: 'MarkNotificationRead' };
+  | { type: 'MarkNotificationRead' }
+  | RecordEmailCommand;
+
+/**
+ * Email delivery of a notification (issue 5 item 4), recorded on the notification's own stream so the
+ * audit trail shows it and a repeated delivery is a no-op. Recorded by the email worker only.
+ * - `RecordNotificationEmailed`: the message was handed to the SMTP server. `to` is the address sealed
+ *   with the recipient's personal-data key (personal-data.ts), never plain: events are permanent, and an
+ *   erasure (DOMAIN.md "Audit trail") must leave no readable address in the log.
+ * - `RecordNotificationEmailSkipped`: no email will be sent, and why.
+ */
+export const EMAIL_SKIP_REASONS = ['no_address', 'erased', 'inactive', 'expired'] as const;
+export type EmailSkipReason = (typeof EMAIL_SKIP_REASONS)[number];
+
+export type RecordEmailCommand =
+  | { type: 'RecordNotificationEmailed'; to: string; locale: string; messageId: string }
+  | { type: 'RecordNotificationEmailSkipped'; reason: EmailSkipReason };
 
 export type NotificationEvent =
   | DomainEvent<
@@ -42,12 +66,31 @@ export type NotificationEvent =
         sentAt: string;
       }
     >
-  | DomainEvent<'NotificationRead', { recipientId: string; readAt: string }>;
+  | DomainEvent<'NotificationRead', { recipientId: string; readAt: string }>
+  | DomainEvent<
+      'NotificationEmailed',
+      {
+        recipientId: string;
+        channel: 'email';
+        /** The address, sealed with the recipient's key (`pd1:…`): unreadable once they are erased. */
+        to: string;
+        locale: string;
+        /** The Message-ID header sent, derived from the notification id (one per notification). */
+        messageId: string;
+        emailedAt: string;
+      }
+    >
+  | DomainEvent<
+      'NotificationEmailSkipped',
+      { recipientId: string; channel: 'email'; reason: EmailSkipReason; skippedAt: string }
+    >;
 
 export interface NotificationState {
   exists: boolean;
   recipientId: string | null;
   read: boolean;
+  /** Its email: not yet decided (null), handed to the SMTP server, or not to be sent. */
+  email?: 'emailed' | 'skipped' | null;
 }
 
 /** The notification's id: one per cause and recipient. */
@@ -65,6 +108,10 @@ export const notificationDecider: StreamDecider<NotificationCommand, Notificatio
         return { ...s, exists: true, recipientId: e.data.recipientId };
       case 'NotificationRead':
         return { ...s, read: true };
+      case 'NotificationEmailed':
+        return { ...s, email: 'emailed' };
+      case 'NotificationEmailSkipped':
+        return { ...s, email: 'skipped' };
     }
   },
 
@@ -99,6 +146,46 @@ export const notificationDecider: StreamDecider<NotificationCommand, Notificatio
         if (s.recipientId !== meta.actorId) throw notFound('notification_not_found', 'no such notification');
         if (s.read) return [];
         return [{ type: 'NotificationRead', data: { recipientId: meta.actorId, readAt: now } }];
+      case 'RecordNotificationEmailed':
+      case 'RecordNotificationEmailSkipped': {
+        if (meta.actorRole !== 'system')
+          throw forbidden('system_only', 'email deliveries are recorded by the email worker');
+        if (!s.exists || s.recipientId === null)
+          throw notFound('notification_not_found', 'no such notification');
+        // One email outcome per notification: a retried or repeated delivery records nothing new.
+        if (s.email) return [];
+        if (c.type === 'RecordNotificationEmailSkipped') {
+          if (!(EMAIL_SKIP_REASONS as readonly string[]).includes(c.reason))
+            throw refuse('unknown_skip_reason', `reason must be one of ${EMAIL_SKIP_REASONS.join(', ')}`);
+          return [
+            {
+              type: 'NotificationEmailSkipped',
+              data: { recipientId: s.recipientId, channel: 'email', reason: c.reason, skippedAt: now },
+            },
+          ];
+        }
+        // DOMAIN.md "Audit trail": personal data is erasable, so the address is only ever sealed here.
+        if (!isEnvelope(c.to))
+          throw refuse(
+            'personal_data_not_sealed',
+            'the recipient address must be sealed before it is recorded',
+          );
+        if (c.messageId.length === 0 || c.messageId.length > 255)
+          throw refuse('invalid_message_id', 'a Message-ID is 1–255 characters');
+        return [
+          {
+            type: 'NotificationEmailed',
+            data: {
+              recipientId: s.recipientId,
+              channel: 'email',
+              to: c.to,
+              locale: c.locale,
+              messageId: c.messageId,
+              emailedAt: now,
+            },
+          },
+        ];
+      }
     }
   },
 };

@@ -30,6 +30,7 @@ export const identityDirectoryProjection: Projection = {
     'OrgUnitCreated',
     'UserRegistered',
     'RolesChanged',
+    'LocaleChanged',
     'PasswordChanged',
     'UserDeactivated',
     'PersonalDataErased',
@@ -70,6 +71,9 @@ export const identityDirectoryProjection: Projection = {
     await db.query(`ALTER TABLE users ADD COLUMN IF NOT EXISTS phone text,
       ADD COLUMN IF NOT EXISTS email text, ADD COLUMN IF NOT EXISTS id_card_number text,
       ADD COLUMN IF NOT EXISTS erased_at timestamptz`);
+    // The language written to the user in (issue 5 item 4: notification emails); null until chosen,
+    // when DEFAULT_LOCALE applies.
+    await db.query(`ALTER TABLE users ADD COLUMN IF NOT EXISTS locale text`);
     // The key store belongs to the identity migrations; made here too so that a worker that applies
     // this projection never depends on the API having migrated first.
     await db.query(PERSON_KEYS_DDL);
@@ -110,9 +114,9 @@ export const identityDirectoryProjection: Projection = {
         const erased = displayName === null;
         await db.query(
           `INSERT INTO users (id, username, display_name, org_unit, school_id, roles, password_hash, tier, version, created_at, updated_at,
-             phone, email, id_card_number, erased_at)
+             phone, email, id_card_number, erased_at, locale)
            VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE id = $4 AND level = 'school'), $5, $6, $7, $8, $9, $9,
-             $10, $11, $12, $13)`,
+             $10, $11, $12, $13, $14)`,
           [
             id,
             e.data.username,
@@ -128,6 +132,7 @@ export const identityDirectoryProjection: Projection = {
             erased ? null : await pd.open(id, e.data.idCardNumber),
             // Erased before this row was (re)built: the erasure event, applied later, sets the time.
             null,
+            e.data.locale ?? null,
           ],
         );
         return;
@@ -144,6 +149,14 @@ export const identityDirectoryProjection: Projection = {
         await db.query(`UPDATE users SET roles = $2, version = $3, updated_at = $4 WHERE id = $1`, [
           id,
           e.data.roles,
+          event.version,
+          at,
+        ]);
+        return;
+      case 'LocaleChanged':
+        await db.query(`UPDATE users SET locale = $2, version = $3, updated_at = $4 WHERE id = $1`, [
+          id,
+          e.data.locale,
           event.version,
           at,
         ]);

@@ -203,3 +203,62 @@ describe('changing a user', () => {
       .thenRefuses('user_deactivated');
   });
 });
+
+// Issue 5 item 4: the language a user is written to in (notification emails), zh-CN unless chosen.
+describe("a user's language", () => {
+  const self = { actorId: 'u-1', actorRole: 'teacher', orgUnit: 'school-a' };
+  const toEnglish: UserEvent = { type: 'LocaleChanged', data: { locale: 'en' } };
+
+  it('is recorded at registration only when chosen, and must be zh-CN or en', () => {
+    given(d)
+      .when(register({ locale: 'en' }), cityAdmin)
+      .then([registered({ locale: 'en' })]);
+    given(d)
+      .when(register({ locale: null }), cityAdmin)
+      .then([registered()]);
+    given(d)
+      .when(register({ locale: 'fr' }), cityAdmin)
+      .thenRefuses('unknown_locale');
+    given(d)
+      .when(register({ locale: 'EN' }), cityAdmin)
+      .thenRefuses('unknown_locale');
+  });
+
+  it('is changed by the user or an admin over them, once; nobody else', () => {
+    given(d, [registered()])
+      .when({ type: 'ChangeLocale', locale: 'en', unit: schoolA }, self)
+      .then([toEnglish]);
+    given(d, [registered()])
+      .when({ type: 'ChangeLocale', locale: 'en', unit: schoolA }, districtAdminA)
+      .then([toEnglish]);
+    // Already the language in force (the default counts): nothing to record.
+    given(d, [registered(), toEnglish])
+      .when({ type: 'ChangeLocale', locale: 'en', unit: schoolA }, self)
+      .thenNothing();
+    given(d, [registered()])
+      .when({ type: 'ChangeLocale', locale: 'zh-CN', unit: schoolA }, self)
+      .thenNothing();
+    given(d, [registered({ locale: 'en' })])
+      .when({ type: 'ChangeLocale', locale: 'zh-CN', unit: schoolA }, self)
+      .then([{ type: 'LocaleChanged', data: { locale: 'zh-CN' } }]);
+    given(d, [registered()])
+      .when(
+        { type: 'ChangeLocale', locale: 'en', unit: schoolA },
+        { actorId: 'u-2', actorRole: 'teacher', orgUnit: 'school-a' },
+      )
+      .thenRefuses('admin_only');
+    given(d, [registered()])
+      .when({ type: 'ChangeLocale', locale: 'de', unit: schoolA }, self)
+      .thenRefuses('unknown_locale');
+    given(d, [registered(), deactivated])
+      .when({ type: 'ChangeLocale', locale: 'en', unit: schoolA }, districtAdminA)
+      .thenRefuses('user_deactivated');
+    given(d).when({ type: 'ChangeLocale', locale: 'en', unit: schoolA }, self).thenRefuses('user_not_found');
+  });
+
+  it('is kept in the state for the email worker', () => {
+    const s = [registered(), toEnglish].reduce(d.evolve, d.initialState);
+    expect(s).toMatchObject({ exists: true, locale: 'en' });
+    expect([registered()].reduce(d.evolve, d.initialState)).not.toHaveProperty('locale');
+  });
+});

@@ -6,10 +6,14 @@ import {
   type StreamDecider,
 } from '#libs/event-store';
 import {
+  DEFAULT_LOCALE,
   DISPLAY_NAME_MAX,
+  LOCALES,
   ROLES,
   TEACHER_TIERS,
   USERNAME_PATTERN,
+  isLocale,
+  type Locale,
   type OrgLevel,
   type Role,
   type TeacherTier,
@@ -50,7 +54,10 @@ export type UserCommand =
       phone?: string | null;
       email?: string | null;
       idCardNumber?: string | null;
+      /** The language written to the user in (emails); absent: DEFAULT_LOCALE. */
+      locale?: string | null;
     }
+  | { type: 'ChangeLocale'; locale: string; unit: UnitFacts }
   | { type: 'ErasePersonalData'; reason: string; legalBasis: string; unit: UnitFacts }
   | { type: 'ChangeRoles'; roles: readonly string[]; unit: UnitFacts }
   | { type: 'ChangePassword'; passwordHash: string; unit: UnitFacts }
@@ -79,9 +86,12 @@ export type UserEvent =
         passwordHash: string;
         /** The tier at registration (DOMAIN.md ladder); the ladder context owns later changes. */
         tier: TeacherTier | null;
+        /** The language chosen at registration; absent (also in events recorded before): DEFAULT_LOCALE. */
+        locale?: Locale;
       }
     >
   | DomainEvent<'RolesChanged', { roles: Role[] }>
+  | DomainEvent<'LocaleChanged', { locale: Locale }>
   | DomainEvent<'PasswordChanged', { passwordHash: string }>
   | DomainEvent<'UserDeactivated', { reason: string }>
   /**
@@ -108,7 +118,14 @@ export type UserState =
       phone?: string | null;
       email?: string | null;
       idCardNumber?: string | null;
+      /** Absent when never chosen: DEFAULT_LOCALE applies. */
+      locale?: Locale;
     };
+
+function checkLocale(locale: string): Locale {
+  if (!isLocale(locale)) throw refuse('unknown_locale', `locale must be one of ${LOCALES.join(', ')}`);
+  return locale;
+}
 
 /** Unknown roles refused; duplicates dropped; kept in the ROLES order so equal sets compare equal. */
 function checkRoles(roles: readonly string[]): Role[] {
@@ -142,6 +159,8 @@ export const userDecider: StreamDecider<UserCommand, UserEvent, UserState> = {
         return { exists: true, ...e.data, active: true, erased: false };
       case 'RolesChanged':
         return s.exists ? { ...s, roles: e.data.roles } : s;
+      case 'LocaleChanged':
+        return s.exists ? { ...s, locale: e.data.locale } : s;
       case 'PasswordChanged':
         return s.exists ? { ...s, passwordHash: e.data.passwordHash } : s;
       case 'UserDeactivated':
@@ -191,6 +210,8 @@ function decideUser(c: UserCommand, s: UserState, meta: CommandMetadata): UserEv
         tier = c.tier as TeacherTier;
       }
       checkHash(c.passwordHash);
+      // Recorded only when chosen, so a registration without one reads exactly as before.
+      const locale = c.locale === undefined || c.locale === null ? null : checkLocale(c.locale);
       return [
         {
           type: 'UserRegistered',
@@ -203,9 +224,20 @@ function decideUser(c: UserCommand, s: UserState, meta: CommandMetadata): UserEv
             roles,
             passwordHash: c.passwordHash,
             tier,
+            ...(locale ? { locale } : {}),
           },
         },
       ];
+    }
+
+    case 'ChangeLocale': {
+      requireUser(s);
+      // A user chooses their own language; an admin over them may set it (e.g. when registering staff).
+      if (meta.actorId !== s.userId) requireAdminOver(c.unit.ancestry, meta, 'change the language of users');
+      if (!s.active) throw refuse('user_deactivated', 'this user is deactivated');
+      const locale = checkLocale(c.locale);
+      if (locale === (s.locale ?? DEFAULT_LOCALE)) return [];
+      return [{ type: 'LocaleChanged', data: { locale } }];
     }
 
     case 'ErasePersonalData': {

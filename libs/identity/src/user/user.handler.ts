@@ -30,6 +30,8 @@ export interface RegisterUserInput {
   phone?: string | null;
   email?: string | null;
   idCardNumber?: string | null;
+  /** 'zh-CN' or 'en' (identity.model.ts LOCALES); absent or null: the default, zh-CN. */
+  locale?: string | null;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function registerUser(
     roles: input.roles,
     passwordHash: input.passwordHash,
     tier: input.tier,
+    locale: input.locale ?? null,
   });
   // Sealed for the stream's owner: the person id is the key's id and the envelope's associated data.
   const sealed = async (userId: string) =>
@@ -147,6 +150,7 @@ async function orphanedOwner(
 export type UserChange =
   | { type: 'ChangeRoles'; roles: readonly string[] }
   | { type: 'ChangePassword'; password: string }
+  | { type: 'ChangeLocale'; locale: string }
   | { type: 'DeactivateUser'; reason: string };
 
 export async function changeUser(

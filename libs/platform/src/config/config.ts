@@ -16,6 +16,27 @@ export interface AppConfig {
   redisUrl: string | null;
   /** How long a timer firing holds its lock; the stalled-firing check runs at half of it. */
   timerLockMs: number;
+  /** Email delivery of notifications (issue 5 item 4); null: in-app notifications only. */
+  smtp: SmtpConfig | null;
+}
+
+/**
+ * Where notification emails go: an SMTP server given either as one URL (`SMTP_URL`) or as host, port,
+ * user, password and TLS mode; `from` is the sender every email carries. The password is never logged.
+ */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465, `smtps://`); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  pass: string | null;
+  /** The From address (`Name <addr@host>` or `addr@host`). */
+  from: string;
+  /** The sender's domain: the right-hand side of every Message-ID the product makes. */
+  fromDomain: string;
+  /** First retry of a failed delivery after this long; each later one waits twice as long (capped). */
+  retryDelayMs: number;
 }
 
 export interface ConfigKey {
@@ -49,6 +70,23 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'TIMER_LOCK_MS',
     default: '30000',
     meaning: 'how long a timer firing holds its lock before another worker may take it over',
+  },
+  {
+    name: 'SMTP_URL',
+    default: null,
+    meaning:
+      'SMTP server for notification emails (smtp:// or smtps://, may carry user:password); unset: in-app only',
+  },
+  { name: 'SMTP_HOST', default: null, meaning: 'SMTP server host, instead of SMTP_URL' },
+  { name: 'SMTP_PORT', default: null, meaning: 'SMTP port; default 465 when SMTP_SECURE, else 587' },
+  { name: 'SMTP_SECURE', default: null, meaning: 'true: TLS from the start (port 465); false: STARTTLS' },
+  { name: 'SMTP_USER', default: null, meaning: 'SMTP login (with SMTP_PASS)' },
+  { name: 'SMTP_PASS', default: null, meaning: 'SMTP password (with SMTP_USER)' },
+  { name: 'SMTP_FROM', default: null, meaning: 'sender of notification emails; required with SMTP' },
+  {
+    name: 'SMTP_RETRY_DELAY_MS',
+    default: '5000',
+    meaning: 'first retry of a failed email after this long, doubling up to 10 minutes',
   },
 ];
 
@@ -113,7 +151,131 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     timerLockMs: int('TIMER_LOCK_MS', 1000, 600_000),
+    smtp: smtpConfig(raw, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const SMTP_KEYS = [
+  'SMTP_URL',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_SECURE',
+  'SMTP_USER',
+  'SMTP_PASS',
+  'SMTP_FROM',
+];
+const BARE_ADDRESS = /^[^\s@<>]{1,64}@([^\s@<>]+\.[^\s@<>]+)$/;
+const NAMED_ADDRESS = /^[^<>]*<([^\s@<>]{1,64}@([^\s@<>]+\.[^\s@<>]+))>$/;
+
+/**
+ * The SMTP settings (issue 5 item 4): none of the SMTP_ variables set means no email at all — the
+ * in-app inbox only, as before. Any of them set means email is wanted, so an incomplete or contradictory
+ * set is a start-up error rather than silently no email: a server (SMTP_URL or SMTP_HOST, not both)
+ * and a sender (SMTP_FROM) are required; SMTP_USER and SMTP_PASS come together.
+ */
+function smtpConfig(raw: (name: string) => string | undefined, problems: string[]): SmtpConfig | null {
+  if (!SMTP_KEYS.some((k) => raw(k) !== undefined)) return null;
+  const before = problems.length;
+  const url = raw('SMTP_URL');
+  const host = raw('SMTP_HOST');
+  let parsed: {
+    host: string;
+    port: number | null;
+    secure: boolean | null;
+    user: string | null;
+    pass: string | null;
+  } = {
+    host: host ?? '',
+    port: null,
+    secure: null,
+    user: null,
+    pass: null,
+  };
+  if (url !== undefined && host !== undefined)
+    problems.push('SMTP_URL, SMTP_HOST: give one of them, not both');
+  else if (url !== undefined) {
+    try {
+      const u = new URL(url);
+      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error('protocol');
+      if (!u.hostname) throw new Error('host');
+      parsed = {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        port: u.port ? Number(u.port) : null,
+        secure: u.protocol === 'smtps:',
+        user: u.username ? decodeURIComponent(u.username) : null,
+        pass: u.password ? decodeURIComponent(u.password) : null,
+      };
+    } catch {
+      // The URL may hold a password: name the variable, not its value.
+      problems.push('SMTP_URL: must be an smtp:// or smtps:// URL with a host (smtp://user:pass@host:587)');
+    }
+  } else if (host === undefined) {
+    problems.push('SMTP_URL or SMTP_HOST: one is required when any SMTP_ variable is set');
+  } else if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) {
+    problems.push(`SMTP_HOST: must be a host name or address, got ${JSON.stringify(host)}`);
+  }
+
+  const secureRaw = raw('SMTP_SECURE');
+  let secure = parsed.secure ?? false;
+  if (secureRaw !== undefined) {
+    if (!['true', 'false'].includes(secureRaw.toLowerCase()))
+      problems.push(`SMTP_SECURE: must be true or false, got ${JSON.stringify(secureRaw)}`);
+    else if (parsed.secure !== null && parsed.secure !== (secureRaw.toLowerCase() === 'true'))
+      problems.push('SMTP_SECURE: contradicts the scheme of SMTP_URL (smtps:// is TLS, smtp:// is not)');
+    else secure = secureRaw.toLowerCase() === 'true';
+  }
+
+  const portRaw = raw('SMTP_PORT');
+  let port = parsed.port ?? (secure ? 465 : 587);
+  if (portRaw !== undefined) {
+    if (!/^\d+$/.test(portRaw) || Number(portRaw) < 1 || Number(portRaw) > 65535)
+      problems.push(`SMTP_PORT: must be a whole number from 1 to 65535, got ${JSON.stringify(portRaw)}`);
+    else if (parsed.port !== null && parsed.port !== Number(portRaw))
+      problems.push('SMTP_PORT: contradicts the port in SMTP_URL');
+    else port = Number(portRaw);
+  }
+
+  const userRaw = raw('SMTP_USER');
+  const passRaw = raw('SMTP_PASS');
+  if ((userRaw !== undefined || passRaw !== undefined) && (parsed.user !== null || parsed.pass !== null))
+    problems.push('SMTP_USER, SMTP_PASS: the credentials are already in SMTP_URL; give them once');
+  const user = userRaw ?? parsed.user;
+  const pass = passRaw ?? parsed.pass;
+  if ((user === null) !== (pass === null)) problems.push('SMTP_USER, SMTP_PASS: give both or neither');
+
+  const from = raw('SMTP_FROM');
+  let fromDomain = '';
+  if (from === undefined) problems.push('SMTP_FROM: the sender address is required when SMTP is configured');
+  else {
+    const m = NAMED_ADDRESS.exec(from);
+    const b = BARE_ADDRESS.exec(from);
+    if (m) fromDomain = m[2]!;
+    else if (b) fromDomain = b[1]!;
+    else
+      problems.push(
+        `SMTP_FROM: must be an address (office@example.cn) or a name and address (教师发展中心 <office@example.cn>), got ${JSON.stringify(from)}`,
+      );
+  }
+
+  const delayRaw = raw('SMTP_RETRY_DELAY_MS') ?? '5000';
+  let retryDelayMs = 5000;
+  if (!/^\d+$/.test(delayRaw) || Number(delayRaw) < 10 || Number(delayRaw) > 600_000)
+    problems.push(
+      `SMTP_RETRY_DELAY_MS: must be a whole number from 10 to 600000, got ${JSON.stringify(delayRaw)}`,
+    );
+  else retryDelayMs = Number(delayRaw);
+
+  if (problems.length > before) return null;
+  return {
+    host: parsed.host,
+    port,
+    secure,
+    user,
+    pass,
+    from: from!,
+    fromDomain: fromDomain.toLowerCase(),
+    retryDelayMs,
+  };
 }

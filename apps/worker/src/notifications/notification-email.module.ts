@@ -1,0 +1,178 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type pg from 'pg';
+import {
+  EMAIL_MAX_AGE_MS,
+  EMAIL_QUEUE,
+  EmailQueue,
+  smtpTransport,
+  type MailTransport,
+} from '#libs/deadlines';
+import { ReactorSubscription } from '#libs/event-store';
+import {
+  APP_CONFIG,
+  AppendSignal,
+  Clock,
+  DATABASE,
+  PG_POOL,
+  type AppConfig,
+  type Database,
+} from '#libs/platform';
+import { MAIL_TRANSPORT, NotificationEmailDelivery } from './notification-email.delivery.js';
+import { notificationEmailReactor } from './notification-email.reactor.js';
+
+/**
+ * Runs email delivery when SMTP is configured (issue 5 item 4): the reactor that turns notifications
+ * into email jobs, the queue's worker that sends them, and — at start — a reconciliation that re-adds
+ * the job of every recent notification whose email outcome is not recorded (the queue lost its data, or
+ * a job gave up while the server was down for long). Without SMTP settings it does nothing at all.
+ */
+@Injectable()
+export class NotificationEmailWorker
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger('NotificationEmail');
+  private subscription: ReactorSubscription | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private reconciling: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Optional() @Inject(EMAIL_QUEUE) readonly queue: EmailQueue | null,
+    @Optional() @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
+    private readonly delivery: NotificationEmailDelivery,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly signal: AppendSignal,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.queue !== null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queue = this.queue;
+    if (!queue || !this.config.smtp) return;
+    queue.startWorker(async (notificationId, job) => {
+      try {
+        return await this.delivery.deliver(notificationId);
+      } catch (err) {
+        // The address is never logged: the notification id leads to it for those allowed to see it.
+        this.logger.warn({ err, notificationId, attempt: job.attemptsMade + 1 }, `email ${job.id} failed`);
+        throw err;
+      }
+    });
+    this.subscription = new ReactorSubscription(this.pool, notificationEmailReactor(queue, this.clock), {
+      onRefused: (err, event, name) =>
+        this.logger.warn({ reactor: name, eventId: event.id, code: err.code }, `${name}: refused`),
+      onError: (err, name) => this.logger.error({ err, reactor: name }, `${name} failed a batch; retrying`),
+    });
+    await this.subscription.setup();
+    this.subscription.start();
+    this.unsubscribe = this.signal.on(() => this.subscription?.nudge());
+    this.reconciling = this.reconcile().catch((err: unknown) =>
+      this.logger.error({ err }, 'could not re-add missing email jobs; the next start tries again'),
+    );
+    const { host, port } = this.config.smtp;
+    this.logger.log(
+      `emailing notifications through ${host}:${port} from the ${queue.backend} queue "${queue.name}"`,
+    );
+    // A server that is down at start is not an error: emails wait in the queue until it is back.
+    void this.transport
+      ?.verify()
+      .catch((err: unknown) =>
+        this.logger.warn(
+          { err },
+          `SMTP server ${host}:${port} is not answering; emails wait and are retried`,
+        ),
+      );
+  }
+
+  /**
+   * Re-adds the email job of every notification sent within EMAIL_MAX_AGE_MS that has no recorded email
+   * outcome and no job waiting, and retries those whose job gave up for a passing reason. Returns how
+   * many it re-added or retried. Reads the log's table directly, like the subscriptions do.
+   */
+  async reconcile(): Promise<number> {
+    const queue = this.queue;
+    if (!queue) return 0;
+    const since = new Date(this.clock.now().getTime() - EMAIL_MAX_AGE_MS);
+    const res = await this.pool.query<{ id: string }>(
+      `SELECT substr(n.stream_id, length('notification-') + 1) AS id FROM events n
+        WHERE n.type = 'NotificationSent' AND n.recorded_at > $1
+          AND NOT EXISTS (SELECT 1 FROM events o WHERE o.stream_id = n.stream_id
+                            AND o.type IN ('NotificationEmailed', 'NotificationEmailSkipped'))
+        ORDER BY n.seq`,
+      [since],
+    );
+    let touched = 0;
+    for (const { id } of res.rows) {
+      const job = await queue.job(id);
+      if (!job) {
+        await queue.enqueue(id);
+        touched++;
+      } else if (
+        (await job.getState()) === 'failed' &&
+        !String(job.failedReason ?? '').startsWith('refused:')
+      ) {
+        await job.retry('failed');
+        touched++;
+      }
+    }
+    if (touched > 0) this.logger.log(`re-added ${touched} email job(s) from the event store`);
+    return touched;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.reconciling;
+    await this.subscription?.stop();
+    await this.queue?.stopWorker();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+    this.transport?.close();
+  }
+}
+
+/**
+ * Email delivery of notifications (issue 5 item 4): on the same backend as the timers (Redis when
+ * REDIS_URL is set, else BullMQ's PostgreSQL backend), in a queue of its own. Nothing is opened when no
+ * SMTP server is configured.
+ */
+@Module({
+  providers: [
+    {
+      provide: EMAIL_QUEUE,
+      inject: [APP_CONFIG, DATABASE],
+      useFactory: (config: AppConfig, db: Database) =>
+        config.smtp
+          ? EmailQueue.open({
+              redisUrl: config.redisUrl,
+              databaseUrl: db.url,
+              sharedSession: db.embedded !== null,
+              retryDelayMs: config.smtp.retryDelayMs,
+            })
+          : null,
+    },
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (config.smtp ? smtpTransport(config.smtp) : null),
+    },
+    NotificationEmailDelivery,
+    NotificationEmailWorker,
+  ],
+  exports: [EMAIL_QUEUE, NotificationEmailDelivery, NotificationEmailWorker],
+})
+export class NotificationEmailModule {}
