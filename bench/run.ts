@@ -3,8 +3,10 @@ import path from 'node:path';
 import { appendBenchmarks, pgbench32 } from './append.bench.js';
 import { coldStartBenchmark } from './cold-start.bench.js';
 import { commandBenchmarks } from './command.bench.js';
+import { queriesBenchmark } from './queries.bench.js';
 import { rebuildBenchmark } from './rebuild.bench.js';
 import { machine, ROOT, type Row } from './support.js';
+import { timersBenchmark } from './timers.bench.js';
 
 /**
  * `npm run bench [-- --full] [-- --only=A1,C1]`: every benchmark of issue #8 against the real
@@ -16,6 +18,14 @@ export interface BenchSizes {
   commandSeconds: number;
   rebuildEvents: number;
   coldStarts: number;
+  /** Q1's data set and seconds of load per endpoint. */
+  queryTeachers: number;
+  queryApplications: number;
+  queryEvents: number;
+  querySeconds: number;
+  /** T1: timers due within one window of this many seconds. */
+  timers: number;
+  timerWindowSeconds: number;
 }
 
 export const DEFAULT_SIZES: BenchSizes = {
@@ -23,38 +33,25 @@ export const DEFAULT_SIZES: BenchSizes = {
   commandSeconds: 20,
   rebuildEvents: 200_000,
   coldStarts: 3,
+  queryTeachers: 5_000,
+  queryApplications: 20_000,
+  queryEvents: 500_000,
+  querySeconds: 10,
+  timers: 10_000,
+  timerWindowSeconds: 60,
 };
 export const FULL_SIZES: BenchSizes = {
   seconds: 30,
   commandSeconds: 60,
   rebuildEvents: 1_000_000,
   coldStarts: 5,
+  queryTeachers: 50_000,
+  queryApplications: 200_000,
+  queryEvents: 5_000_000,
+  querySeconds: 30,
+  timers: 10_000,
+  timerWindowSeconds: 60,
 };
-
-const PENDING: Row[] = [
-  {
-    id: 'Q1',
-    what: 'review queue, progression view and filtered audit page on 50k teachers / 200k applications / 5M events, 16 connections',
-    figure: 'not measured yet',
-    baseline: '—',
-    ratio: '—',
-    target: 'p99 < 20 ms',
-    met: null,
-    notes:
-      'not built yet: the generator for these sizes and the 16-connection query load (the three queries exist)',
-  },
-  {
-    id: 'T1',
-    what: '10,000 timers due in the same minute, Redis and PostgreSQL backends',
-    figure: 'not measured yet',
-    baseline: 'redis-benchmark round trip',
-    ratio: '—',
-    target: 'all fire, 0 duplicates, p99 lateness < 1 s (Redis), < 2 s (PostgreSQL)',
-    met: null,
-    notes:
-      'not built yet: the timers exist (issue #5); the 10,000-timer load and lateness measurement do not',
-  },
-];
 
 /**
  * What the profile showed for a missed target, and what would close it (issue #8 asks each missed row
@@ -99,7 +96,28 @@ export async function runBenchmarks(
     log('S1: cold starts of the embedded default …');
     rows.push(...(await coldStartBenchmark({ runs: sizes.coldStarts })));
   }
-  rows.push(...PENDING.filter((r) => want(r.id)));
+  if (want('Q1')) {
+    log(
+      `Q1: reads over HTTP on ${sizes.queryTeachers.toLocaleString('en-US')} teachers / ${sizes.queryApplications.toLocaleString('en-US')} applications / ${sizes.queryEvents.toLocaleString('en-US')} events …`,
+    );
+    rows.push(
+      ...(await queriesBenchmark({
+        teachers: sizes.queryTeachers,
+        applications: sizes.queryApplications,
+        events: sizes.queryEvents,
+        seconds: sizes.querySeconds,
+        log,
+      })),
+    );
+  }
+  if (want('T1')) {
+    log(
+      `T1: ${sizes.timers.toLocaleString('en-US')} timers due within ${sizes.timerWindowSeconds} s, Redis and PostgreSQL …`,
+    );
+    rows.push(
+      ...(await timersBenchmark({ timers: sizes.timers, windowSeconds: sizes.timerWindowSeconds, log })),
+    );
+  }
   for (const r of rows)
     if (r.met === false && WHEN_MISSED[r.id])
       r.notes = [r.notes, WHEN_MISSED[r.id]].filter(Boolean).join('; ');

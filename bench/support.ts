@@ -117,17 +117,32 @@ export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
+/**
+ * `BENCH_PROFILE=<dir>`: the product and worker processes a benchmark starts write V8 CPU profiles
+ * there (`--cpu-prof`), to open in Chrome DevTools or speedscope when a target is missed.
+ */
+function profileArgs(what: string): string[] {
+  const dir = process.env.BENCH_PROFILE;
+  return dir
+    ? ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${what}-${Date.now()}.cpuprofile`]
+    : [];
+}
+
 /** Starts the built product (dist) and resolves once /health/ready answers 200. */
 export async function startProduct(
   env: Record<string, string>,
   port: number,
 ): Promise<{ child: ChildProcess; url: string; readyMs: number; stop(): Promise<void> }> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js'), '--with-worker'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profileArgs('product'), path.join(ROOT, 'dist/apps/api/src/main.js'), '--with-worker'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -165,4 +180,42 @@ export async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Starts the built worker alone (dist/apps/worker: projections, reactors, timers) and resolves once it
+ * says it runs; `output()` is the tail of what it printed (JSON log lines at info level).
+ */
+export async function startWorker(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; output(): string; stop(): Promise<void> }> {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [...profileArgs('worker'), path.join(ROOT, 'dist/apps/worker/src/main.js')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-50_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output}`);
+    if (output.includes('worker running')) break;
+    if (Date.now() - started > 120_000) throw new Error(`worker not running after 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
 }
