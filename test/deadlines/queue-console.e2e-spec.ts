@@ -7,7 +7,9 @@ import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/supp
 
 // Issue 5 item 5: the queue console for admins, over the real app with the timers on BullMQ's
 // PostgreSQL backend (no REDIS_URL in the app's env). An assignment of two reviewers makes 8 delayed
-// timers (2 reminders, the due timer and the escalation each), which the console counts and lists.
+// timers (2 reminders, the due timer and the escalation each), the call's window 3 more (2 reminders
+// to holders of drafts and its close), and the annual summaries of the demo's 4 offices (province,
+// city and two districts) 4 each: 27, which the console counts and lists.
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000) {
   const end = Date.now() + ms;
   for (;;) {
@@ -29,6 +31,7 @@ describe('queue console (timers on PostgreSQL)', () => {
   let reviewers: Person[];
   let applicationId: string;
   let dueAt: string;
+  let callId: string;
 
   const idOf = (reviewer: Person, kind: ReviewTimer['kind'], at: string) =>
     timerJobId({ kind, applicationId, reviewerId: reviewer.id, revision: 1, at, dueAt });
@@ -73,7 +76,12 @@ describe('queue console (timers on PostgreSQL)', () => {
       `SELECT data FROM events WHERE type = 'ReviewersAssigned' ORDER BY seq`,
     );
     dueAt = events.rows[0]!.data.dueAt;
-    await until('the assignment’s timers', async () => (await queue.counts()).delayed === 8);
+    await until('the assignment’s and the call’s timers', async () => {
+      const n = (await queue.counts()).delayed ?? 0;
+      if (n > 27) throw new Error(`${n} delayed timers, more than expected`);
+      return n === 27;
+    });
+    callId = call.body.id as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -89,7 +97,7 @@ describe('queue console (timers on PostgreSQL)', () => {
         {
           name: 'deadlines',
           backend: 'postgres',
-          counts: { delayed: 8, waiting: 0, active: 0, completed: 0, failed: 0 },
+          counts: { delayed: 27, waiting: 0, active: 0, completed: 0, failed: 0 },
         },
       ],
     });
@@ -110,19 +118,41 @@ describe('queue console (timers on PostgreSQL)', () => {
           [idOf(r, 'review-escalation', 'after-P2D'), 'review-escalation', 'after-P2D', due + 2 * day, r],
         ] as const,
     );
-    expect(items.map((i) => i.id).sort()).toEqual(expected.map((e) => e[0]).sort());
+    const reviewItems = items.filter((i) => i.data.kind !== 'step');
+    expect(reviewItems.map((i) => i.id).sort()).toEqual(expected.map((e) => e[0]).sort());
     for (const [id, kind, at, fireAt, r] of expected) {
       const item = items.find((i) => i.id === id)!;
       expect(item).toEqual({
         id,
         name: kind,
-        data: { kind, applicationId, reviewerId: r.id, revision: 1, at, dueAt },
+        data: {
+          kind,
+          applicationId,
+          reviewerId: r.id,
+          revision: 1,
+          step: null,
+          phase: null,
+          streamId: null,
+          occurrence: null,
+          at,
+          dueAt,
+        },
         fireAt: new Date(fireAt).toISOString(),
         attempts: 0,
         failedReason: null,
         finishedAt: null,
       });
     }
+
+    // The call's window: what step, which stream and occurrence, and no application or reviewer.
+    const callItems = items.filter((i) => i.data.step === 'call_close');
+    expect(callItems.map((i) => `${i.data.step} ${i.data.phase} ${i.data.at}`).sort()).toEqual([
+      'call_close due due',
+      'call_close reminder before-P1D',
+      'call_close reminder before-P3D',
+    ]);
+    for (const i of callItems)
+      expect(i.data).toMatchObject({ streamId: `call-${callId}`, occurrence: 'window', applicationId: null });
 
     const two = await admin.call('GET', '/api/admin/queues/jobs?state=delayed&limit=2');
     expect(two.status).toBe(200);
@@ -136,7 +166,7 @@ describe('queue console (timers on PostgreSQL)', () => {
     await until('the reminder to fire', async () => (await queue.state(reminder)) === 'completed');
 
     const counts = (await admin.call('GET', '/api/admin/queues')).body.queues[0].counts;
-    expect(counts).toEqual({ delayed: 7, waiting: 0, active: 0, completed: 1, failed: 0 });
+    expect(counts).toEqual({ delayed: 26, waiting: 0, active: 0, completed: 1, failed: 0 });
 
     const completed = await admin.call('GET', '/api/admin/queues/jobs?state=completed&limit=10');
     expect(completed.status).toBe(200);
@@ -150,7 +180,7 @@ describe('queue console (timers on PostgreSQL)', () => {
       }),
     ]);
     expect(Date.parse(completed.body.items[0].finishedAt as string)).toBeGreaterThan(Date.now() - 60_000);
-    expect((await admin.call('GET', '/api/admin/queues/jobs?state=delayed')).body.items).toHaveLength(7);
+    expect((await admin.call('GET', '/api/admin/queues/jobs?state=delayed')).body.items).toHaveLength(26);
   });
 
   it('is for admins only: anyone else gets 403', async () => {

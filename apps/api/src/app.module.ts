@@ -7,6 +7,7 @@ import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApplicationQueries } from './applications/application.queries.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { CommitteeController } from './applications/committee.controller.js';
+import { AnnualSummariesController } from './annual-summaries/annual-summaries.controller.js';
 import { CallsController } from './calls/calls.controller.js';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -36,7 +37,13 @@ export class AppModule {
         QueuesHttpModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],
-      controllers: [HealthController, CallsController, ApplicationsController, CommitteeController],
+      controllers: [
+        HealthController,
+        CallsController,
+        ApplicationsController,
+        CommitteeController,
+        AnnualSummariesController,
+      ],
       providers: [ApplicationQueries, ReadYourWrites],
     };
   }

@@ -1,6 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import type pg from 'pg';
-import { ANONYMITY_SECRET, ApplicationCommandHandler, CallCommandHandler } from '#libs/approval';
+import {
+  ANONYMITY_SECRET,
+  AnnualSummaryCommandHandler,
+  ApplicationCommandHandler,
+  CallCommandHandler,
+} from '#libs/approval';
 import { NotificationCommandHandler, RecordNotificationEmailHandler } from '#libs/deadlines';
 import type { EventStore } from '#libs/event-store';
 import { MentorshipCommandHandler, StudioCommandHandler, TeacherCommandHandler } from '#libs/ladder';
@@ -17,6 +22,7 @@ import { cataloguePolicySource, POLICY_SOURCE, PolicyCatalogueCommandHandler } f
   providers: [
     ApplicationCommandHandler,
     CallCommandHandler,
+    AnnualSummaryCommandHandler,
     TeacherCommandHandler,
     MentorshipCommandHandler,
     StudioCommandHandler,

@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { timerJobId, type ReviewTimer } from './timer.model.js';
+import { timerJobId, type ReviewTimer, type StepTimer, type Timer } from './timer.model.js';
 
 export const TIMER_QUEUE = Symbol('TIMER_QUEUE');
 
@@ -39,7 +39,7 @@ export interface FiringJob {
   attemptsMade: number;
 }
 
-export type TimerProcessor = (timer: ReviewTimer, job: FiringJob) => Promise<unknown>;
+export type TimerProcessor = (timer: Timer, job: FiringJob) => Promise<unknown>;
 
 /** Thrown by a processor when retrying cannot help (the rules refused): the job fails at once, kept. */
 export { UnrecoverableError as PermanentTimerFailure };
@@ -137,14 +137,14 @@ export class TimerQueue {
   }
 
   /** Adds the timer unless a job with its id exists; delayed until its fire time (at once if past). */
-  async schedule(timer: ReviewTimer, now: Date): Promise<string> {
+  async schedule(timer: Timer, now: Date): Promise<string> {
     const id = timerJobId(timer);
     const delay = Math.max(0, Date.parse(timer.fireAt) - now.getTime());
     await this.queue.add(timer.kind, timer, { jobId: id, delay });
     return id;
   }
 
-  async scheduleAll(timers: readonly ReviewTimer[], now: Date): Promise<string[]> {
+  async scheduleAll(timers: readonly Timer[], now: Date): Promise<string[]> {
     const ids: string[] = [];
     for (const t of timers) ids.push(await this.schedule(t, now));
     return ids;
@@ -163,8 +163,8 @@ export class TimerQueue {
     return removed;
   }
 
-  async job(id: string): Promise<Job<ReviewTimer> | undefined> {
-    return (await this.queue.getJob(id)) as Job<ReviewTimer> | undefined;
+  async job(id: string): Promise<Job<Timer> | undefined> {
+    return (await this.queue.getJob(id)) as Job<Timer> | undefined;
   }
 
   async state(id: string): Promise<string | null> {
@@ -177,15 +177,15 @@ export class TimerQueue {
    * while the pages are read may be missed or listed twice: the reconciler only needs "most", and its
    * next run sees the rest.
    */
-  async pendingJobs(pageSize = 1000): Promise<Array<{ id: string; timer: ReviewTimer }>> {
-    const out = new Map<string, ReviewTimer>();
+  async pendingJobs(pageSize = 1000): Promise<Array<{ id: string; timer: Timer }>> {
+    const out = new Map<string, Timer>();
     for (let start = 0; ; start += pageSize) {
       const page = await this.queue.getJobs(
         ['delayed', 'waiting', 'prioritized'],
         start,
         start + pageSize - 1,
       );
-      for (const job of page) if (job?.id) out.set(job.id, job.data as ReviewTimer);
+      for (const job of page) if (job?.id) out.set(job.id, job.data as Timer);
       if (page.length < pageSize) break;
     }
     return [...out].map(([id, timer]) => ({ id, timer }));
@@ -217,7 +217,7 @@ export class TimerQueue {
   startWorker(processor: TimerProcessor, options: { concurrency?: number } = {}): void {
     if (this.worker) return;
     this.worker = this.workerFactory(
-      (job) => processor(job.data as ReviewTimer, { id: job.id!, attemptsMade: job.attemptsMade }),
+      (job) => processor(job.data as Timer, { id: job.id!, attemptsMade: job.attemptsMade }),
       options.concurrency ?? 8,
     );
     // A failing firing is retried and finally kept as failed; the worker itself must not crash the process.
@@ -251,6 +251,11 @@ export interface ConsoleJob {
     applicationId: string | null;
     reviewerId: string | null;
     revision: number | null;
+    /** For the other steps' timers (kind `step`): which step, phase, stream and occurrence. */
+    step: string | null;
+    phase: string | null;
+    streamId: string | null;
+    occurrence: string | null;
     at: string | null;
     dueAt: string | null;
   };
@@ -263,7 +268,7 @@ export interface ConsoleJob {
 }
 
 function consoleJob(job: Job): ConsoleJob {
-  const d = (job.data ?? {}) as Partial<Record<keyof ReviewTimer, unknown>>;
+  const d = (job.data ?? {}) as Partial<Record<keyof ReviewTimer | keyof StepTimer, unknown>>;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const isoOf = (ms: unknown) =>
     typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
@@ -275,6 +280,10 @@ function consoleJob(job: Job): ConsoleJob {
       applicationId: str(d.applicationId),
       reviewerId: str(d.reviewerId),
       revision: typeof d.revision === 'number' ? d.revision : null,
+      step: str(d.step),
+      phase: str(d.phase),
+      streamId: str(d.streamId),
+      occurrence: str(d.occurrence),
       at: str(d.at),
       dueAt: str(d.dueAt),
     },

@@ -5,12 +5,13 @@
  * escalation to an admin when the review is still missing some time after (the chair is told when the
  * review is marked overdue).
  */
-export const TIMER_KINDS = ['review-reminder', 'review-due', 'review-escalation'] as const;
+export const TIMER_KINDS = ['review-reminder', 'review-due', 'review-escalation', 'step'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
+export type ReviewTimerKind = Exclude<TimerKind, 'step'>;
 
 /** What a review timer carries in its job: enough to fire it without reading anything else. */
 export interface ReviewTimer {
-  kind: TimerKind;
+  kind: ReviewTimerKind;
   applicationId: string;
   reviewerId: string;
   /** The revision the reviewer was assigned to review: a timer of an older revision does nothing. */
@@ -75,8 +76,14 @@ function duration(days: number): string {
  * parts are joined with `|` and the due date is written without colons.
  */
 export function timerJobId(
-  t: Pick<ReviewTimer, 'kind' | 'applicationId' | 'reviewerId' | 'revision' | 'at' | 'dueAt'>,
+  t:
+    | Pick<ReviewTimer, 'kind' | 'applicationId' | 'reviewerId' | 'revision' | 'at' | 'dueAt'>
+    | Pick<StepTimer, 'kind' | 'step' | 'phase' | 'streamId' | 'occurrence' | 'at' | 'dueAt'>,
 ): string {
+  if (t.kind === 'step') {
+    const when = t.at === 'due' ? `due-${t.dueAt.replace(/[:-]/g, '')}` : t.at;
+    return [`${t.step}-${t.phase}`, t.streamId, `${t.step}.${t.occurrence}`, when].join('|');
+  }
   const step = `review.${t.reviewerId}.r${t.revision}`;
   const when = t.at === 'due' ? `due-${t.dueAt.replace(/[:-]/g, '')}` : t.at;
   return [t.kind, `application-${t.applicationId}`, step, when].join('|');
@@ -133,5 +140,104 @@ export function planReviewTimers(
       fireAt: new Date(due + offsets.adminEscalationDaysAfter * DAY).toISOString(),
     });
   }
+  return timers;
+}
+
+/**
+ * The other human steps of DOMAIN.md "Deadlines and reminders", beside the review: the applicant's
+ * revision, the call window, the biennial performance evaluation, the mentorship year, the annual
+ * summary (seed 004 §三: by the end of February) and the end of an ethics ban.
+ */
+export const STEPS = [
+  'revision',
+  'call_close',
+  'evaluation',
+  'mentorship_year',
+  'annual_summary',
+  'ethics_ban_end',
+] as const;
+export type Step = (typeof STEPS)[number];
+export type StepPhase = 'reminder' | 'due' | 'escalation';
+
+/**
+ * A timer of one occurrence of a step. It names the stream the step lives on and which occurrence
+ * (`r2`: the second revision; `e1`: the first evaluation cycle; `2026`: a year's summary), not the
+ * people: who is reminded is read from the stream when it fires, so a timer never carries stale
+ * recipients or personal data.
+ */
+export interface StepTimer {
+  kind: 'step';
+  step: Step;
+  phase: StepPhase;
+  streamId: string;
+  occurrence: string;
+  dueAt: string;
+  fireAt: string;
+  /** `before-P3D`, `due`, `after-P2D`, as for reviews. */
+  at: string;
+  orgUnit: string;
+  correlationId: string;
+}
+
+export type Timer = ReviewTimer | StepTimer;
+
+/** One occurrence of a step, as the events of its stream tell it. */
+export interface StepOccurrence {
+  step: Step;
+  streamId: string;
+  occurrence: string;
+  dueAt: string;
+  orgUnit: string;
+  correlationId: string;
+  /** When the event that opened the step was recorded: reminders due before it were never scheduled. */
+  openedAt: string;
+  /** Still waiting for someone to act (or, for a ban, still to be announced). */
+  open: boolean;
+}
+
+/** Which phases a step has. A ban's end is a date to announce, not a task: no reminder, no escalation. */
+export function phasesOf(step: Step): { reminders: boolean; escalation: boolean } {
+  if (step === 'ethics_ban_end') return { reminders: false, escalation: false };
+  // A call closes by itself at its end (the close is the due effect); nobody is late.
+  if (step === 'call_close') return { reminders: true, escalation: false };
+  return { reminders: true, escalation: true };
+}
+
+/**
+ * Every timer of one step occurrence: reminders before the due date (those already past left out when
+ * `now` is given, as for reviews), the due timer, and the escalation after it.
+ */
+export function planStepTimers(o: StepOccurrence, offsets: DeadlineOffsets, now?: Date): StepTimer[] {
+  const due = Date.parse(o.dueAt);
+  const base = {
+    kind: 'step' as const,
+    step: o.step,
+    streamId: o.streamId,
+    occurrence: o.occurrence,
+    dueAt: o.dueAt,
+    orgUnit: o.orgUnit,
+    correlationId: o.correlationId,
+  };
+  const phases = phasesOf(o.step);
+  const timers: StepTimer[] = [];
+  if (phases.reminders)
+    for (const d of offsets.reminderDaysBefore) {
+      const fireAt = due - d * DAY;
+      if (now && fireAt <= now.getTime()) continue;
+      timers.push({
+        ...base,
+        phase: 'reminder',
+        at: `before-${duration(d)}`,
+        fireAt: new Date(fireAt).toISOString(),
+      });
+    }
+  timers.push({ ...base, phase: 'due', at: 'due', fireAt: o.dueAt });
+  if (phases.escalation)
+    timers.push({
+      ...base,
+      phase: 'escalation',
+      at: `after-${duration(offsets.adminEscalationDaysAfter)}`,
+      fireAt: new Date(due + offsets.adminEscalationDaysAfter * DAY).toISOString(),
+    });
   return timers;
 }

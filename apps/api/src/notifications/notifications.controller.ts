@@ -14,7 +14,11 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { ExecuteNotificationCommand, notificationInboxProjection } from '#libs/deadlines';
+import {
+  ExecuteNotificationCommand,
+  notificationInboxProjection,
+  renderNotificationEmail,
+} from '#libs/deadlines';
 import { encodePosition } from '#libs/event-store';
 import { Clock, PG_POOL } from '#libs/platform';
 import { actorOf, commandMeta } from '../http/request-context.js';
@@ -29,29 +33,18 @@ function parseLimit(raw: string | undefined, max = 100): number {
   return Math.min(Number(raw), max);
 }
 
-/** What each kind says, in the two languages of the product. */
-const MESSAGES: Record<string, { zh: string; en: string }> = {
-  review_reminder: {
-    zh: '评审提醒：《{title}》的评审将于 {due} 截止，请及时提交评审意见。',
-    en: 'Reminder: your review of "{title}" is due {due}.',
-  },
-  review_overdue: {
-    zh: '评审逾期：评审专家未在 {due} 前提交《{title}》的评审意见。',
-    en: 'Overdue: a reviewer has not reviewed "{title}", due {due}.',
-  },
-  review_escalated: {
-    zh: '逾期上报：《{title}》的评审已于 {due} 逾期，仍未提交，请督办。',
-    en: 'Escalation: the review of "{title}" was due {due} and is still missing.',
-  },
-};
-
 interface InboxRow {
   id: string;
   kind: string;
-  applicationId: string;
+  /** `review` or one of the other steps (libs/deadlines `STEPS`). */
+  step: string;
+  /** What the step is about: the application, call, mentorship, teacher or org unit. */
+  subjectId: string | null;
+  applicationId: string | null;
+  /** The application's title, or the call's, or the org unit's name: what the message names. */
   applicationTitle: string | null;
-  reviewerId: string;
-  revision: number;
+  reviewerId: string | null;
+  revision: number | null;
   dueAt: Date;
   sentAt: Date;
   readAt: Date | null;
@@ -80,9 +73,13 @@ export class NotificationsController {
     const actor = actorOf(req);
     await this.ryw.beforeRead(READ_MODELS, minPosition);
     const res = await this.pool.query<InboxRow>(
-      `SELECT n.notification_id AS id, n.kind, n.application_id AS "applicationId", a.title AS "applicationTitle",
+      `SELECT n.notification_id AS id, n.kind, n.step, n.subject_id AS "subjectId",
+              n.application_id AS "applicationId", COALESCE(a.title, c.title, o.name) AS "applicationTitle",
               n.reviewer_id AS "reviewerId", n.revision, n.due_at AS "dueAt", n.sent_at AS "sentAt", n.read_at AS "readAt"
-         FROM notifications n LEFT JOIN application_summaries a ON a.application_id = n.application_id
+         FROM notifications n
+         LEFT JOIN application_summaries a ON a.application_id = n.application_id
+         LEFT JOIN calls c ON n.step = 'call_close' AND c.call_id = n.subject_id
+         LEFT JOIN org_units o ON n.step = 'annual_summary' AND o.id = n.subject_id
         WHERE n.recipient_id = $1 ${unread === 'true' ? 'AND n.read_at IS NULL' : ''}
         ORDER BY n.sent_at DESC, n.seq DESC
         LIMIT $2`,
@@ -90,13 +87,15 @@ export class NotificationsController {
     );
     return {
       items: res.rows.map((r) => {
-        const fill = (t: string) =>
-          t.replace('{title}', r.applicationTitle ?? r.applicationId).replace('{due}', r.dueAt.toISOString());
-        const m = MESSAGES[r.kind];
+        // The same wording as the email (email-templates.ts), one line in each language.
+        const context = { kind: r.kind, dueAt: r.dueAt.toISOString(), title: r.applicationTitle };
         return {
           ...r,
           read: r.readAt !== null,
-          message: m ? { zh: fill(m.zh), en: fill(m.en) } : null,
+          message: {
+            zh: renderNotificationEmail(context, 'zh-CN').subject,
+            en: renderNotificationEmail(context, 'en').subject,
+          },
         };
       }),
     };

@@ -6,12 +6,20 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type pg from 'pg';
-import type { ApplicationState } from '#libs/approval';
+import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear, type ApplicationState } from '#libs/approval';
 import type { EventStore } from '#libs/event-store';
-import { TIMER_QUEUE, timerJobId, type ReviewTimer, type TimerQueue } from '#libs/deadlines';
+import {
+  TIMER_QUEUE,
+  timerJobId,
+  type ReviewTimer,
+  type StepTimer,
+  type Timer,
+  type TimerQueue,
+} from '#libs/deadlines';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { applicationUpTo, timersOf, type RecordedAssignment } from './review-assignments.js';
+import { annualSummaryOf, stepCasesOf, stepTimersOf, streamUpTo, type StepCase } from './steps.js';
 
 export interface ReconcileResult {
   /** Timers that should be pending and had no job: added. */
@@ -20,8 +28,10 @@ export interface ReconcileResult {
   kept: number;
   /** Pending jobs of steps that are finished (or never existed): removed. */
   removed: number;
-  /** Applications whose streams were read. */
+  /** Applications whose streams were read for their reviews. */
   applications: number;
+  /** Streams read for the other steps (revisions, calls, evaluations, mentorships, bans). */
+  stepStreams: number;
 }
 
 export interface ReconcileDeps {
@@ -33,8 +43,8 @@ export interface ReconcileDeps {
 }
 
 /** A timer the event store says should still fire, and whether its effect may already be recorded. */
-interface Wanted {
-  timer: ReviewTimer;
+interface Wanted<T extends Timer = Timer> {
+  timer: T;
   /** A notifying timer whose fire time has passed: it is added only when its notification is missing. */
   pastNotification: boolean;
 }
@@ -56,9 +66,9 @@ export async function wantedTimers(
   assignments: readonly RecordedAssignment[],
   policies: PolicySource,
   now: Date,
-): Promise<Wanted[]> {
+): Promise<Array<Wanted<ReviewTimer>>> {
   if (!state.exists || state.stage !== 'in_review') return [];
-  const out: Wanted[] = [];
+  const out: Array<Wanted<ReviewTimer>> = [];
   for (const [reviewerId, assigned] of Object.entries(state.reviewers)) {
     if (assigned.revision !== state.revision) continue;
     if (state.reviews.some((r) => r.revision === state.revision && r.reviewerId === reviewerId)) continue;
@@ -117,8 +127,13 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
   } catch (err) {
     if (!isUndefinedTable(err)) throw err; // a fresh database before its first projection run
   }
-  for (const p of pending)
-    if (typeof p.timer?.applicationId === 'string') applications.add(p.timer.applicationId);
+  const stepStreams = await streamsWithOpenSteps(d.pool, d.now);
+  for (const p of pending) {
+    const t = p.timer as Partial<Timer> | undefined;
+    if (t?.kind === 'step' && typeof t.streamId === 'string') stepStreams.add(t.streamId);
+    else if (t && 'applicationId' in t && typeof t.applicationId === 'string')
+      applications.add(t.applicationId);
+  }
 
   const wanted = new Map<string, Wanted>();
   for (const applicationId of applications) {
@@ -126,8 +141,19 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
     for (const w of await wantedTimers(state, assignments, d.policies, d.now))
       wanted.set(timerJobId(w.timer), w);
   }
+  for (const streamId of stepStreams) {
+    if (!(await summaryOwed(d.store, streamId, d.now))) continue;
+    const cases = stepCasesOf(streamId, await streamUpTo(d.store, streamId));
+    for (const w of await wantedStepTimers(cases, d.policies, d.now)) wanted.set(timerJobId(w.timer), w);
+  }
 
-  const result: ReconcileResult = { added: 0, kept: 0, removed: 0, applications: applications.size };
+  const result: ReconcileResult = {
+    added: 0,
+    kept: 0,
+    removed: 0,
+    applications: applications.size,
+    stepStreams: stepStreams.size,
+  };
   const missing: Array<[string, Wanted]> = [];
   for (const [id, w] of wanted) {
     if ((await d.queue.state(id)) !== null) result.kept += 1;
@@ -145,6 +171,92 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
   const stale = pending.map((p) => p.id).filter((id) => !wanted.has(id));
   result.removed = await d.queue.remove(stale);
   return result;
+}
+
+/** A ban that ended this long ago is not announced any more: the news would be stale. */
+const STALE_BAN_END_MS = 30 * 86_400_000;
+
+/**
+ * The timers the other steps' cases say should be pending now, by the same rules as the review's:
+ * reminders scheduled when the step opened and still useful; the due timer while the step is open —
+ * a revision until it is marked overdue, a call until it is closed, the others (notices only) unless
+ * their notification was sent; the escalation unless it was sent.
+ */
+export async function wantedStepTimers(
+  cases: readonly StepCase[],
+  policies: PolicySource,
+  now: Date,
+): Promise<Array<Wanted<StepTimer>>> {
+  const out: Array<Wanted<StepTimer>> = [];
+  for (const c of cases) {
+    if (!c.open) continue;
+    const due = Date.parse(c.dueAt);
+    if (c.step === 'ethics_ban_end' && now.getTime() - due > STALE_BAN_END_MS) continue;
+    for (const t of await stepTimersOf(c, policies)) {
+      const fireAt = Date.parse(t.fireAt);
+      const past = fireAt <= now.getTime();
+      switch (t.phase) {
+        case 'reminder':
+          if (fireAt <= Date.parse(c.openedAt)) continue;
+          if (now.getTime() >= due) continue;
+          out.push({ timer: t, pastNotification: past });
+          break;
+        case 'due':
+          // An open revision is not marked overdue yet; an open call is not closed yet: their commands
+          // are still to run. The other steps' due timers only notify.
+          out.push({
+            timer: t,
+            pastNotification: c.step === 'revision' || c.step === 'call_close' ? false : past,
+          });
+          break;
+        case 'escalation':
+          out.push({ timer: t, pastNotification: past });
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The annual summary (seed 004 §三) is owed for the year next due, and — as the reactor schedules it — for the
+ * year after once that one is done (submitted or marked overdue). Other streams are not concerned.
+ */
+async function summaryOwed(store: EventStore, streamId: string, now: Date): Promise<boolean> {
+  const of = annualSummaryOf(streamId);
+  if (!of || of.year <= currentSummaryYear(now)) return true;
+  const previous = await streamUpTo(store, `annualsummary-${annualSummaryId(of.year - 1, of.orgUnit)}`);
+  return previous.some((e) => e.type === 'AnnualSummarySubmitted' || e.type === 'AnnualSummaryOverdue');
+}
+
+/** Streams with a step that may be open, from the read models (a fresh database has none yet). */
+async function streamsWithOpenSteps(pool: pg.Pool, now: Date): Promise<Set<string>> {
+  const out = new Set<string>();
+  const queries = [
+    `SELECT 'application-' || application_id AS id FROM application_summaries
+      WHERE stage = 'changes_requested' OR (kind = 'training_project' AND stage = 'approved')`,
+    `SELECT 'call-' || call_id AS id FROM calls WHERE NOT closed`,
+    `SELECT 'mentorship-' || mentorship_id AS id FROM mentorships WHERE status = 'active' AND signed_off_at IS NULL`,
+    `SELECT 'teacher-' || teacher_id AS id FROM teacher_progress WHERE ban_ends_at > $1`,
+    // seed 004 §三: every office owes the summary next due (nothing is recorded before it is submitted).
+    `SELECT 'annualsummary-' || y || '-' || id AS id FROM org_units, unnest(ARRAY[$1::int, $1::int + 1]) AS y
+      WHERE level = ANY ($2::text[])`,
+  ];
+  for (const [i, q] of queries.entries()) {
+    try {
+      const params =
+        i === 3
+          ? [new Date(now.getTime() - STALE_BAN_END_MS).toISOString()]
+          : i === 4
+            ? [currentSummaryYear(now), SUMMARY_LEVELS]
+            : [];
+      const res = await pool.query<{ id: string }>(q, params);
+      for (const r of res.rows) out.add(r.id);
+    } catch (err) {
+      if (!isUndefinedTable(err)) throw err;
+    }
+  }
+  return out;
 }
 
 /** The timers (job ids) among `keys` whose notification is in the inbox read model. */

@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { ExecuteApplicationCommand, applicationDecider } from '#libs/approval';
-import { DomainError, loadState, type CommandMetadata, type EventStore } from '#libs/event-store';
+import { ExecuteAnnualSummaryCommand, ExecuteApplicationCommand, ExecuteCallCommand } from '#libs/approval';
+import { DomainError, type CommandMetadata, type EventStore } from '#libs/event-store';
 import {
   ExecuteNotificationCommand,
   PermanentTimerFailure,
   notificationIdFor,
   type FiringJob,
-  type ReviewTimer,
+  type NotificationKind,
+  type OtherStepRef,
+  type StepTimer,
+  type Timer,
 } from '#libs/deadlines';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { applicationUpTo } from './review-assignments.js';
+import { STEP_KINDS, stepCasesOf, streamUpTo, type StepCase } from './steps.js';
 
 export interface FiringResult {
   /** How many events the firing recorded (0: the step was done, or this firing was a repeat). */
@@ -32,7 +37,7 @@ export class TimerFiring {
   ) {}
 
   /** The BullMQ processor: a refusal by the rules cannot get better by retrying, so it fails at once. */
-  async process(timer: ReviewTimer, job: FiringJob): Promise<FiringResult> {
+  async process(timer: Timer, job: FiringJob): Promise<FiringResult> {
     try {
       return await this.fire(timer, job.id);
     } catch (err) {
@@ -41,7 +46,8 @@ export class TimerFiring {
     }
   }
 
-  async fire(timer: ReviewTimer, jobId: string): Promise<FiringResult> {
+  async fire(timer: Timer, jobId: string): Promise<FiringResult> {
+    if (timer.kind === 'step') return this.fireStep(timer, jobId);
     const about = {
       applicationId: timer.applicationId,
       reviewerId: timer.reviewerId,
@@ -69,31 +75,131 @@ export class TimerFiring {
       case 'review-escalation': {
         // The last rung of the ladder (reviewer → chair → admin): the office admins over the application.
         let recorded = 0;
-        for (const adminId of await this.adminsOver(timer.applicationId))
+        const { state } = await applicationUpTo(this.store, timer.applicationId);
+        for (const adminId of state.orgUnit ? await this.adminsOver(state.orgUnit) : [])
           recorded += (await this.notify(timer, jobId, adminId, 'review_escalated', about)).recorded;
         return { recorded };
       }
     }
   }
 
+  /**
+   * The other steps (steps.ts). The step is looked up in its stream now: a reminder goes out only while
+   * it is open (the notification decider drops it otherwise), the due timer runs the step's own command
+   * where it has one (a revision marked overdue, a call closed) and tells who must hear at the due date,
+   * and the escalation tells the admins over the step's org unit.
+   */
+  private async fireStep(timer: StepTimer, jobId: string): Promise<FiringResult> {
+    const events = await streamUpTo(this.store, timer.streamId);
+    const found = stepCasesOf(timer.streamId, events).find(
+      (c) => c.step === timer.step && c.occurrence === timer.occurrence && c.dueAt === timer.dueAt,
+    );
+    if (!found) return { recorded: 0 }; // a timer of a case its stream no longer has: nothing to do
+    const c: StepCase = found;
+    const kinds = STEP_KINDS[timer.step];
+    let recorded = 0;
+    let open = c.open;
+    let recipients: string[] = [];
+    switch (timer.phase) {
+      case 'reminder':
+        recipients = c.office
+          ? await this.adminsAt(c.office)
+          : timer.step === 'call_close'
+            ? await this.draftHolders(c.subjectId)
+            : c.remind;
+        break;
+      case 'due':
+        recipients = c.office ? await this.adminsAt(c.office) : c.atDue;
+        if (timer.step === 'annual_summary' && c.open) {
+          const outcome = await this.bus.execute(
+            new ExecuteAnnualSummaryCommand(
+              {
+                type: 'MarkAnnualSummaryOverdue',
+                orgUnit: c.subjectId,
+                year: Number(timer.occurrence),
+                dueAt: timer.dueAt,
+              },
+              this.meta(timer, `timer|${jobId}`),
+            ),
+          );
+          recorded += outcome.duplicate ? 0 : outcome.events.length;
+        }
+        if (timer.step === 'revision' && c.open) {
+          const outcome = await this.bus.execute(
+            new ExecuteApplicationCommand(
+              c.subjectId,
+              {
+                type: 'MarkRevisionOverdue',
+                revision: Number(timer.occurrence.slice(1)),
+                dueAt: timer.dueAt,
+              },
+              this.meta(timer, `timer|${jobId}`),
+            ),
+          );
+          recorded += outcome.duplicate ? 0 : outcome.events.length;
+        }
+        if (timer.step === 'call_close') {
+          if (c.open) {
+            const outcome = await this.bus.execute(
+              new ExecuteCallCommand(
+                c.subjectId,
+                { type: 'CloseCall', reason: 'the submission window has ended' },
+                this.meta(timer, `timer|${jobId}`),
+              ),
+            );
+            recorded += outcome.duplicate ? 0 : outcome.events.length;
+          }
+          // The opener hears that the window closed it — also on a retry after the close was recorded —
+          // but not when someone closed the call early by hand.
+          open = events.every((e) => e.type !== 'CallClosed' || e.metadata.actorRole === 'system');
+        }
+        break;
+      case 'escalation':
+        // An office's own step goes up to the offices above it; any other to the admins over its unit.
+        recipients = c.office ? await this.adminsAbove(c.office) : await this.adminsOver(c.orgUnit);
+        break;
+    }
+    const about: OtherStepRef = {
+      step: timer.step,
+      streamId: timer.streamId,
+      occurrence: timer.occurrence,
+      subjectId: c.subjectId,
+      dueAt: timer.dueAt,
+    };
+    for (const recipientId of [...new Set(recipients)])
+      recorded += (await this.notify(timer, jobId, recipientId, kinds[timer.phase], about, open)).recorded;
+    return { recorded };
+  }
+
   private async notify(
-    timer: ReviewTimer,
+    timer: Timer,
     jobId: string,
     recipientId: string,
-    kind: 'review_reminder' | 'review_escalated',
-    about: { applicationId: string; reviewerId: string; revision: number; dueAt: string },
+    kind: NotificationKind,
+    about: { applicationId: string; reviewerId: string; revision: number; dueAt: string } | OtherStepRef,
+    stepOpen?: boolean,
   ): Promise<FiringResult> {
     const outcome = await this.bus.execute(
       new ExecuteNotificationCommand(
         notificationIdFor(jobId, recipientId),
-        { type: 'SendNotification', recipientId, kind, key: jobId, about },
+        { type: 'SendNotification', recipientId, kind, key: jobId, about, stepOpen },
         this.meta(timer, `timer|${jobId}|${recipientId}`),
       ),
     );
     return { recorded: outcome.duplicate ? 0 : outcome.events.length };
   }
 
-  private meta(timer: ReviewTimer, commandId: string): CommandMetadata {
+  /** DOMAIN.md stage 1: whoever still holds an unsubmitted draft for the call when its window nears its end. */
+  private async draftHolders(callId: string): Promise<string[]> {
+    const res = await this.pool.query<{ id: string }>(
+      `SELECT DISTINCT applicant_id AS id FROM application_summaries
+        WHERE call_id = $1 AND stage = 'draft' ORDER BY applicant_id`,
+      [callId],
+    );
+    return res.rows.map((r) => r.id);
+  }
+
+  private meta(timer: Timer, commandId: string): CommandMetadata {
     return {
       commandId,
       actorId: 'system',
@@ -106,10 +212,27 @@ export class TimerFiring {
     };
   }
 
-  /** Active admins whose org unit is the application's or one above it (DOMAIN.md "People and roles"). */
-  private async adminsOver(applicationId: string): Promise<string[]> {
-    const { state } = await loadState(this.store, applicationDecider, `application-${applicationId}`);
-    if (!state.orgUnit) return [];
+  /** Active admins of exactly this org unit: an office's own people. */
+  private async adminsAt(orgUnit: string): Promise<string[]> {
+    const res = await this.pool.query<{ id: string }>(
+      `SELECT id FROM users WHERE active AND 'admin' = ANY (roles) AND org_unit = $1 ORDER BY id`,
+      [orgUnit],
+    );
+    return res.rows.map((r) => r.id);
+  }
+
+  /** Active admins of the units above this one. */
+  private async adminsAbove(orgUnit: string): Promise<string[]> {
+    const parent = await this.pool.query<{ parent_id: string | null }>(
+      `SELECT parent_id FROM org_units WHERE id = $1`,
+      [orgUnit],
+    );
+    const up = parent.rows[0]?.parent_id;
+    return up ? this.adminsOver(up) : [];
+  }
+
+  /** Active admins whose org unit is this one or one above it (DOMAIN.md "People and roles"). */
+  private async adminsOver(orgUnit: string): Promise<string[]> {
     const res = await this.pool.query<{ id: string }>(
       `SELECT u.id FROM users u
          JOIN org_units mine ON mine.id = $1
@@ -117,7 +240,7 @@ export class TimerFiring {
         WHERE u.active AND 'admin' = ANY (u.roles)
           AND starts_with(mine.path, theirs.path)
         ORDER BY length(theirs.path) DESC, u.id`,
-      [state.orgUnit],
+      [orgUnit],
     );
     return res.rows.map((r) => r.id);
   }

@@ -5,6 +5,15 @@ import { ExecuteNotificationCommand, notificationIdFor, timerJobId, type TimerQu
 import type { Clock } from '#libs/platform';
 import type { PolicySource } from '#libs/policy';
 import { applicationUpTo, timersOf } from './review-assignments.js';
+import {
+  STEP_EVENT_TYPES,
+  annualSummaryOf,
+  caseKey,
+  stepCasesOf,
+  stepTimersOf,
+  streamUpTo,
+} from './steps.js';
+import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/approval';
 
 /**
  * Timers from events (issue 5 item 1), for the review step:
@@ -27,17 +36,60 @@ export function timersReactor(
 ): Reactor {
   const idOf = (event: RecordedEvent) => event.streamId.slice(event.streamId.indexOf('-') + 1);
 
+  /**
+   * The other steps (steps.ts): the step cases of the stream just before and just after the event. A
+   * case the event opened gets its timers; a case it closed (resubmitted, signed off, closed, a ban
+   * replaced by a longer one) loses the ones still pending.
+   */
+  async function reactForSteps(event: RecordedEvent): Promise<void> {
+    // seed 004 §三: an office owes a summary every year. A new office owes the one next due; a
+    // submitted (or missed) summary hands over to the next year's.
+    if (event.type === 'OrgUnitCreated') {
+      const unit = event.data as { level?: string };
+      if (!SUMMARY_LEVELS.includes(unit.level ?? '')) return;
+      const year = currentSummaryYear(clock.now());
+      return scheduleOpen(`annualsummary-${annualSummaryId(year, idOf(event))}`);
+    }
+    if (event.type === 'AnnualSummarySubmitted' || event.type === 'AnnualSummaryOverdue') {
+      const of = annualSummaryOf(event.streamId);
+      if (of) await scheduleOpen(`annualsummary-${annualSummaryId(of.year + 1, of.orgUnit)}`);
+    }
+    const events = await streamUpTo(store, event.streamId, event.version);
+    const before = new Map(
+      stepCasesOf(event.streamId, events.slice(0, -1)).map((c) => [caseKey(c), c] as const),
+    );
+    const after = stepCasesOf(event.streamId, events);
+    const now = clock.now();
+    for (const c of after) {
+      const was = before.get(caseKey(c));
+      if (c.open && !was?.open) await queue.scheduleAll(await stepTimersOf(c, policies, now), now);
+      if (!c.open && was?.open) await queue.remove((await stepTimersOf(c, policies)).map(timerJobId));
+    }
+  }
+
+  /** Schedules every open step of a stream (used where no event on the stream itself opened it). */
+  async function scheduleOpen(streamId: string): Promise<void> {
+    const now = clock.now();
+    for (const c of stepCasesOf(streamId, await streamUpTo(store, streamId)))
+      if (c.open && Date.parse(c.dueAt) > now.getTime())
+        await queue.scheduleAll(await stepTimersOf(c, policies, now), now);
+  }
+
   return {
     name: 'timers_reactor',
     eventTypes: [
-      'ReviewersAssigned',
-      'ReviewSubmitted',
-      'ReviewOverdue',
-      'ApplicationWithdrawn',
-      'ChangesRequested',
-      'ApplicationDecided',
+      ...new Set([
+        'ReviewersAssigned',
+        'ReviewSubmitted',
+        'ReviewOverdue',
+        'ApplicationWithdrawn',
+        'ChangesRequested',
+        'ApplicationDecided',
+        ...STEP_EVENT_TYPES,
+      ]),
     ],
     async react(event) {
+      if ((STEP_EVENT_TYPES as readonly string[]).includes(event.type)) await reactForSteps(event);
       if (!event.streamId.startsWith('application-')) return;
       const applicationId = idOf(event);
       const e = { type: event.type, data: event.data } as ApplicationEvent;

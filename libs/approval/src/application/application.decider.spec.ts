@@ -685,3 +685,58 @@ describe('Deadlines (issue 5): the review-due timer marks a missed review overdu
     given(d, inReview).when(mark, chair).thenRefuses('system_only');
   });
 });
+
+describe('Deadlines (issue 5): the revision-due timer marks a missing resubmission overdue, once', () => {
+  const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
+  const DUE = '2026-09-08T08:00:00.000Z';
+  const sentBack: ApplicationEvent = {
+    type: 'ChangesRequested',
+    data: { reason: '请补充材料', dueAt: DUE, revision: 1 },
+  };
+  const mark = { type: 'MarkRevisionOverdue', revision: 1, dueAt: DUE } as const;
+  const overdue: ApplicationEvent = {
+    type: 'RevisionOverdue',
+    data: { revision: 1, dueAt: DUE, markedAt: NOW },
+  };
+
+  it('marks a revision the applicant has not resubmitted overdue', () => {
+    given(d, [...inReview, sentBack])
+      .when(mark, system)
+      .then([overdue]);
+  });
+
+  it('does nothing when repeated, after the resubmission, or after a withdrawal', () => {
+    given(d, [...inReview, sentBack, overdue])
+      .when(mark, system)
+      .thenNothing();
+    const resubmitted: ApplicationEvent = {
+      type: 'ApplicationSubmitted',
+      data: { submittedAt: NOW, revision: 2 },
+    };
+    given(d, [...inReview, sentBack, resubmitted])
+      .when(mark, system)
+      .thenNothing();
+    given(d, [
+      ...inReview,
+      sentBack,
+      { type: 'ApplicationWithdrawn', data: { reason: 'r', withdrawnAt: NOW } },
+    ])
+      .when(mark, system)
+      .thenNothing();
+  });
+
+  it('ignores a timer of another round or due date', () => {
+    given(d, [...inReview, sentBack])
+      .when({ ...mark, revision: 2 }, system)
+      .thenNothing();
+    given(d, [...inReview, sentBack])
+      .when({ ...mark, dueAt: '2026-09-09T08:00:00.000Z' }, system)
+      .thenNothing();
+  });
+
+  it('is for the deadline timers only', () => {
+    given(d, [...inReview, sentBack])
+      .when(mark, chair)
+      .thenRefuses('system_only');
+  });
+});

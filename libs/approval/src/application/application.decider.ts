@@ -95,7 +95,12 @@ export type ApplicationCommand =
    * Fired by the review-due timer (issue 5). Carries the revision and due date the timer was set for, so
    * a timer left over from an earlier assignment does nothing.
    */
-  | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string };
+  | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
+  /**
+   * Fired by the revision-due timer (issue 5): the applicant has not resubmitted the revision the chair
+   * sent back by its due date. Carries both, so a timer of an earlier round does nothing.
+   */
+  | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string };
 
 export interface ReviewRecord {
   reviewerId: string;
@@ -169,7 +174,8 @@ export type ApplicationEvent =
     >
   | DomainEvent<'ProjectRetired', { reason: string; grade: Grade }>
   | DomainEvent<'ProjectRenewable', { grade: Grade; reviewExempt: true }>
-  | DomainEvent<'ReviewOverdue', { reviewerId: string; revision: number; dueAt: string; markedAt: string }>;
+  | DomainEvent<'ReviewOverdue', { reviewerId: string; revision: number; dueAt: string; markedAt: string }>
+  | DomainEvent<'RevisionOverdue', { revision: number; dueAt: string; markedAt: string }>;
 
 export type Stage =
   'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
@@ -199,6 +205,10 @@ export interface ApplicationState {
   retired: boolean;
   /** `<reviewerId>@<revision>` of each review marked overdue (DOMAIN.md "Deadlines and reminders"). */
   overdue: string[];
+  /** While changes are requested: when the applicant's revision is due. */
+  revisionDueAt?: string | null;
+  /** Revisions (the revision sent back) whose resubmission was marked overdue. */
+  revisionsOverdue?: number[];
 }
 
 export const initialApplicationState: ApplicationState = {
@@ -302,7 +312,7 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
       case 'ReviewSubmitted':
         return { ...s, reviews: [...s.reviews, e.data] };
       case 'ChangesRequested':
-        return { ...s, stage: 'changes_requested' };
+        return { ...s, stage: 'changes_requested', revisionDueAt: e.data.dueAt };
       case 'ApplicationDecided':
         return {
           ...s,
@@ -323,6 +333,8 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         return s;
       case 'ReviewOverdue':
         return { ...s, overdue: [...(s.overdue ?? []), `${e.data.reviewerId}@${e.data.revision}`] };
+      case 'RevisionOverdue':
+        return { ...s, revisionsOverdue: [...(s.revisionsOverdue ?? []), e.data.revision] };
     }
   },
 
@@ -664,6 +676,17 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
             data: { reviewerId: c.reviewerId, revision: c.revision, dueAt: c.dueAt, markedAt: now },
           },
         ];
+      }
+
+      case 'MarkRevisionOverdue': {
+        if (meta.actorRole !== 'system')
+          throw forbidden('system_only', 'only the deadline timers mark a revision overdue');
+        // DOMAIN.md "Deadlines and reminders": handled once; nothing once the applicant resubmitted (or
+        // withdrew, or the round the timer was set for is over).
+        if (!s.exists || s.stage !== 'changes_requested' || s.revision !== c.revision) return [];
+        if (s.revisionDueAt !== c.dueAt) return [];
+        if ((s.revisionsOverdue ?? []).includes(c.revision)) return [];
+        return [{ type: 'RevisionOverdue', data: { revision: c.revision, dueAt: c.dueAt, markedAt: now } }];
       }
     }
   },

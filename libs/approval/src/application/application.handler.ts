@@ -50,7 +50,9 @@ export type ApplicationIntent =
       };
     }
   /** From the review-due timer (issue 5); the decider checks it comes from the system. */
-  | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string };
+  | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
+  /** From the revision-due timer (issue 5); the decider checks it comes from the system. */
+  | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string };
 
 /** Every command on an `application-…` stream travels the bus in this one envelope. */
 export class ExecuteApplicationCommand extends Command<CommandOutcome<ApplicationState>> {
@@ -206,6 +208,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       case 'WithdrawApplication':
       case 'RecordCompletion':
       case 'MarkReviewOverdue':
+      case 'MarkRevisionOverdue':
         return i;
     }
   }

@@ -52,3 +52,30 @@ describe('calls (申报通知)', () => {
     given(d).when({ type: 'CloseCall', reason: 'r' }, chair).thenRefuses('call_not_found');
   });
 });
+
+describe('the window-close timer (issue 5)', () => {
+  const system = { actorId: 'system', actorRole: 'system' };
+  const close = { type: 'CloseCall' as const, reason: 'the submission window has ended' };
+
+  it('closes a call once its window has ended, and only once', () => {
+    given(d, [opened])
+      .when(close, { ...system, now: new Date('2026-10-01T00:00:01.000Z') })
+      .then([{ type: 'CallClosed', data: { reason: close.reason, closedAt: '2026-10-01T00:00:01.000Z' } }]);
+    given(d, [
+      opened,
+      { type: 'CallClosed', data: { reason: 'early', closedAt: '2026-09-20T00:00:00.000Z' } },
+    ])
+      .when(close, { ...system, now: new Date('2026-10-02T00:00:00.000Z') })
+      .thenNothing();
+  });
+
+  it('refuses to close a call whose window is still open', () => {
+    given(d, [opened])
+      .when(close, { ...system, now: new Date('2026-09-30T23:59:59.000Z') })
+      .thenRefuses('call_window_open');
+  });
+
+  it('gives the system no other say over calls', () => {
+    given(d).when(open, system).thenRefuses('chair_or_admin_only');
+  });
+});

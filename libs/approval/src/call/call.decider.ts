@@ -51,6 +51,14 @@ export const callDecider: StreamDecider<CallCommand, CallEvent, CallState> = {
     }
   },
   decide(c, s, meta) {
+    // The window-close timer (issue 5) closes a call once its window has ended; before that, and for
+    // anything else, the system has no say.
+    if (meta.actorRole === 'system' && c.type === 'CloseCall') {
+      if (!s.exists || s.closed) return [];
+      if (meta.now.getTime() < Date.parse(s.closesAt))
+        throw refuse('call_window_open', `the call's window runs until ${s.closesAt}`);
+      return [{ type: 'CallClosed', data: { reason: c.reason, closedAt: meta.now.toISOString() } }];
+    }
     // DOMAIN.md "People and roles": calls are opened by a chair or an admin.
     if (meta.actorRole !== 'chair' && meta.actorRole !== 'admin') {
       throw forbidden('chair_or_admin_only', 'only a chair or an admin opens and closes calls');

@@ -1,5 +1,5 @@
 import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
-import type { NotificationEvent } from './notification.decider.js';
+import { isReviewStep, type NotificationEvent } from './notification.decider.js';
 
 /**
  * The in-app inbox (issue 5 item 4): one row per notification, read by its recipient newest first,
@@ -16,14 +16,28 @@ export const notificationInboxProjection: Projection = {
         recipient_id    text NOT NULL,
         kind            text NOT NULL,
         cause           text NOT NULL,
-        application_id  text NOT NULL,
-        reviewer_id     text NOT NULL,
-        revision        integer NOT NULL,
+        application_id  text,
+        reviewer_id     text,
+        revision        integer,
+        step            text NOT NULL DEFAULT 'review',
+        stream_id       text,
+        occurrence      text,
+        subject_id      text,
         due_at          timestamptz NOT NULL,
         sent_at         timestamptz NOT NULL,
         read_at         timestamptz,
         seq             bigint NOT NULL
       )`);
+    // A table made before the other steps had notifications (review only) gains their columns.
+    await db.query(`
+      ALTER TABLE notifications
+        ALTER COLUMN application_id DROP NOT NULL,
+        ALTER COLUMN reviewer_id DROP NOT NULL,
+        ALTER COLUMN revision DROP NOT NULL,
+        ADD COLUMN IF NOT EXISTS step text NOT NULL DEFAULT 'review',
+        ADD COLUMN IF NOT EXISTS stream_id text,
+        ADD COLUMN IF NOT EXISTS occurrence text,
+        ADD COLUMN IF NOT EXISTS subject_id text`);
     await db.query(
       `CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications (recipient_id, sent_at DESC, seq DESC)`,
     );
@@ -36,26 +50,38 @@ export const notificationInboxProjection: Projection = {
     const id = event.streamId.slice('notification-'.length);
     const e = { type: event.type, data: event.data } as NotificationEvent;
     switch (e.type) {
-      case 'NotificationSent':
+      case 'NotificationSent': {
+        const about = e.data.about;
+        const review = isReviewStep(about) ? about : null;
+        const other = isReviewStep(about) ? null : about;
+        // Steps of an application (revision, evaluation) are listed with the application too.
+        const applicationId =
+          review?.applicationId ?? (other?.streamId.startsWith('application-') ? other.subjectId : null);
         await db.query(
           `INSERT INTO notifications
-             (notification_id, recipient_id, kind, cause, application_id, reviewer_id, revision, due_at, sent_at, seq)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             (notification_id, recipient_id, kind, cause, application_id, reviewer_id, revision,
+              step, stream_id, occurrence, subject_id, due_at, sent_at, seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (notification_id) DO NOTHING`,
           [
             id,
             e.data.recipientId,
             e.data.kind,
             e.data.key,
-            e.data.about.applicationId,
-            e.data.about.reviewerId,
-            e.data.about.revision,
-            e.data.about.dueAt,
+            applicationId,
+            review?.reviewerId ?? null,
+            review?.revision ?? null,
+            other?.step ?? 'review',
+            other?.streamId ?? (review ? `application-${review.applicationId}` : null),
+            other?.occurrence ?? null,
+            other?.subjectId ?? review?.applicationId ?? null,
+            about.dueAt,
             e.data.sentAt,
             event.position.seq.toString(),
           ],
         );
         return;
+      }
       case 'NotificationRead':
         await db.query(`UPDATE notifications SET read_at = $2 WHERE notification_id = $1`, [
           id,

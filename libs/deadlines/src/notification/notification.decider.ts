@@ -14,7 +14,33 @@ import { isEnvelope } from '#libs/identity';
  * that caused it and the recipient: a firing repeated for any reason — a retry, a job re-added after it
  * was removed, a replayed reactor — lands on the same stream and records nothing new.
  */
-export const NOTIFICATION_KINDS = ['review_reminder', 'review_overdue', 'review_escalated'] as const;
+export const NOTIFICATION_KINDS = [
+  // The review step: the reviewer is reminded, the chair told when it is overdue, then an admin.
+  'review_reminder',
+  'review_overdue',
+  'review_escalated',
+  // The applicant's revision after requested changes: applicant reminded, chair then admin told.
+  'revision_reminder',
+  'revision_overdue',
+  'revision_escalated',
+  // A call's submission window: holders of unsubmitted drafts reminded; its opener told it closed.
+  'call_closing',
+  'call_closed',
+  // The biennial performance evaluation of a running training project: the deciding chair, then admins.
+  'evaluation_reminder',
+  'evaluation_overdue',
+  'evaluation_escalated',
+  // The mentorship year: the mentor is reminded to sign off, then told it is due, then admins.
+  'mentorship_year_reminder',
+  'mentorship_signoff_due',
+  'mentorship_escalated',
+  // The office's annual summary (seed 004 §三, by the end of February): its admins, then those above.
+  'annual_summary_reminder',
+  'annual_summary_overdue',
+  'annual_summary_escalated',
+  // An ethics ban has ended: the teacher may apply for promotion again.
+  'ethics_ban_ended',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The step a notification is about: a reviewer's review of one revision of an application. */
@@ -25,6 +51,25 @@ export interface ReviewStepRef {
   dueAt: string;
 }
 
+/**
+ * Any other step (libs/deadlines timer.model.ts `STEPS`): the stream it lives on and which occurrence.
+ * `subjectId` names what it is about for the reader (the application, call, mentorship, teacher or org
+ * unit id).
+ */
+export interface OtherStepRef {
+  step: string;
+  streamId: string;
+  occurrence: string;
+  subjectId: string;
+  dueAt: string;
+}
+
+export type StepRef = ReviewStepRef | OtherStepRef;
+
+export function isReviewStep(about: StepRef): about is ReviewStepRef {
+  return 'reviewerId' in about;
+}
+
 export type NotificationCommand =
   | {
       type: 'SendNotification';
@@ -32,8 +77,8 @@ export type NotificationCommand =
       kind: NotificationKind;
       /** The timer or event it comes from (a BullMQ job id, `overdue|…`). */
       key: string;
-      about: ReviewStepRef;
-      /** Looked up by the handler: is the step still waiting for the reviewer? */
+      about: StepRef;
+      /** Looked up by the handler (reviews) or the timer (other steps): is the step still waiting? */
       stepOpen: boolean;
     }
   | { type: 'MarkNotificationRead' }
@@ -61,7 +106,7 @@ export type NotificationEvent =
         recipientId: string;
         kind: NotificationKind;
         key: string;
-        about: ReviewStepRef;
+        about: StepRef;
         channel: 'in_app';
         sentAt: string;
       }

@@ -12,8 +12,10 @@ import { EVENT_STORE } from '#libs/platform';
 import {
   notificationDecider,
   type NotificationKind,
+  isReviewStep,
   type NotificationState,
   type ReviewStepRef,
+  type StepRef,
 } from './notification.decider.js';
 
 /** What a caller asks for; the handler adds the facts (is the step still open?). */
@@ -23,7 +25,12 @@ export type NotificationIntent =
       recipientId: string;
       kind: NotificationKind;
       key: string;
-      about: ReviewStepRef;
+      about: StepRef;
+      /**
+       * For steps other than a review: whether the step is still waiting, as the firing timer read it
+       * from the step's stream (the handler looks reviews up itself).
+       */
+      stepOpen?: boolean;
     }
   | { type: 'MarkNotificationRead' };
 
@@ -56,13 +63,12 @@ export class NotificationCommandHandler implements ICommandHandler<ExecuteNotifi
     const i = c.intent;
     if (i.type === 'MarkNotificationRead')
       return runCommand(this.store, notificationDecider, c.notificationId, i, c.meta);
-    const { state } = await loadState(this.store, applicationDecider, `application-${i.about.applicationId}`);
-    return runCommand(
-      this.store,
-      notificationDecider,
-      c.notificationId,
-      { ...i, stepOpen: reviewStepOpen(state, i.about) },
-      c.meta,
-    );
+    const about = i.about;
+    let stepOpen = i.stepOpen ?? false;
+    if (isReviewStep(about)) {
+      const { state } = await loadState(this.store, applicationDecider, `application-${about.applicationId}`);
+      stepOpen = reviewStepOpen(state, about);
+    }
+    return runCommand(this.store, notificationDecider, c.notificationId, { ...i, stepOpen }, c.meta);
   }
 }

@@ -255,8 +255,15 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         await store.append(s1, 'no_stream', [testEvent('G1')]);
         await store.append(s2, 'no_stream', [testEvent('G2')]);
         await store.append(s1, 1, [testEvent('G1')]);
-        const all = await store.readAll({ after: head, limit: 100 });
-        const mine = all.filter((e) => e.streamId === s1 || e.streamId === s2);
+        // readAll stops before any transaction still open on the server (on PostgreSQL the fence is
+        // cluster-wide: another database's open transaction holds it too), so wait for it to lift.
+        let all: RecordedEvent[] = [];
+        let mine: RecordedEvent[] = [];
+        for (const end = Date.now() + 10_000; mine.length < 3 && Date.now() < end; ) {
+          all = await store.readAll({ after: head, limit: 100 });
+          mine = all.filter((e) => e.streamId === s1 || e.streamId === s2);
+          if (mine.length < 3) await new Promise((r) => setTimeout(r, 20));
+        }
         expect(mine.map((e) => [e.streamId, e.version])).toEqual([
           [s1, 1],
           [s2, 1],
