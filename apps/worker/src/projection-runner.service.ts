@@ -6,19 +6,28 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type pg from 'pg';
-import { CheckpointedSubscription, type Projection } from '#libs/event-store';
+import {
+  CheckpointedSubscription,
+  LeaderElection,
+  type LeadershipStatus,
+  type Projection,
+} from '#libs/event-store';
 import { AppendSignal, InFlightTracker, PG_POOL } from '#libs/platform';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
- * Runs every projection from its durable checkpoint (ARCHITECTURE.md "A command's path" step 3).
+ * Runs the projections from their durable checkpoints (ARCHITECTURE.md "A command's path" step 3).
  * Tables are created before the API serves a read; subscriptions stop after their batch in flight.
+ * With several worker processes each projection runs in one of them at a time (issue #7 item 3): the
+ * processes elect a runner per projection with advisory locks (leadership.ts), share them out, and a
+ * standby takes over within a second of its holder's death. The checkpoint row lock stays the safety net.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ProjectionRunner');
   private readonly subscriptions: CheckpointedSubscription[];
+  private readonly election: LeaderElection;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -35,6 +44,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
             this.logger.error({ err, projection: name }, `projection ${name} failed a batch; retrying`),
         }),
     );
+    const byName = new Map(this.subscriptions.map((s) => [s.projection.name, s]));
+    this.election = new LeaderElection({
+      group: 'projections',
+      names: this.names(),
+      pool,
+      acquire: (name) => byName.get(name)!.start(),
+      release: (name) => byName.get(name)!.stop(),
+      log: (level, message, fields) =>
+        level === 'warn' ? this.logger.warn(fields, message) : this.logger.log(fields, message),
+    });
+  }
+
+  /** Which projections this process runs now and which it stands by for. */
+  leadership(): LeadershipStatus {
+    return this.election.status();
   }
 
   names(): string[] {
@@ -42,10 +66,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const s of this.subscriptions) await s.setup();
-    for (const s of this.subscriptions) s.start();
+    // Every process creates the tables (the API reads them whoever runs the projection), one process at
+    // a time: concurrent CREATE TABLE IF NOT EXISTS can fail on PostgreSQL's catalogue.
+    await this.election.exclusive(async () => {
+      for (const s of this.subscriptions) await s.setup();
+    });
     this.unsubscribe = this.signal.on(() => this.nudge());
-    this.logger.log(`running ${this.subscriptions.length} projection(s): ${this.names().join(', ')}`);
+    this.election.start();
+    this.logger.log(
+      `contending for ${this.subscriptions.length} projection(s): ${this.names().join(', ')} as ${this.election.identity}`,
+    );
   }
 
   /** An append in this process: wake the subscriptions instead of waiting for their next poll. */
@@ -58,6 +88,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // Requests in flight may be waiting for a read model to catch up: let them finish first.
     await this.inFlight.drain();
     this.unsubscribe?.();
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    // Stops the projections this process leads, then releases them to a standby at once.
+    await this.election.stop();
   }
 }

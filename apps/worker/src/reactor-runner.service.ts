@@ -7,18 +7,29 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { ReactorSubscription, type EventStore } from '#libs/event-store';
+import {
+  LeaderElection,
+  ReactorSubscription,
+  type EventStore,
+  type LeadershipStatus,
+} from '#libs/event-store';
 import { TIMER_QUEUE, type TimerQueue } from '#libs/deadlines';
 import { AppendSignal, Clock, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { ladderReactor } from './reactors/ladder.reactor.js';
 import { timersReactor } from './timers/timers.reactor.js';
 
-/** Runs the reactors (ARCHITECTURE.md step 3: "then hands the event to reactors"). */
+/**
+ * Runs the reactors (ARCHITECTURE.md step 3: "then hands the event to reactors"). With several worker
+ * processes each reactor runs in one of them at a time, elected like the projections (leadership.ts), so
+ * an event is reacted to once rather than once per process; the reactions' idempotent commands stay the
+ * safety net for the overlap of a hand-over.
+ */
 @Injectable()
 export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReactorRunner');
   readonly subscriptions: ReactorSubscription[];
+  private readonly election: LeaderElection;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -46,17 +57,34 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
             this.logger.error({ err, reactor: name }, `${name} failed a batch; retrying`),
         }),
     );
+    const byName = new Map(this.subscriptions.map((s) => [s.reactor.name, s]));
+    this.election = new LeaderElection({
+      group: 'reactors',
+      names: [...byName.keys()],
+      pool,
+      acquire: (name) => byName.get(name)!.start(),
+      release: (name) => byName.get(name)!.stop(),
+      log: (level, message, fields) =>
+        level === 'warn' ? this.logger.warn(fields, message) : this.logger.log(fields, message),
+    });
+  }
+
+  /** Which reactors this process runs now and which it stands by for. */
+  leadership(): LeadershipStatus {
+    return this.election.status();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const s of this.subscriptions) await s.setup();
-    for (const s of this.subscriptions) s.start();
+    await this.election.exclusive(async () => {
+      for (const s of this.subscriptions) await s.setup();
+    });
+    this.election.start();
     this.unsubscribe = this.signal.on(() => this.subscriptions.forEach((s) => s.nudge()));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.inFlight.drain();
     this.unsubscribe?.();
-    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    await this.election.stop();
   }
 }

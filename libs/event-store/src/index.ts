@@ -9,3 +9,4 @@ export * from './subscription/rebuild.js';
 export * from './decider/domain-error.js';
 export * from './decider/command-runner.js';
 export * from './subscription/reactor.js';
+export * from './subscription/leadership.js';

@@ -1,10 +1,16 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
+import { ProjectionRunner } from '../../../worker/src/projection-runner.service.js';
+import { ReactorRunner } from '../../../worker/src/reactor-runner.service.js';
 import { Public } from '../auth/auth.decorators.js';
 
-/** Liveness says the process answers; readiness says it can serve: the database responds in time. */
+/**
+ * Liveness says the process answers; readiness says it can serve: the database responds in time. When the
+ * worker runs in this process (`--with-worker`), readiness also says which subscriptions it leads and
+ * which it stands by for (issue #7 item 3) — standing by is ready: another process leads them.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -12,6 +18,9 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    // Absent in an api-only process: the worker (and its election) runs elsewhere.
+    @Optional() private readonly projections?: ProjectionRunner,
+    @Optional() private readonly reactors?: ReactorRunner,
   ) {}
 
   @Get('live')
@@ -36,6 +45,15 @@ export class HealthController {
           return session.down({ message: (err as Error).message });
         }
       },
+      ...(this.projections || this.reactors
+        ? [
+            async () =>
+              this.indicators.check('leadership').up({
+                ...(this.projections ? { projections: this.projections.leadership() } : {}),
+                ...(this.reactors ? { reactors: this.reactors.leadership() } : {}),
+              }),
+          ]
+        : []),
     ]);
   }
 }
