@@ -154,29 +154,27 @@ describe('three apis and two workers on one PostgreSQL and Redis', () => {
   };
 
   /**
-   * A signed-in user behind a round-robin load balancer: each request goes to the next api in turn.
-   * They log in at every api and send each api its own token — the apis do not yet honour a shared
-   * AUTH_SECRET (loadConfig does not read it), so a token is only good at the api that issued it.
+   * A signed-in user behind a round-robin load balancer: each request goes to the next api in turn,
+   * with the one token the first api issued — the apis share AUTH_SECRET, so each honours the others'.
    */
   const signInEverywhere = async (l: DemoLogin): Promise<Person> => {
-    const tokens: string[] = [];
+    const issuer = apiUrls[next++ % apiUrls.length]!;
+    const res = await send(issuer, 'POST', '/api/auth/login', { username: l.username, password: l.password });
+    if (res.status !== 200) throw new Error(`login ${l.username}: ${res.status} ${JSON.stringify(res.body)}`);
+    const token = res.body.accessToken as string;
+    let id: string | undefined;
     for (const url of apiUrls) {
-      const res = await send(url, 'POST', '/api/auth/login', { username: l.username, password: l.password });
-      if (res.status !== 200)
-        throw new Error(`login ${l.username}: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens.push(res.body.accessToken as string);
+      const me = await send(url, 'GET', '/api/auth/me', undefined, { authorization: `Bearer ${token}` });
+      if (me.status !== 200) throw new Error(`a token from ${issuer} at ${url}: ${me.status}`);
+      id = (me.body.id ?? me.body.user?.id) as string;
     }
-    const me = await send(apiUrls[0]!, 'GET', '/api/auth/me', undefined, {
-      authorization: `Bearer ${tokens[0]}`,
-    });
-    if (me.status !== 200) throw new Error(`me: ${me.status}`);
     return {
       login: l,
-      id: (me.body.id ?? me.body.user?.id) as string,
-      token: tokens[0]!,
+      id: id!,
+      token,
       call: (method, p, body, headers = {}) => {
         const i = next++ % apiUrls.length;
-        return send(apiUrls[i]!, method, p, body, { authorization: `Bearer ${tokens[i]}`, ...headers });
+        return send(apiUrls[i]!, method, p, body, { authorization: `Bearer ${token}`, ...headers });
       },
     };
   };

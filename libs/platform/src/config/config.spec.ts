@@ -41,3 +41,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
 });
+
+describe('the token key (AUTH_SECRET)', () => {
+  it('is read from the environment, so every api process signs and accepts the same tokens', () => {
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ AUTH_SECRET: secret }).authSecret).toBe(secret);
+    expect(loadConfig({ AUTH_SECRET: secret, NODE_ENV: 'production' }).authSecret).toBe(secret);
+    expect(loadConfig({}).authSecret).toBeNull();
+  });
+
+  it('refuses a short key, and none at all in production', () => {
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: must be at least 32/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required/);
+  });
+});

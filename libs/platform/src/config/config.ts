@@ -18,7 +18,15 @@ export interface AppConfig {
   timerLockMs: number;
   /** Email delivery of notifications (issue 5 item 4); null: in-app notifications only. */
   smtp: SmtpConfig | null;
+  /**
+   * The key that signs access tokens, shared by every api process (null: one made per process, which
+   * only development and test allow — apps/api/src/auth/auth-settings.ts).
+   */
+  authSecret: string | null;
 }
+
+/** A shorter token key is refused (HMAC-SHA256 wants at least its block of entropy to matter). */
+export const MIN_AUTH_SECRET_LENGTH = 32;
 
 /**
  * Where notification emails go: an SMTP server given either as one URL (`SMTP_URL`) or as host, port,
@@ -66,6 +74,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { name: 'DB_POOL_SIZE', default: '10', meaning: 'database connections per process' },
   { name: 'BODY_LIMIT_BYTES', default: '1048576', meaning: 'largest request body accepted' },
   { name: 'REDIS_URL', default: null, meaning: 'Redis for the timer queues' },
+  {
+    name: 'AUTH_SECRET',
+    default: null,
+    meaning: 'key that signs access tokens (at least 32 characters); required in production',
+  },
   {
     name: 'TIMER_LOCK_MS',
     default: '30000',
@@ -152,7 +165,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     timerLockMs: int('TIMER_LOCK_MS', 1000, 600_000),
     smtp: smtpConfig(raw, problems),
+    authSecret: raw('AUTH_SECRET') ?? null,
   };
+  // Several api processes accept each other's tokens only with one shared key (issue #7), and in
+  // production a per-process key would end every session at each restart: required there.
+  if (config.authSecret !== null && config.authSecret.length < MIN_AUTH_SECRET_LENGTH)
+    problems.push(`AUTH_SECRET: must be at least ${MIN_AUTH_SECRET_LENGTH} characters`);
+  if (config.authSecret === null && config.nodeEnv === 'production')
+    problems.push('AUTH_SECRET: required when NODE_ENV is production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
