@@ -136,6 +136,7 @@ describe('queue console (timers on PostgreSQL)', () => {
           occurrence: null,
           at,
           dueAt,
+          notificationId: null,
         },
         fireAt: new Date(fireAt).toISOString(),
         attempts: 0,

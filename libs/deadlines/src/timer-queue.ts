@@ -258,6 +258,8 @@ export interface ConsoleJob {
     occurrence: string | null;
     at: string | null;
     dueAt: string | null;
+    /** For an email job: the notification it sends. */
+    notificationId: string | null;
   };
   /** When the job is (or was) due to fire (ISO). */
   fireAt: string | null;
@@ -267,8 +269,11 @@ export interface ConsoleJob {
   finishedAt: string | null;
 }
 
-function consoleJob(job: Job): ConsoleJob {
-  const d = (job.data ?? {}) as Partial<Record<keyof ReviewTimer | keyof StepTimer, unknown>>;
+/** A BullMQ job as the console shows it, whichever queue it is in (the timers', the emails'). */
+export function consoleJob(job: Job): ConsoleJob {
+  const d = (job.data ?? {}) as Partial<
+    Record<keyof ReviewTimer | keyof StepTimer | 'notificationId', unknown>
+  >;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const isoOf = (ms: unknown) =>
     typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
@@ -286,6 +291,7 @@ function consoleJob(job: Job): ConsoleJob {
       occurrence: str(d.occurrence),
       at: str(d.at),
       dueAt: str(d.dueAt),
+      notificationId: str(d.notificationId),
     },
     fireAt: str(d.fireAt) ?? isoOf((job.timestamp ?? 0) + (job.delay ?? 0)),
     attempts: job.attemptsMade ?? 0,

@@ -17,17 +17,10 @@ import {
   type MailTransport,
 } from '#libs/deadlines';
 import { ReactorSubscription } from '#libs/event-store';
-import {
-  APP_CONFIG,
-  AppendSignal,
-  Clock,
-  DATABASE,
-  PG_POOL,
-  type AppConfig,
-  type Database,
-} from '#libs/platform';
+import { APP_CONFIG, AppendSignal, Clock, PG_POOL, type AppConfig } from '#libs/platform';
 import { MAIL_TRANSPORT, NotificationEmailDelivery } from './notification-email.delivery.js';
 import { notificationEmailReactor } from './notification-email.reactor.js';
+import { EmailQueueModule } from './email-queue.module.js';
 
 /**
  * Runs email delivery when SMTP is configured (issue 5 item 4): the reactor that turns notifications
@@ -151,20 +144,8 @@ export class NotificationEmailWorker
  * SMTP server is configured.
  */
 @Module({
+  imports: [EmailQueueModule],
   providers: [
-    {
-      provide: EMAIL_QUEUE,
-      inject: [APP_CONFIG, DATABASE],
-      useFactory: (config: AppConfig, db: Database) =>
-        config.smtp
-          ? EmailQueue.open({
-              redisUrl: config.redisUrl,
-              databaseUrl: db.url,
-              sharedSession: db.embedded !== null,
-              retryDelayMs: config.smtp.retryDelayMs,
-            })
-          : null,
-    },
     {
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],
@@ -173,6 +154,6 @@ export class NotificationEmailWorker
     NotificationEmailDelivery,
     NotificationEmailWorker,
   ],
-  exports: [EMAIL_QUEUE, NotificationEmailDelivery, NotificationEmailWorker],
+  exports: [EmailQueueModule, NotificationEmailDelivery, NotificationEmailWorker],
 })
 export class NotificationEmailModule {}

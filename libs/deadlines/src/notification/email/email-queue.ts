@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { consoleJob, type ConsoleJob, type ConsoleJobState } from '../../timer-queue.js';
 
 export const EMAIL_QUEUE = Symbol('EMAIL_QUEUE');
 
@@ -136,6 +137,15 @@ export class EmailQueue {
 
   async counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('delayed', 'waiting', 'active', 'completed', 'failed');
+  }
+
+  /** The queue console's listing (issue 5 item 5), as for the timers. */
+  async listJobs(state: ConsoleJobState, limit: number): Promise<ConsoleJob[]> {
+    const jobs = await this.queue.getJobs([state], 0, Math.max(1, limit) - 1, state === 'delayed');
+    return jobs
+      .filter((job): job is Job => Boolean(job?.id))
+      .slice(0, limit)
+      .map((job) => consoleJob(job));
   }
 
   startWorker(processor: EmailProcessor, options: { concurrency?: number } = {}): void {

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { EMAIL_QUEUE, EmailQueue } from '#libs/deadlines';
+import { APP_CONFIG, DATABASE, type AppConfig, type Database } from '#libs/platform';
+
+/** Closes the queue's connections when the process stops (closing twice is harmless). */
+@Injectable()
+class EmailQueueCloser implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(EMAIL_QUEUE) private readonly queue: EmailQueue | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+  }
+}
+
+/**
+ * The notification emails' queue alone (issue 5 item 4), like TimerQueueModule for the timers: on Redis
+ * when REDIS_URL is set, else BullMQ's PostgreSQL backend; null when no SMTP server is configured. The
+ * worker's NotificationEmailModule sends from it; the API's queue console reads it without sending.
+ */
+@Module({
+  providers: [
+    {
+      provide: EMAIL_QUEUE,
+      inject: [APP_CONFIG, DATABASE],
+      useFactory: (config: AppConfig, db: Database) =>
+        config.smtp
+          ? EmailQueue.open({
+              redisUrl: config.redisUrl,
+              databaseUrl: db.url,
+              sharedSession: db.embedded !== null,
+              retryDelayMs: config.smtp.retryDelayMs,
+            })
+          : null,
+    },
+    EmailQueueCloser,
+  ],
+  exports: [EMAIL_QUEUE],
+})
+export class EmailQueueModule {}
