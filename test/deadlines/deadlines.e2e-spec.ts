@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { DemoSeedResult } from '#libs/identity';
 import { TIMER_QUEUE, timerJobId, type ReviewTimer, type TimerQueue } from '#libs/deadlines';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
@@ -6,6 +5,7 @@ import { TimerFiring } from '../../apps/worker/src/timers/timer.processor.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '../approval/support.js';
+import { dropQueueKeys, until } from '../support/until.js';
 
 // Issue 5 "Done when", first slice: review deadlines over the real app (API + worker in one process),
 // once with the timers on real Redis and once on BullMQ's PostgreSQL backend. Reviews are due in 14
@@ -13,20 +13,6 @@ import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '..
 // worker then fires it through the real command path — and one timer is scheduled a second ahead and
 // left to fire on its own.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each([['redis'], ['postgres']] as const)('review deadlines with timers on %s', (backend) => {
   let db: TestDatabase;
@@ -103,16 +89,11 @@ describe.each([['redis'], ['postgres']] as const)('review deadlines with timers 
   }, 120_000);
 
   afterAll(async () => {
-    const dbName = db ? new URL(db.url).pathname.slice(1) : null;
+    const dbUrl = db?.url;
     await api?.close();
     await db?.drop();
-    if (backend === 'redis' && dbName) {
-      // This suite's timers live under its own database's prefix: leave Redis as it was.
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`tdw-${dbName}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    // This suite's queues live under its own database's prefix: leave Redis as it was.
+    if (backend === 'redis' && dbUrl) await dropQueueKeys(REDIS_URL, dbUrl);
   });
 
   it('turns an assignment into reminders 3 and 1 days before, the due timer and the escalation', async () => {

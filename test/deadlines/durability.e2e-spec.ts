@@ -1,7 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { PostgresEventStore, migrate, type EventMetadata, type NewEvent } from '#libs/event-store';
 import {
   TimerQueue,
@@ -12,6 +11,10 @@ import {
   type ReviewTimer,
 } from '#libs/deadlines';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
+import { dropQueueKeys, until as waitUntil } from '../support/until.js';
+/** This suite's patience: 60 s, polling every 100 ms. */
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60000) =>
+  waitUntil(what, probe, ms, 100);
 
 // Issue 5 "Done when", durability, against the built product (dist) on real Redis and on BullMQ's
 // PostgreSQL backend:
@@ -29,16 +32,6 @@ const DAY = 86_400_000;
 const REVIEWERS = ['rev-a', 'rev-b'];
 const CHAIR = 'chair-1';
 const ORG = 'ou-city';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backend) => {
   let db: TestDatabase;
@@ -191,10 +184,7 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
   };
   const flushQueue = async () => {
     if (backend === 'redis') {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`tdw-${new URL(db.url).pathname.slice(1)}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      await dropQueueKeys(REDIS_URL, db.url);
     } else {
       await db.pool.query(`DELETE FROM bullmq.job WHERE queue = 'deadlines'`);
     }

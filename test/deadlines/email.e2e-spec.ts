@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DemoSeedResult } from '#libs/identity';
@@ -20,6 +19,10 @@ import { NotificationEmailWorker } from '../../apps/worker/src/notifications/not
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { bearer, login, seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/support.js';
+import { dropQueueKeys, until as waitUntil } from '../support/until.js';
+/** This suite's patience: 30 s, polling every 50 ms. */
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30000) =>
+  waitUntil(what, probe, ms, 50);
 
 // Issue 5 item 4 and its "Done when" bullet on email: notifications go out by email to a real SMTP server
 // (smtp-server, started here), with the right recipient, language and content; once per notification;
@@ -29,19 +32,6 @@ import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/supp
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FROM_DOMAIN = 'qingxi.example.cn';
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 30_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A real SMTP server on loopback that keeps every message it accepts, parsed. */
@@ -214,16 +204,12 @@ describe.each([['redis'], ['postgres']] as const)('notification emails with queu
   }, 120_000);
 
   afterAll(async () => {
-    const dbName = db ? new URL(db.url).pathname.slice(1) : null;
+    const dbUrl = db?.url;
     await api?.close();
     await db?.drop();
     await smtp.stop();
-    if (backend === 'redis' && dbName) {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`tdw-${dbName}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    // This suite's queues live under its own database's prefix: leave Redis as it was.
+    if (backend === 'redis' && dbUrl) await dropQueueKeys(REDIS_URL, dbUrl);
   });
 
   it('lets a user choose their language, zh-CN or en, and nobody else choose it for them', async () => {

@@ -4,21 +4,13 @@ import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/support.js';
+import { until } from '../support/until.js';
 
 // Issue 5 item 5: the queue console for admins, over the real app with the timers on BullMQ's
 // PostgreSQL backend (no REDIS_URL in the app's env). An assignment of two reviewers makes 8 delayed
 // timers (2 reminders, the due timer and the escalation each), the call's window 3 more (2 reminders
 // to holders of drafts and its close), and the annual summaries of the demo's 4 offices (province,
 // city and two districts) 4 each: 27, which the console counts and lists.
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('queue console (timers on PostgreSQL)', () => {
   let db: TestDatabase;

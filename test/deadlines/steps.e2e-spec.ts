@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { DemoLogin, DemoSeedResult } from '#libs/identity';
 import { TIMER_QUEUE, timerJobId, type StepTimer, type TimerQueue } from '#libs/deadlines';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
@@ -7,6 +6,7 @@ import { TimerReconciler } from '../../apps/worker/src/timers/timer-reconciler.j
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '../approval/support.js';
+import { dropQueueKeys, until } from '../support/until.js';
 
 // Issue 5 item 1 beyond the review: the applicant's revision, the call window, the biennial
 // evaluation, the mentorship year and the end of an ethics ban (DOMAIN.md "Deadlines and reminders"),
@@ -14,20 +14,6 @@ import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '..
 // PostgreSQL backend. Due dates are days or years away, so a timer is moved to "now" with BullMQ's
 // promote and the real worker fires it through the real command path; one call closes on its own.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each([['redis'], ['postgres']] as const)('step deadlines with timers on %s', (backend) => {
   let db: TestDatabase;
@@ -108,15 +94,11 @@ describe.each([['redis'], ['postgres']] as const)('step deadlines with timers on
   }, 120_000);
 
   afterAll(async () => {
-    const dbName = db ? new URL(db.url).pathname.slice(1) : null;
+    const dbUrl = db?.url;
     await api?.close();
     await db?.drop();
-    if (backend === 'redis' && dbName) {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`tdw-${dbName}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
+    // This suite's queues live under its own database's prefix: leave Redis as it was.
+    if (backend === 'redis' && dbUrl) await dropQueueKeys(REDIS_URL, dbUrl);
   });
 
   async function submitted(title: string, who: Person = applicant): Promise<string> {

@@ -3,6 +3,7 @@ import { leadershipHolders, waitForPosition, type EventStore } from '#libs/event
 import { seedDemoRegion } from '#libs/identity';
 import { EVENT_STORE } from '#libs/platform';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 // Issue #7 item 3 through the product's own wiring: two api processes that each run the worker
 // (`--with-worker`, here two apps in this test process, each with its own pool and leadership
@@ -17,16 +18,6 @@ interface Side {
   standingBy: string[];
 }
 type Leadership = { projections: Side; reactors: Side };
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 15_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const leadershipOf = async (api: TestApp): Promise<Leadership> => {
   const res = await api.request('GET', '/health/ready');

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import {
   eventIdFor,
   leadershipHolders,
@@ -16,6 +15,10 @@ import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform
 import { ALL_PROJECTIONS } from '../../apps/worker/src/projections.js';
 import type { TestResponse } from '../support/test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, type Person } from '../approval/support.js';
+import { dropQueueKeys, until as waitUntil } from '../support/until.js';
+/** This suite's patience: 30 s, polling every 100 ms. */
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30000) =>
+  waitUntil(what, probe, ms, 100);
 
 // Issue #7 "Done when", first bullet: three api processes and two worker processes — the built product
 // (dist), as real child processes like test/deadlines/durability.e2e-spec.ts runs its worker — against
@@ -28,16 +31,6 @@ import { cast, day, fieldsFor, iso, rubricScores, type Person } from '../approva
 // every accepted command is recorded once, every timer fired once.
 const root = path.resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Child {
   name: string;
@@ -249,11 +242,8 @@ describe('three apis and two workers on one PostgreSQL and Redis', () => {
     await Promise.all(children.map(exited));
     await queue?.close();
     if (db) {
-      // This suite's timers live under its own database's prefix: leave Redis as it was.
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`tdw-${new URL(db.url).pathname.slice(1)}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      // This suite's queues live under its own database's prefix: leave Redis as it was.
+      await dropQueueKeys(REDIS_URL, db.url);
       await db.drop();
     }
   });

@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { timerJobId, type ReviewTimer, type StepTimer, type Timer } from './timer.model.js';
+import { databaseName, shareBullmqSchema } from './bullmq-backend.js';
 
 export const TIMER_QUEUE = Symbol('TIMER_QUEUE');
 
@@ -298,33 +298,6 @@ export function consoleJob(job: Job): ConsoleJob {
     failedReason: job.failedReason || null,
     finishedAt: isoOf(job.finishedOn),
   };
-}
-
-/**
- * ARCHITECTURE.md "Stores": on PGlite every client shares one session, so the `search_path` BullMQ sets
- * per connection (a startup option) never applies, and its unqualified queries miss its tables. The
- * session's search_path gets BullMQ's schema appended instead — last, so the product's own unqualified
- * names still resolve (and are created) in `public` first.
- */
-async function shareBullmqSchema(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const current = (await client.query<{ p: string }>(`SELECT current_setting('search_path') AS p`)).rows[0]!
-      .p;
-    if (!/(^|,\s*)"?bullmq"?(\s*,|$)/.test(current))
-      await client.query(`SET search_path TO ${current}, bullmq`);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseName(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
-  } catch {
-    return 'postgres';
-  }
 }
 
 /** The slice of a Redis client the safety check needs. */

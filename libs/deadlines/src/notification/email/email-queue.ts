@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { databaseName, shareBullmqSchema } from '../../bullmq-backend.js';
 import { consoleJob, type ConsoleJob, type ConsoleJobState } from '../../timer-queue.js';
 
 export const EMAIL_QUEUE = Symbol('EMAIL_QUEUE');
@@ -171,27 +171,5 @@ export class EmailQueue {
     await this.stopWorker();
     await this.queue.close();
     for (const c of this.connections.splice(0)) c.disconnect();
-  }
-}
-
-/** As in timer-queue.ts: on PGlite's one session, BullMQ's schema goes on the shared search_path. */
-async function shareBullmqSchema(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const current = (await client.query<{ p: string }>(`SELECT current_setting('search_path') AS p`)).rows[0]!
-      .p;
-    if (!/(^|,\s*)"?bullmq"?(\s*,|$)/.test(current))
-      await client.query(`SET search_path TO ${current}, bullmq`);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseName(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.slice(1)) || 'postgres';
-  } catch {
-    return 'postgres';
   }
 }
