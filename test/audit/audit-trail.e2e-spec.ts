@@ -249,6 +249,30 @@ describe('audit trail over HTTP (real PostgreSQL)', () => {
     expect((await admin.call('GET', '/api/audit/events?bogus=1')).status).toBe(400);
   });
 
+  it('answers one admin’s many parallel reads, each recorded once', async () => {
+    // Regression (bench Q1): the reads' records once raced for their stream's version and some pages
+    // ended in 409 under load.
+    const marker = `Parallel${Date.now()}`;
+    const before = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'AuditRead'`);
+    const pages = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        admin.call('GET', `/api/audit/events?eventType=${marker}${i % 2 ? 'x' : 'y'}&limit=${10 + i}`),
+      ),
+    );
+    expect(pages.map((p) => [p.status, p.status === 200 ? null : p.body])).toEqual(
+      pages.map(() => [200, null]),
+    );
+    const after = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'AuditRead'`);
+    expect(after.rows[0].n - before.rows[0].n).toBe(24);
+    const limits = await db.pool.query<{ limit: string }>(
+      `SELECT data->'filters'->>'limit' AS limit FROM events WHERE type = 'AuditRead' AND data->'filters'->>'eventType' LIKE $1`,
+      [`${marker}%`],
+    );
+    expect(limits.rows.map((r) => Number(r.limit)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 24 }, (_, i) => 10 + i),
+    );
+  });
+
   it("keeps an admin of one district out of another district's entities and log", async () => {
     const [mine, theirs] = [c.districts[0]!, c.districts[1]!];
     const created = await admin.call('POST', '/api/users', {

@@ -90,11 +90,26 @@ export async function runCommand<C, E extends DomainEvent, S>(
   id: string,
   command: C,
   meta: CommandMetadata,
-  options: { expectedVersion?: number } = {},
+  options: {
+    expectedVersion?: number;
+    /**
+     * For a decider whose decisions never depend on the stream's past (a log of facts, like the audit
+     * reads): the stream is not read and the events are appended with expected version `any`, so
+     * concurrent commands on one stream never conflict. A retry is still stored once — its event ids
+     * derive from the command id — but answers with the initial state.
+     */
+    blind?: boolean;
+  } = {},
 ): Promise<CommandOutcome<S>> {
   const streamId = `${decider.category}-${id}`;
   for (let attempt = 0; ; attempt++) {
-    const { state, version, events: history } = await loadState(store, decider, streamId);
+    const {
+      state,
+      version,
+      events: history,
+    } = options.blind
+      ? { state: decider.initialState, version: 0, events: [] as RecordedEvent[] }
+      : await loadState(store, decider, streamId);
     if (history.some((e) => e.metadata.commandId === meta.commandId)) {
       // This command was already recorded (a retry): answer as the first time, write nothing.
       const mine = history.filter((e) => e.metadata.commandId === meta.commandId);
@@ -129,7 +144,7 @@ export async function runCommand<C, E extends DomainEvent, S>(
     try {
       result = await store.append(
         streamId,
-        version === 0 ? 'no_stream' : version,
+        options.blind ? 'any' : version === 0 ? 'no_stream' : version,
         produced.map((e, i) => ({
           id: eventIdFor(meta.commandId, i),
           type: e.type,
