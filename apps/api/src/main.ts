@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import type pg from 'pg';
 import { waitForPosition, type EventStore } from '#libs/event-store';
 import { formatDemoLogins, seedDemoRegion } from '#libs/identity';
-import { ConfigError, createLogger, EVENT_STORE, loadConfig, PG_POOL, PinoNestLogger } from '#libs/platform';
+import {
+  AppendSignal,
+  ConfigError,
+  createLogger,
+  EVENT_STORE,
+  loadConfig,
+  PG_POOL,
+  PinoNestLogger,
+} from '#libs/platform';
 import { ALL_PROJECTIONS } from '../../worker/src/projections.js';
 import { createApp } from './app.factory.js';
 
@@ -50,7 +58,8 @@ async function main(): Promise<void> {
   // opens once the read models hold it, so the printed logins work at once.
   if (config.nodeEnv !== 'production') {
     const store = app.get<EventStore>(EVENT_STORE);
-    const seeded = await seedDemoRegion(store);
+    // Subscriptions are not woken per seed command: they catch up in batches (AppendSignal.quietly).
+    const seeded = await app.get(AppendSignal).quietly(() => seedDemoRegion(store));
     const head = await store.headPosition();
     if (withWorker && head)
       await waitForPosition(

@@ -23,8 +23,33 @@ export class AppendSignal {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  private held = 0;
+  private missed = false;
   emit(): void {
+    if (this.held > 0) {
+      this.missed = true;
+      return;
+    }
     for (const l of this.listeners) l();
+  }
+
+  /**
+   * Runs a burst of appends without waking the subscriptions after each one; they catch up in a few
+   * larger batches at their polls, and are woken once at the end. On the embedded default, where every
+   * transaction shares PGlite's one session, a wake-up per append made each command of the first-start
+   * seed wait behind every subscriber's transaction (issue #8 S1).
+   */
+  async quietly<T>(fn: () => Promise<T>): Promise<T> {
+    this.held += 1;
+    try {
+      return await fn();
+    } finally {
+      this.held -= 1;
+      if (this.held === 0 && this.missed) {
+        this.missed = false;
+        this.emit();
+      }
+    }
   }
 }
 
