@@ -23,6 +23,7 @@ import {
   ExecuteTeacherCommand,
   schoolYearOf,
   teacherDecider,
+  type TeacherState,
   teacherProgressProjection,
   type TeacherIntent,
 } from '#libs/ladder';
@@ -36,6 +37,8 @@ import { AppraisalDto, EthicsAssessmentDto, GrantHoursDto, ReasonDto, RevokeTier
 
 const READ_MODELS = [teacherProgressProjection.name];
 const TEACHER_ID = /^[A-Za-z0-9-]{1,100}$/;
+/** How many folded teacher records one api process keeps (a few MB at most). */
+const FOLDED_RECORDS_KEPT = 2_000;
 
 /** The office role a record keeper acts in: admin if they hold it, else chair. */
 const officeRole = (a: Actor) =>
@@ -61,7 +64,7 @@ export class TeachersController {
   @Get('teachers/me/progression')
   async mine(@Req() req: FastifyRequest) {
     const actor = actorOf(req);
-    return this.progression(actor.id);
+    return this.progression(actor.id, await this.record(actor.id));
   }
 
   @Get('teachers/:id/progression')
@@ -69,7 +72,7 @@ export class TeachersController {
     const actor = actorOf(req);
     const teacher = await this.record(id);
     if (actor.id !== id) await this.requireOffice(actor, teacher.orgUnit!);
-    return this.progression(id);
+    return this.progression(id, teacher);
   }
 
   @Post('teachers/:id/ethics-assessments')
@@ -192,8 +195,7 @@ export class TeachersController {
     };
   }
 
-  private async progression(id: string) {
-    const teacher = await this.record(id);
+  private async progression(id: string, teacher: TeacherState) {
     const now = this.clock.now();
     const policy = await this.policies.current(now);
     const eligibility = eligibilityFor(teacher, policy, now);
@@ -211,10 +213,28 @@ export class TeachersController {
     };
   }
 
-  private async record(id: string) {
+  /**
+   * Folded teacher records by stream version (bench Q1: folding a long record on every read was most of
+   * the progression view's cost). The version is read from the store each time, so a cached record is
+   * only ever used while it is the current one — also with several api processes.
+   */
+  private readonly folded = new Map<string, { version: number; state: TeacherState }>();
+
+  private async record(id: string): Promise<TeacherState> {
     if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
-    const { state } = await loadState(this.store, teacherDecider, `teacher-${id}`);
+    const streamId = `teacher-${id}`;
+    const info = await this.store.streamInfo(streamId);
+    if (!info) throw new NotFoundException(`no ladder record for teacher ${id}`);
+    const hit = this.folded.get(id);
+    if (hit && hit.version === info.version) {
+      this.folded.delete(id); // most recently used last
+      this.folded.set(id, hit);
+      return hit.state;
+    }
+    const { state, version } = await loadState(this.store, teacherDecider, streamId);
     if (!state.exists) throw new NotFoundException(`no ladder record for teacher ${id}`);
+    this.folded.set(id, { version, state });
+    if (this.folded.size > FOLDED_RECORDS_KEPT) this.folded.delete(this.folded.keys().next().value!);
     return state;
   }
 
