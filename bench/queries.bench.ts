@@ -154,7 +154,7 @@ SELECT a.application_id, s.title, s.kind, s.stage, a.due_at, a.assigned_at
           token: office.token,
         }),
         whenMissed:
-          "TeachersController.progression (apps/api/src/ladder/teachers.controller.ts) folds the teacher's whole stream from the event store on every read (loadState: read every event, parse its JSON, evolve), then the policy lookup and eligibility; the baseline is only that stream read. Closing: answer from the teacher_progress read model (keep the ledger and history there) or cache the folded state by stream version",
+          "TeachersController.progression (apps/api/src/ladder/teachers.controller.ts) folded the teacher's whole stream twice on every read; since e177b65 it folds once and reuses the folded record while the stream's version is unchanged (224 → 398 req/s in the same setting). What remains per request: the version lookup, the policy lookup, eligibility and credit split computed afresh, and the whole ledger and history serialised (the baseline is only the stream read, which the cache now mostly skips). Closing: serve the view from the teacher_progress read model with the ledger paged, and keep the policy in memory per version",
         sql: `\\set t random(0, ${teachers.length - 1})
 SELECT seq, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at
   FROM events WHERE stream_id = 'teacher-bt-' || :t ORDER BY version;
