@@ -259,7 +259,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         // cluster-wide: another database's open transaction holds it too), so wait for it to lift.
         let all: RecordedEvent[] = [];
         let mine: RecordedEvent[] = [];
-        for (const end = Date.now() + 10_000; mine.length < 3 && Date.now() < end; ) {
+        for (const end = Date.now() + 10_000; mine.length < 3 && Date.now() < end;) {
           all = await store.readAll({ after: head, limit: 100 });
           mine = all.filter((e) => e.streamId === s1 || e.streamId === s2);
           if (mine.length < 3) await new Promise((r) => setTimeout(r, 20));
