@@ -27,6 +27,16 @@ import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/appro
  * At least once, like every reactor: scheduling and removing are idempotent, and the chair's
  * notification is keyed by its cause.
  */
+/** The events that start, end or escalate the review step. */
+const REVIEW_EVENT_TYPES: readonly string[] = [
+  'ReviewersAssigned',
+  'ReviewSubmitted',
+  'ReviewOverdue',
+  'ApplicationWithdrawn',
+  'ChangesRequested',
+  'ApplicationDecided',
+];
+
 export function timersReactor(
   store: EventStore,
   bus: CommandBus,
@@ -77,20 +87,12 @@ export function timersReactor(
 
   return {
     name: 'timers_reactor',
-    eventTypes: [
-      ...new Set([
-        'ReviewersAssigned',
-        'ReviewSubmitted',
-        'ReviewOverdue',
-        'ApplicationWithdrawn',
-        'ChangesRequested',
-        'ApplicationDecided',
-        ...STEP_EVENT_TYPES,
-      ]),
-    ],
+    eventTypes: [...new Set([...REVIEW_EVENT_TYPES, ...STEP_EVENT_TYPES])],
     async react(event) {
       if ((STEP_EVENT_TYPES as readonly string[]).includes(event.type)) await reactForSteps(event);
-      if (!event.streamId.startsWith('application-')) return;
+      // The review step's own events; a step event of an application (a resubmission, an evaluation)
+      // needs no second read of its stream here.
+      if (!REVIEW_EVENT_TYPES.includes(event.type) || !event.streamId.startsWith('application-')) return;
       const applicationId = idOf(event);
       const e = { type: event.type, data: event.data } as ApplicationEvent;
       const { state, assignments } = await applicationUpTo(store, applicationId, event.version);
