@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import { rationaleOf, splitStreamId } from './audit-fields.js';
 
 /**
@@ -60,7 +60,7 @@ export const auditLogProjection: Projection = {
         application_kind text
       )`);
   },
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     const { kind, id } = splitStreamId(event.streamId);
     const data = (event.data ?? {}) as Record<string, unknown>;
     const m = event.metadata;
@@ -68,7 +68,7 @@ export const auditLogProjection: Projection = {
     const dataKind = kind === 'application' && typeof data.kind === 'string' ? data.kind : null;
     if (dataUnit !== null || dataKind !== null) {
       // First one wins: later events that mention a unit (a transfer, a call's unit) do not move history.
-      await db.query(
+      db.defer(
         `INSERT INTO audit_streams (stream_id, org_unit, application_kind) VALUES ($1, $2, $3)
          ON CONFLICT (stream_id) DO UPDATE
            SET org_unit = COALESCE(audit_streams.org_unit, EXCLUDED.org_unit),
@@ -76,7 +76,7 @@ export const auditLogProjection: Projection = {
         [event.streamId, dataUnit, dataKind],
       );
     }
-    await db.query(
+    db.defer(
       `INSERT INTO audit_log (tx_id, seq, event_id, stream_id, version, entity_kind, entity_id, application_kind,
                               event_type, actor_id, actor_role, org_unit, actor_org_unit, correlation_id,
                               causation_id, command_id, rationale, recorded_at)

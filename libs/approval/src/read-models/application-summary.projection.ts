@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import type { ApplicationEvent } from '../application/application.decider.js';
 
 /**
@@ -103,7 +103,7 @@ export const applicationSummaryProjection: Projection = {
         version   integer NOT NULL
       )`);
   },
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     const at = event.metadata.recordedAt;
     if (event.streamId.startsWith('call-')) {
       const id = event.streamId.slice('call-'.length);
@@ -116,15 +116,12 @@ export const applicationSummaryProjection: Projection = {
           closesAt: string;
           openedBy: string;
         };
-        await db.query(
+        db.defer(
           `INSERT INTO calls (call_id, kind, org_unit, title, opens_at, closes_at, opened_by, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
           [id, d.kind, d.orgUnit, d.title, d.opensAt, d.closesAt, d.openedBy, event.version],
         );
       } else if (event.type === 'CallClosed') {
-        await db.query(`UPDATE calls SET closed = true, version = $2 WHERE call_id = $1`, [
-          id,
-          event.version,
-        ]);
+        db.defer(`UPDATE calls SET closed = true, version = $2 WHERE call_id = $1`, [id, event.version]);
       }
       return;
     }
@@ -132,13 +129,13 @@ export const applicationSummaryProjection: Projection = {
     const id = event.streamId.slice('application-'.length);
     const e = { type: event.type, data: event.data } as ApplicationEvent;
     const touch = (sets: string, params: unknown[]) =>
-      db.query(
+      db.defer(
         `UPDATE application_summaries SET ${sets ? `${sets}, ` : ''}version = $2, updated_at = $3 WHERE application_id = $1`,
         [id, event.version, at, ...params],
       );
     switch (e.type) {
       case 'ApplicationDrafted':
-        await db.query(
+        db.defer(
           `INSERT INTO application_summaries
              (application_id, kind, title, stage, call_id, applicant_id, org_unit, fields, version, created_at, updated_at)
            VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $9)`,
@@ -156,34 +153,33 @@ export const applicationSummaryProjection: Projection = {
         );
         return;
       case 'DraftUpdated':
-        await touch('title = $4, fields = $5', [e.data.title, JSON.stringify(e.data.fields)]);
+        touch('title = $4, fields = $5', [e.data.title, JSON.stringify(e.data.fields)]);
         return;
       case 'ApplicationSubmitted':
-        await touch(
+        touch(
           `stage = 'submitted', revision = $4, submitted_at = $5, revision_due_at = NULL, reviews_submitted = 0`,
           [e.data.revision, e.data.submittedAt],
         );
         return;
       case 'ApplicationWithdrawn':
-        await touch(`stage = 'withdrawn'`, []);
-        await db.query(
-          `DELETE FROM review_assignments WHERE application_id = $1 AND submitted_revision IS NULL`,
-          [id],
-        );
+        touch(`stage = 'withdrawn'`, []);
+        db.defer(`DELETE FROM review_assignments WHERE application_id = $1 AND submitted_revision IS NULL`, [
+          id,
+        ]);
         return;
       case 'ReviewersAssigned':
         for (const r of e.data.reviewers) {
-          await db.query(
+          db.defer(
             `INSERT INTO review_assignments (application_id, reviewer_id, assigned_at, due_at, conflicts, override_reason)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (application_id, reviewer_id) DO UPDATE SET assigned_at = EXCLUDED.assigned_at, due_at = EXCLUDED.due_at`,
             [id, r.reviewerId, at, e.data.dueAt, r.conflicts, r.overrideReason],
           );
         }
-        await touch(`stage = 'in_review', review_due_at = $4`, [e.data.dueAt]);
+        touch(`stage = 'in_review', review_due_at = $4`, [e.data.dueAt]);
         return;
       case 'ReviewSubmitted':
-        await db.query(
+        db.defer(
           `INSERT INTO reviews (application_id, reviewer_id, revision, scores, total, comments, rubric_version, submitted_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [
@@ -197,17 +193,17 @@ export const applicationSummaryProjection: Projection = {
             e.data.submittedAt,
           ],
         );
-        await db.query(
+        db.defer(
           `UPDATE review_assignments SET submitted_revision = $3 WHERE application_id = $1 AND reviewer_id = $2`,
           [id, e.data.reviewerId, e.data.revision],
         );
-        await touch(`reviews_submitted = reviews_submitted + 1`, []);
+        touch(`reviews_submitted = reviews_submitted + 1`, []);
         return;
       case 'ChangesRequested':
-        await touch(`stage = 'changes_requested', revision_due_at = $4`, [e.data.dueAt]);
+        touch(`stage = 'changes_requested', revision_due_at = $4`, [e.data.dueAt]);
         return;
       case 'ApplicationDecided':
-        await touch(`stage = $4, decision = $5, decision_rationale = $6, average_score = $7`, [
+        touch(`stage = $4, decision = $5, decision_rationale = $6, average_score = $7`, [
           e.data.decision === 'approve' ? 'approved' : 'rejected',
           e.data.decision,
           e.data.rationale,
@@ -215,22 +211,22 @@ export const applicationSummaryProjection: Projection = {
         ]);
         return;
       case 'TraineeEnrolled':
-        await touch(`enrolled = enrolled + 1`, []);
+        touch(`enrolled = enrolled + 1`, []);
         return;
       case 'TrainingCompleted':
-        await touch(`completed = completed + 1`, []);
+        touch(`completed = completed + 1`, []);
         return;
       case 'TraineeEvaluationSubmitted':
-        await touch('', []);
+        touch('', []);
         return;
       case 'PerformanceEvaluated':
-        await touch(`grade = $4`, [e.data.grade]);
+        touch(`grade = $4`, [e.data.grade]);
         return;
       case 'ProjectRetired':
-        await touch(`retired = true`, []);
+        touch(`retired = true`, []);
         return;
       case 'ProjectRenewable':
-        await touch(`renewable = true`, []);
+        touch(`renewable = true`, []);
         return;
     }
   },

@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import { isReviewStep, type NotificationEvent } from './notification.decider.js';
 
 /**
@@ -45,7 +45,7 @@ export const notificationInboxProjection: Projection = {
       `CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (recipient_id) WHERE read_at IS NULL`,
     );
   },
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     if (!event.streamId.startsWith('notification-')) return;
     const id = event.streamId.slice('notification-'.length);
     const e = { type: event.type, data: event.data } as NotificationEvent;
@@ -57,7 +57,7 @@ export const notificationInboxProjection: Projection = {
         // Steps of an application (revision, evaluation) are listed with the application too.
         const applicationId =
           review?.applicationId ?? (other?.streamId.startsWith('application-') ? other.subjectId : null);
-        await db.query(
+        db.defer(
           `INSERT INTO notifications
              (notification_id, recipient_id, kind, cause, application_id, reviewer_id, revision,
               step, stream_id, occurrence, subject_id, due_at, sent_at, seq)
@@ -83,10 +83,7 @@ export const notificationInboxProjection: Projection = {
         return;
       }
       case 'NotificationRead':
-        await db.query(`UPDATE notifications SET read_at = $2 WHERE notification_id = $1`, [
-          id,
-          e.data.readAt,
-        ]);
+        db.defer(`UPDATE notifications SET read_at = $2 WHERE notification_id = $1`, [id, e.data.readAt]);
         return;
     }
   },

@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { comparePositions, type LogPosition } from '../event-store.port.js';
 import { chainHash, contentHash, GENESIS_HASH } from '../hashing/event-hash.js';
 import { BatchLoop } from '../subscription/batch-loop.js';
-import { readCheckpoint, wants, writeCheckpoint } from '../subscription/checkpointed-subscription.js';
-import type { Projection, SqlExecutor } from '../subscription/projection.js';
+import { readCheckpoint, writeCheckpoint } from '../subscription/checkpointed-subscription.js';
+import { applyEvents, type Projection, type SqlExecutor } from '../subscription/projection.js';
 import type { Finding, VerifyReport } from '../verification/chain-verifier.js';
 import { typeFilter, type KurrentEventStore } from './kurrentdb-event-store.js';
 
@@ -88,9 +88,7 @@ export class KurrentCheckpointedSubscription {
         limit: this.batchSize,
         types: this.projection.eventTypes,
       });
-      for (const event of events) {
-        if (wants(this.projection, event)) await this.projection.apply(event, db);
-      }
+      await applyEvents(this.projection, events, db);
       let to = events.length > 0 ? events[events.length - 1]!.position : from;
       if (events.length < this.batchSize && head && comparePositions(head, to) > 0) to = head;
       if (comparePositions(to, from) > 0) await writeCheckpoint(db, this.projection.name, to);

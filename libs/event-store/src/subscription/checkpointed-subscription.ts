@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, SETTLED, rowToEvent, type EventRow } from '../postgres/postgres-event-store.js';
 import { BatchLoop } from './batch-loop.js';
-import type { Projection, SqlExecutor } from './projection.js';
+import { applyEvents, type Projection, type SqlExecutor } from './projection.js';
 
 export interface SubscriptionOptions {
   batchSize?: number;
@@ -61,10 +61,6 @@ export async function writeCheckpoint(db: SqlExecutor, name: string, p: LogPosit
   );
 }
 
-export function wants(projection: Projection, event: RecordedEvent): boolean {
-  return !projection.eventTypes || projection.eventTypes.includes(event.type);
-}
-
 /**
  * Runs one projection from its durable checkpoint. Each batch is one transaction: lock the checkpoint
  * row (so two processes never apply the same batch), read the next settled events, apply them, move the
@@ -110,9 +106,7 @@ export class CheckpointedSubscription {
       const from = await readCheckpoint(db, this.projection.name, true);
       const events = await readSettled(db, from, this.batchSize, this.projection.eventTypes);
       if (events.length === 0) return 0;
-      for (const event of events) {
-        if (wants(this.projection, event)) await this.projection.apply(event, db);
-      }
+      await applyEvents(this.projection, events, db);
       await writeCheckpoint(db, this.projection.name, events[events.length - 1]!.position);
       return events.length;
     });

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { LogPosition } from '../event-store.port.js';
 import { SETTLED } from '../postgres/postgres-event-store.js';
-import type { Projection, SqlExecutor } from './projection.js';
-import { readCheckpoint, readSettled, wants, writeCheckpoint } from './checkpointed-subscription.js';
+import { applyEvents, type Projection, type SqlExecutor } from './projection.js';
+import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
 
 export interface RebuildProgress {
   projection: string;
@@ -53,7 +53,7 @@ export async function rebuildProjection(
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
       const events = await readSettled(db, position, batchSize, projection.eventTypes);
-      for (const e of events) if (wants(projection, e)) await projection.apply(e, db);
+      await applyEvents(projection, events, db);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       return events.length;

@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import type { OrgUnitEvent } from '../org-unit/org-unit.decider.js';
 import { ERASED_PLACEHOLDER, PERSON_KEYS_DDL, PersonalData } from '../personal-data/personal-data.js';
 import type { UserEvent } from '../user/user.decider.js';
@@ -81,7 +81,7 @@ export const identityDirectoryProjection: Projection = {
     await db.query(`CREATE INDEX IF NOT EXISTS users_school ON users (school_id)`);
   },
 
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     const at = event.metadata.recordedAt;
     if (event.streamId.startsWith('orgunit-')) {
       const id = event.streamId.slice('orgunit-'.length);
@@ -97,7 +97,7 @@ export const identityDirectoryProjection: Projection = {
             throw new Error(`org unit ${id}: parent ${e.data.parentId} is not in org_units`);
           parentPath = parent.rows[0].path;
         }
-        await db.query(
+        db.defer(
           `INSERT INTO org_units (id, parent_id, level, name, path, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [id, e.data.parentId, e.data.level, e.data.name, `${parentPath}${id}/`, event.version, at],
         );
@@ -112,7 +112,7 @@ export const identityDirectoryProjection: Projection = {
         const pd = new PersonalData(db);
         const displayName = await pd.open(id, e.data.displayName);
         const erased = displayName === null;
-        await db.query(
+        db.defer(
           `INSERT INTO users (id, username, display_name, org_unit, school_id, roles, password_hash, tier, version, created_at, updated_at,
              phone, email, id_card_number, erased_at, locale)
            VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE id = $4 AND level = 'school'), $5, $6, $7, $8, $9, $9,
@@ -139,14 +139,14 @@ export const identityDirectoryProjection: Projection = {
       }
       case 'PersonalDataErased':
         await new PersonalData(db).erase(id, e.data.erasedAt);
-        await db.query(
+        db.defer(
           `UPDATE users SET display_name = $2, phone = NULL, email = NULL, id_card_number = NULL, erased_at = $3,
              version = $4, updated_at = $5 WHERE id = $1`,
           [id, ERASED_PLACEHOLDER, e.data.erasedAt, event.version, at],
         );
         return;
       case 'RolesChanged':
-        await db.query(`UPDATE users SET roles = $2, version = $3, updated_at = $4 WHERE id = $1`, [
+        db.defer(`UPDATE users SET roles = $2, version = $3, updated_at = $4 WHERE id = $1`, [
           id,
           e.data.roles,
           event.version,
@@ -154,7 +154,7 @@ export const identityDirectoryProjection: Projection = {
         ]);
         return;
       case 'LocaleChanged':
-        await db.query(`UPDATE users SET locale = $2, version = $3, updated_at = $4 WHERE id = $1`, [
+        db.defer(`UPDATE users SET locale = $2, version = $3, updated_at = $4 WHERE id = $1`, [
           id,
           e.data.locale,
           event.version,
@@ -162,7 +162,7 @@ export const identityDirectoryProjection: Projection = {
         ]);
         return;
       case 'PasswordChanged':
-        await db.query(`UPDATE users SET password_hash = $2, version = $3, updated_at = $4 WHERE id = $1`, [
+        db.defer(`UPDATE users SET password_hash = $2, version = $3, updated_at = $4 WHERE id = $1`, [
           id,
           e.data.passwordHash,
           event.version,
@@ -170,7 +170,7 @@ export const identityDirectoryProjection: Projection = {
         ]);
         return;
       case 'UserDeactivated':
-        await db.query(`UPDATE users SET active = false, version = $2, updated_at = $3 WHERE id = $1`, [
+        db.defer(`UPDATE users SET active = false, version = $2, updated_at = $3 WHERE id = $1`, [
           id,
           event.version,
           at,

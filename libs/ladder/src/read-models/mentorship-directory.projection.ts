@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import type { MentorshipEvent } from '../mentorship/mentorship.decider.js';
 import type { StudioEvent } from '../studio/studio.decider.js';
 
@@ -96,7 +96,7 @@ export const mentorshipDirectoryProjection: Projection = {
     await db.query(`CREATE INDEX IF NOT EXISTS studio_members_member ON studio_members (member_id, left_at)`);
   },
 
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     const at = event.metadata.recordedAt;
     if (event.streamId.startsWith('mentorship-')) {
       await applyMentorship(event.streamId.slice('mentorship-'.length), event, at, db);
@@ -106,11 +106,11 @@ export const mentorshipDirectoryProjection: Projection = {
   },
 };
 
-async function applyMentorship(id: string, event: RecordedEvent, at: string, db: SqlExecutor) {
+async function applyMentorship(id: string, event: RecordedEvent, at: string, db: ProjectionSql) {
   const e = { type: event.type, data: event.data } as MentorshipEvent;
   switch (e.type) {
     case 'MentorPaired':
-      await db.query(
+      db.defer(
         `INSERT INTO mentorships (mentorship_id, mentor_id, mentee_id, status, paired_at, year_ends_at, policy_version, version, updated_at)
          VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8)`,
         [
@@ -126,26 +126,26 @@ async function applyMentorship(id: string, event: RecordedEvent, at: string, db:
       );
       return;
     case 'MeetingLogged':
-      await db.query(
+      db.defer(
         `INSERT INTO mentorship_meetings (mentorship_id, version, met_on, notes, logged_by, logged_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, event.version, e.data.on, e.data.notes, e.data.loggedBy, e.data.loggedAt],
       );
-      await db.query(
+      db.defer(
         `UPDATE mentorships SET meetings = meetings + 1, last_meeting_on = GREATEST(last_meeting_on, $4::date),
                 version = $2, updated_at = $3 WHERE mentorship_id = $1`,
         [id, event.version, at, e.data.on],
       );
       return;
     case 'MentorshipYearSignedOff':
-      await db.query(
+      db.defer(
         `UPDATE mentorships SET status = 'signed_off', signed_off_at = $4, sign_off_comment = $5,
                 version = $2, updated_at = $3 WHERE mentorship_id = $1`,
         [id, event.version, at, e.data.signedOffAt, e.data.comment],
       );
       return;
     case 'MentorshipEnded':
-      await db.query(
+      db.defer(
         `UPDATE mentorships SET status = 'ended', ended_at = $4, end_reason = $5, ended_by = $6,
                 version = $2, updated_at = $3 WHERE mentorship_id = $1`,
         [id, event.version, at, e.data.endedAt, e.data.reason, e.data.endedBy],
@@ -154,17 +154,17 @@ async function applyMentorship(id: string, event: RecordedEvent, at: string, db:
   }
 }
 
-async function applyStudio(id: string, event: RecordedEvent, at: string, db: SqlExecutor) {
+async function applyStudio(id: string, event: RecordedEvent, at: string, db: ProjectionSql) {
   const e = { type: event.type, data: event.data } as StudioEvent;
   const touch = () =>
-    db.query(`UPDATE studios SET version = $2, updated_at = $3 WHERE studio_id = $1`, [
+    db.defer(`UPDATE studios SET version = $2, updated_at = $3 WHERE studio_id = $1`, [
       id,
       event.version,
       at,
     ]);
   switch (e.type) {
     case 'StudioFounded':
-      await db.query(
+      db.defer(
         `INSERT INTO studios (studio_id, application_id, name, subject, leader_id, org_unit, founded_at, version, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
@@ -181,28 +181,28 @@ async function applyStudio(id: string, event: RecordedEvent, at: string, db: Sql
       );
       return;
     case 'MemberJoined':
-      await db.query(
+      db.defer(
         `INSERT INTO studio_members (studio_id, member_id, joined_version, role, added_by, joined_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, e.data.memberId, event.version, e.data.role, e.data.addedBy, e.data.joinedAt],
       );
-      await touch();
+      touch();
       return;
     case 'MemberLeft':
-      await db.query(
+      db.defer(
         `UPDATE studio_members SET left_at = $3, removed_by = $4, leave_reason = $5
           WHERE studio_id = $1 AND member_id = $2 AND left_at IS NULL`,
         [id, e.data.memberId, e.data.leftAt, e.data.removedBy, e.data.reason],
       );
-      await touch();
+      touch();
       return;
     case 'StudioClosed':
-      await db.query(
+      db.defer(
         `UPDATE studio_members SET left_at = $2, removed_by = $3, leave_reason = $4
           WHERE studio_id = $1 AND left_at IS NULL`,
         [id, e.data.closedAt, e.data.closedBy, `studio closed: ${e.data.reason}`],
       );
-      await db.query(
+      db.defer(
         `UPDATE studios SET closed = true, closed_at = $4, close_reason = $5, version = $2, updated_at = $3
           WHERE studio_id = $1`,
         [id, event.version, at, e.data.closedAt, e.data.reason],

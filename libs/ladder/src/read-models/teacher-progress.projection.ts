@@ -1,4 +1,4 @@
-import type { Projection, RecordedEvent, SqlExecutor } from '#libs/event-store';
+import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
 import type { TeacherEvent } from '../teacher/teacher.decider.js';
 
 /**
@@ -39,27 +39,27 @@ export const teacherProgressProjection: Projection = {
         PRIMARY KEY (teacher_id, school_year)
       )`);
   },
-  async apply(event: RecordedEvent, db: SqlExecutor) {
+  async apply(event: RecordedEvent, db: ProjectionSql) {
     const teacherId = event.streamId.slice('teacher-'.length);
     const at = event.metadata.recordedAt;
     const e = { type: event.type, data: event.data } as TeacherEvent;
     switch (e.type) {
       case 'TeacherRecordOpened':
-        await db.query(
+        db.defer(
           `INSERT INTO teacher_progress (teacher_id, org_unit, updated_at) VALUES ($1, $2, $3)
            ON CONFLICT (teacher_id) DO NOTHING`,
           [teacherId, e.data.orgUnit, at],
         );
         return;
       case 'TierAwarded':
-        await db.query(`UPDATE teacher_progress SET tier = $2, updated_at = $3 WHERE teacher_id = $1`, [
+        db.defer(`UPDATE teacher_progress SET tier = $2, updated_at = $3 WHERE teacher_id = $1`, [
           teacherId,
           e.data.tier,
           at,
         ]);
         return;
       case 'TierRevoked':
-        await db.query(`UPDATE teacher_progress SET tier = $2, updated_at = $3 WHERE teacher_id = $1`, [
+        db.defer(`UPDATE teacher_progress SET tier = $2, updated_at = $3 WHERE teacher_id = $1`, [
           teacherId,
           e.data.toTier,
           at,
@@ -68,11 +68,11 @@ export const teacherProgressProjection: Projection = {
       case 'HoursGranted':
       case 'HoursGrantReversed': {
         const delta = e.type === 'HoursGranted' ? e.data.hours : -e.data.hours;
-        await db.query(
+        db.defer(
           `UPDATE teacher_progress SET total_hours = total_hours + $2, updated_at = $3 WHERE teacher_id = $1`,
           [teacherId, delta, at],
         );
-        await db.query(
+        db.defer(
           `INSERT INTO teacher_hours (teacher_id, school_year, hours) VALUES ($1, $2, $3)
            ON CONFLICT (teacher_id, school_year) DO UPDATE SET hours = teacher_hours.hours + EXCLUDED.hours`,
           [teacherId, e.data.schoolYear, delta],
@@ -81,13 +81,13 @@ export const teacherProgressProjection: Projection = {
       }
       case 'EthicsAssessed':
         if (e.data.banEndsAt)
-          await db.query(
+          db.defer(
             `UPDATE teacher_progress SET ban_ends_at = GREATEST(ban_ends_at, $2::timestamptz), updated_at = $3 WHERE teacher_id = $1`,
             [teacherId, e.data.banEndsAt, at],
           );
         return;
       case 'FlaggedForRemoval':
-        await db.query(
+        db.defer(
           `UPDATE teacher_progress SET flagged_for_removal = true, updated_at = $2 WHERE teacher_id = $1`,
           [teacherId, at],
         );
