@@ -8,6 +8,8 @@ export interface SubscriptionOptions {
   batchSize?: number;
   /** How long to sleep when caught up, unless woken earlier by `nudge()`. */
   pollIntervalMs?: number;
+  /** Least time between the starts of two batches that found work (batch-loop.ts). Default 25 ms. */
+  coalesceMs?: number;
   /** Schema the projection's tables live in (a rebuild uses a fresh one). Default: public. */
   schema?: string;
   onError?: (err: unknown, projection: string) => void;
@@ -85,6 +87,7 @@ export class CheckpointedSubscription {
     this.loop = new BatchLoop(() => this.runOnce(), {
       batchSize: this.batchSize,
       pollIntervalMs: this.pollIntervalMs,
+      coalesceMs: options.coalesceMs ?? 25,
       onError: (err) => this.options.onError?.(err, this.projection.name),
     });
   }

@@ -53,7 +53,10 @@ describe.each([
       await client.query('BEGIN');
       const sql = new BufferedSql(client);
       sql.defer(`INSERT INTO values_kept VALUES (2, $1, $2, $3, $4, $5, $6, $7)`, row);
-      sql.defer(`INSERT INTO values_kept VALUES (3, $1, $2, $3, $4, $5, $6, $7)`, row.map(() => null));
+      sql.defer(
+        `INSERT INTO values_kept VALUES (3, $1, $2, $3, $4, $5, $6, $7)`,
+        row.map(() => null),
+      );
       // A query sees what was deferred before it.
       const seen = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM values_kept`);
       expect(seen.rows[0]!.n).toBe(3);

@@ -22,6 +22,8 @@ export interface Reactor {
 export interface ReactorOptions {
   batchSize?: number;
   pollIntervalMs?: number;
+  /** Least time between the starts of two batches that found work (batch-loop.ts). Default 25 ms. */
+  coalesceMs?: number;
   onRefused?: (err: DomainError, event: RecordedEvent, reactor: string) => void;
   onError?: (err: unknown, reactor: string) => void;
 }
@@ -39,6 +41,7 @@ export class ReactorSubscription {
     this.loop = new BatchLoop(() => this.runOnce(), {
       batchSize: this.batchSize,
       pollIntervalMs: options.pollIntervalMs ?? 100,
+      coalesceMs: options.coalesceMs ?? 25,
       onError: (err) => this.options.onError?.(err, this.reactor.name),
     });
   }

@@ -1,0 +1,61 @@
+import { BatchLoop } from './batch-loop.js';
+
+// The subscriptions' loop (issue #8: coalesced wake-ups). Real timers: the spacing is a lower bound
+// (a timer never fires early), and "at once" is measured against a poll interval far longer than it.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('BatchLoop', () => {
+  let loop: BatchLoop | null = null;
+  afterEach(async () => {
+    await loop?.stop();
+    loop = null;
+  });
+
+  function startLoop(results: () => number, coalesceMs: number, batchSize = 10) {
+    const starts: number[] = [];
+    loop = new BatchLoop(
+      () => {
+        starts.push(Date.now());
+        return Promise.resolve(results());
+      },
+      { batchSize, pollIntervalMs: 10_000, coalesceMs, onError: () => undefined },
+    );
+    loop.start();
+    return starts;
+  }
+
+  it('runs at once when nudged after a quiet spell', async () => {
+    const starts = startLoop(() => 0, 200);
+    await sleep(30);
+    expect(starts).toHaveLength(1);
+    const nudgedAt = Date.now();
+    loop!.nudge();
+    await sleep(30);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - nudgedAt).toBeLessThan(30);
+  });
+
+  it('spaces batches that found work by coalesceMs however often it is nudged', async () => {
+    let found = 0;
+    const starts = startLoop(() => (found++ < 1000 ? 1 : 0), 40);
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      loop!.nudge();
+      await sleep(2);
+    }
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    // About 300 / 40 batches, not the ~150 nudges.
+    expect(starts.length).toBeLessThanOrEqual(9);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(39);
+  });
+
+  it('runs full batches back to back: catching up is not slowed down', async () => {
+    let left = 5;
+    const starts = startLoop(() => (left-- > 0 ? 10 : 0), 1000);
+    await sleep(100);
+    // Five full batches and the empty one that ends the catch-up, well inside one spacing.
+    expect(starts).toHaveLength(6);
+    expect(starts[5]! - starts[0]!).toBeLessThan(100);
+  });
+});
