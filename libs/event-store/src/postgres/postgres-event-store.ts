@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import {
   DuplicateEventIdError,
   InvalidEventError,
@@ -64,6 +64,26 @@ export const SETTLED = 'tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::b
 export class PostgresEventStore implements EventStore {
   constructor(private readonly pool: pg.Pool) {}
 
+  /**
+   * `pool.query`, except that an error the server reported keeps the connection. pg-pool's own query()
+   * closes the connection on any error, and a version conflict is an error here (es_append raises it):
+   * under contention every conflict cost a new server process — fork, authentication, cold caches —
+   * about 70 a second when T1's two reviewers' timers fell due together (issue #8). After an error
+   * response the session is idle and sound; a broken socket or a protocol error still drops it.
+   */
+  private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]) {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await client.query<R>(text, params);
+    } catch (err) {
+      if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async append(
     streamId: string,
     expected: ExpectedVersion,
@@ -83,7 +103,7 @@ export class PostgresEventStore implements EventStore {
       prepared.map((e) => e.hash),
     ];
     try {
-      const res = await this.pool.query<{
+      const res = await this.query<{
         out_version: string;
         out_tx: string;
         out_seq: string;
@@ -133,7 +153,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async findDuplicate(streamId: string, ids: string[]): Promise<AppendResult | null> {
-    const res = await this.pool.query<{
+    const res = await this.query<{
       n: string;
       in_stream: string;
       version: string;
@@ -160,12 +180,12 @@ export class PostgresEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const from = options.fromVersion;
     const res = backwards
-      ? await this.pool.query<EventRow>(
+      ? await this.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND ($2::bigint IS NULL OR version <= $2)
             ORDER BY version DESC LIMIT $3`,
           [streamId, from ?? null, limit],
         )
-      : await this.pool.query<EventRow>(
+      : await this.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
           [streamId, from ?? 1, limit],
         );
@@ -175,7 +195,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? { tx: 0n, seq: 0n };
     const types = options.types && options.types.length > 0 ? options.types : null;
-    const res = await this.pool.query<EventRow>(
+    const res = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ${SETTLED}
           AND ($4::text[] IS NULL OR type = ANY ($4))
@@ -186,16 +206,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamInfo(streamId: string): Promise<StreamInfo | null> {
-    const res = await this.pool.query<{ version: string }>(
-      'SELECT version FROM streams WHERE stream_id = $1',
-      [streamId],
-    );
+    const res = await this.query<{ version: string }>('SELECT version FROM streams WHERE stream_id = $1', [
+      streamId,
+    ]);
     const row = res.rows[0];
     return row ? { streamId, version: Number(row.version) } : null;
   }
 
   async headPosition(): Promise<LogPosition | null> {
-    const res = await this.pool.query<{ tx: string; seq: string }>(
+    const res = await this.query<{ tx: string; seq: string }>(
       // Not fenced by SETTLED: a caller waits for subscribers to pass everything committed before it
       // asked, and an event committed while an older transaction is still open is among that. (Fenced,
       // a read-your-writes wait could return before the event it waits for was projected.)

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, SETTLED, rowToEvent, type EventRow } from '../postgres/postgres-event-store.js';
 import { BatchLoop } from './batch-loop.js';
-import { applyEvents, type Projection, type SqlExecutor } from './projection.js';
+import { applyEvents, inlineParams, type Projection, type SqlExecutor } from './projection.js';
 
 export interface SubscriptionOptions {
   batchSize?: number;
@@ -46,21 +46,20 @@ export async function readSettled(
   return res.rows.map(rowToEvent);
 }
 
+const CHECKPOINT_SELECT = `SELECT tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = $1`;
+const CHECKPOINT_UPSERT = `INSERT INTO subscription_checkpoints (name, tx_id, seq, updated_at) VALUES ($1, $2::bigint, $3, now())
+     ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, seq = EXCLUDED.seq, updated_at = now()`;
+
 export async function readCheckpoint(db: SqlExecutor, name: string, lock = false): Promise<LogPosition> {
-  const res = await db.query<{ tx: string; seq: string }>(
-    `SELECT tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
-    [name],
-  );
+  const res = await db.query<{ tx: string; seq: string }>(CHECKPOINT_SELECT + (lock ? ' FOR UPDATE' : ''), [
+    name,
+  ]);
   const row = res.rows[0];
   return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
 }
 
 export async function writeCheckpoint(db: SqlExecutor, name: string, p: LogPosition): Promise<void> {
-  await db.query(
-    `INSERT INTO subscription_checkpoints (name, tx_id, seq, updated_at) VALUES ($1, $2::bigint, $3, now())
-     ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, seq = EXCLUDED.seq, updated_at = now()`,
-    [name, p.tx.toString(), p.seq.toString()],
-  );
+  await db.query(CHECKPOINT_UPSERT, [name, p.tx.toString(), p.seq.toString()]);
 }
 
 /**
@@ -103,16 +102,40 @@ export class CheckpointedSubscription {
     });
   }
 
-  /** Apply one batch. Returns how many events it consumed (0 when caught up). */
+  /**
+   * Apply one batch. Returns how many events it consumed (0 when caught up). Three round trips: open
+   * the transaction and lock the checkpoint; read the events; send the projection's deferred writes,
+   * the new checkpoint and COMMIT together. Under load every round trip is a socket write per batch per
+   * subscription, which the profile showed as the largest cost of the worker (issue #8, T1).
+   */
   async runOnce(): Promise<number> {
-    return this.inTransaction(async (db) => {
-      const from = await readCheckpoint(db, this.projection.name, true);
-      const events = await readSettled(db, from, this.batchSize, this.projection.eventTypes);
-      if (events.length === 0) return 0;
-      await applyEvents(this.projection, events, db);
-      await writeCheckpoint(db, this.projection.name, events[events.length - 1]!.position);
+    const client = await this.pool.connect();
+    try {
+      const opened = (await client.query(
+        `BEGIN; SET LOCAL search_path TO ${this.schema}, public; ` +
+          inlineParams(CHECKPOINT_SELECT + ' FOR UPDATE', [this.projection.name]),
+      )) as unknown as pg.QueryResult<{ tx: string; seq: string }>[];
+      const row = opened[opened.length - 1]!.rows[0];
+      const from = row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
+      const events = await readSettled(client, from, this.batchSize, this.projection.eventTypes);
+      if (events.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const to = events[events.length - 1]!.position;
+      await applyEvents(
+        this.projection,
+        events,
+        client,
+        `${inlineParams(CHECKPOINT_UPSERT, [this.projection.name, to.tx.toString(), to.seq.toString()])}; COMMIT`,
+      );
       return events.length;
-    });
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** Apply batches until none is left. */

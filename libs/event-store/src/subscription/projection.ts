@@ -72,7 +72,9 @@ export class BufferedSql implements ProjectionSql {
     if (this.pending.length >= FLUSH_AT) await this.flush();
   }
 
-  async flush(): Promise<void> {
+  /** Send what is deferred, then `then` (statements without parameters) in the same round trip. */
+  async flush(then?: string): Promise<void> {
+    if (then) this.pending.push(then);
     while (this.pending.length > 0) {
       const chunk = this.pending.splice(0, FLUSH_AT);
       await this.db.query(chunk.join(';\n'));
@@ -80,11 +82,15 @@ export class BufferedSql implements ProjectionSql {
   }
 }
 
-/** Apply `events` (those the projection wants) in order through one buffer, then send what is left. */
+/**
+ * Apply `events` (those the projection wants) in order through one buffer, then send what is left
+ * followed by `then` (the runner's checkpoint write and COMMIT, saving their round trips).
+ */
 export async function applyEvents(
   projection: Projection,
   events: readonly RecordedEvent[],
   db: SqlExecutor,
+  then?: string,
 ): Promise<void> {
   const sql = new BufferedSql(db);
   for (const event of events) {
@@ -92,7 +98,7 @@ export async function applyEvents(
     await projection.apply(event, sql);
     await sql.flushIfFull();
   }
-  await sql.flush();
+  await sql.flush(then);
 }
 
 function literal(value: unknown): string {

@@ -16,6 +16,7 @@ export interface AppConfig {
   redisUrl: string | null;
   /** How long a timer firing holds its lock; the stalled-firing check runs at half of it. */
   timerLockMs: number;
+  timerConcurrency: number;
   /** Email delivery of notifications (issue 5 item 4); null: in-app notifications only. */
   smtp: SmtpConfig | null;
   /**
@@ -83,6 +84,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'TIMER_LOCK_MS',
     default: '30000',
     meaning: 'how long a timer firing holds its lock before another worker may take it over',
+  },
+  {
+    name: 'TIMER_CONCURRENCY',
+    default: '32',
+    meaning: 'timers one worker process fires at once (each is a command: mostly waiting on the database)',
   },
   {
     name: 'SMTP_URL',
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     timerLockMs: int('TIMER_LOCK_MS', 1000, 600_000),
+    timerConcurrency: int('TIMER_CONCURRENCY', 1, 1000),
     smtp: smtpConfig(raw, problems),
     authSecret: raw('AUTH_SECRET') ?? null,
   };
