@@ -60,48 +60,95 @@ export const auditLogProjection: Projection = {
         application_kind text
       )`);
   },
-  async apply(event: RecordedEvent, db: ProjectionSql) {
-    const { kind, id } = splitStreamId(event.streamId);
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const m = event.metadata;
-    const dataUnit = kind === 'orgunit' ? id : typeof data.orgUnit === 'string' ? data.orgUnit : null;
-    const dataKind = kind === 'application' && typeof data.kind === 'string' ? data.kind : null;
-    if (dataUnit !== null || dataKind !== null) {
-      // First one wins: later events that mention a unit (a transfer, a call's unit) do not move history.
-      db.defer(
-        `INSERT INTO audit_streams (stream_id, org_unit, application_kind) VALUES ($1, $2, $3)
-         ON CONFLICT (stream_id) DO UPDATE
-           SET org_unit = COALESCE(audit_streams.org_unit, EXCLUDED.org_unit),
-               application_kind = COALESCE(audit_streams.application_kind, EXCLUDED.application_kind)`,
-        [event.streamId, dataUnit, dataKind],
-      );
-    }
-    db.defer(
-      `INSERT INTO audit_log (tx_id, seq, event_id, stream_id, version, entity_kind, entity_id, application_kind,
-                              event_type, actor_id, actor_role, org_unit, actor_org_unit, correlation_id,
-                              causation_id, command_id, rationale, recorded_at)
-       SELECT $1::bigint, $2::bigint, $3, $4, $5, $6, $7, s.application_kind, $8, $9, $10,
-              COALESCE(s.org_unit, $11), $11, $12, $13, $14, $15, $16
-         FROM (SELECT 1) one LEFT JOIN audit_streams s ON s.stream_id = $4
-       ON CONFLICT (tx_id, seq) DO NOTHING`,
-      [
-        event.position.tx.toString(),
-        event.position.seq.toString(),
-        event.id,
-        event.streamId,
-        event.version,
-        kind,
-        id,
-        event.type,
-        m.actorId,
-        m.actorRole,
-        m.orgUnit,
-        m.correlationId,
-        m.causationId,
-        m.commandId,
-        rationaleOf(event.data, m),
-        m.recordedAt,
-      ],
-    );
+  apply(event: RecordedEvent, db: ProjectionSql) {
+    return applyAuditBatch([event], db);
   },
+  applyBatch: applyAuditBatch,
 };
+
+/** What one event says about its stream's unit and application kind (null: nothing). */
+function streamFacts(event: RecordedEvent): { unit: string | null; kind: string | null } {
+  const { kind, id } = splitStreamId(event.streamId);
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  return {
+    unit: kind === 'orgunit' ? id : typeof data.orgUnit === 'string' ? data.orgUnit : null,
+    kind: kind === 'application' && typeof data.kind === 'string' ? data.kind : null,
+  };
+}
+
+/**
+ * The audit log takes every event of the log, so it folds a batch at once (issue #8: it was two
+ * statements per event): read what audit_streams already knows of the batch's streams, walk the events
+ * in order keeping the first unit and kind each stream names (an event's row sees what was known up to
+ * and including itself, as one-at-a-time application did), then write the streams that learnt
+ * something and all the rows in one statement each.
+ */
+async function applyAuditBatch(events: readonly RecordedEvent[], db: ProjectionSql): Promise<void> {
+  const streamIds = [...new Set(events.map((e) => e.streamId))];
+  const known = new Map<string, { unit: string | null; kind: string | null }>();
+  const res = await db.query<{ stream_id: string; org_unit: string | null; application_kind: string | null }>(
+    `SELECT stream_id, org_unit, application_kind FROM audit_streams WHERE stream_id = ANY ($1)`,
+    [streamIds],
+  );
+  for (const r of res.rows) known.set(r.stream_id, { unit: r.org_unit, kind: r.application_kind });
+  const learnt = new Set<string>();
+  const rows = events.map((event) => {
+    const facts = streamFacts(event);
+    const was = known.get(event.streamId) ?? { unit: null, kind: null };
+    // First one wins: later events that mention a unit (a transfer, a call's unit) do not move history.
+    const now = { unit: was.unit ?? facts.unit, kind: was.kind ?? facts.kind };
+    if (now.unit !== was.unit || now.kind !== was.kind) {
+      known.set(event.streamId, now);
+      learnt.add(event.streamId);
+    }
+    const { kind, id } = splitStreamId(event.streamId);
+    const m = event.metadata;
+    return {
+      tx_id: event.position.tx.toString(),
+      seq: event.position.seq.toString(),
+      event_id: event.id,
+      stream_id: event.streamId,
+      version: event.version,
+      entity_kind: kind,
+      entity_id: id,
+      application_kind: now.kind,
+      event_type: event.type,
+      actor_id: m.actorId,
+      actor_role: m.actorRole,
+      org_unit: now.unit ?? m.orgUnit,
+      actor_org_unit: m.orgUnit,
+      correlation_id: m.correlationId,
+      causation_id: m.causationId,
+      command_id: m.commandId,
+      rationale: rationaleOf(event.data, m),
+      recorded_at: m.recordedAt,
+    };
+  });
+  if (learnt.size > 0) {
+    const streams = [...learnt].map((stream_id) => ({
+      stream_id,
+      org_unit: known.get(stream_id)!.unit,
+      application_kind: known.get(stream_id)!.kind,
+    }));
+    db.defer(
+      `INSERT INTO audit_streams (stream_id, org_unit, application_kind)
+       SELECT stream_id, org_unit, application_kind
+         FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, org_unit text, application_kind text)
+       ON CONFLICT (stream_id) DO UPDATE
+         SET org_unit = COALESCE(audit_streams.org_unit, EXCLUDED.org_unit),
+             application_kind = COALESCE(audit_streams.application_kind, EXCLUDED.application_kind)`,
+      [JSON.stringify(streams)],
+    );
+  }
+  db.defer(
+    `INSERT INTO audit_log (tx_id, seq, event_id, stream_id, version, entity_kind, entity_id, application_kind,
+                            event_type, actor_id, actor_role, org_unit, actor_org_unit, correlation_id,
+                            causation_id, command_id, rationale, recorded_at)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+       tx_id bigint, seq bigint, event_id uuid, stream_id text, version bigint, entity_kind text, entity_id text,
+       application_kind text, event_type text, actor_id text, actor_role text, org_unit text, actor_org_unit text,
+       correlation_id text, causation_id text, command_id text, rationale text, recorded_at timestamptz)
+     ON CONFLICT (tx_id, seq) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -103,7 +103,54 @@ export const applicationSummaryProjection: Projection = {
         version   integer NOT NULL
       )`);
   },
-  async apply(event: RecordedEvent, db: ProjectionSql) {
+  apply(event: RecordedEvent, db: ProjectionSql) {
+    return applySummaryBatch([event], db);
+  },
+  applyBatch: applySummaryBatch,
+};
+
+type Row = Record<string, unknown>;
+
+/**
+ * The approval read models fold a batch at once (issue #8, P1: a rebuild ran 1–3 statements per event):
+ * load the rows the batch touches, apply every event to them in memory in order — each case below is
+ * what its one-event UPDATE/INSERT used to do, rows that are not there are left alone as an UPDATE
+ * would — and write back only what changed, one statement per table.
+ */
+async function applySummaryBatch(events: readonly RecordedEvent[], db: ProjectionSql): Promise<void> {
+  const appIds = new Set<string>();
+  const callIds = new Set<string>();
+  for (const e of events) {
+    if (e.streamId.startsWith('application-')) appIds.add(e.streamId.slice('application-'.length));
+    else if (e.streamId.startsWith('call-')) callIds.add(e.streamId.slice('call-'.length));
+  }
+  const apps = new Map<string, Row>();
+  const assignments = new Map<string, Map<string, Row>>();
+  const calls = new Map<string, Row>();
+  if (appIds.size > 0) {
+    const ids = [...appIds];
+    for (const r of (
+      await db.query(`SELECT * FROM application_summaries WHERE application_id = ANY ($1)`, [ids])
+    ).rows)
+      apps.set(r.application_id as string, r);
+    for (const r of (
+      await db.query(`SELECT * FROM review_assignments WHERE application_id = ANY ($1)`, [ids])
+    ).rows) {
+      const id = r.application_id as string;
+      if (!assignments.has(id)) assignments.set(id, new Map());
+      assignments.get(id)!.set(r.reviewer_id as string, r);
+    }
+  }
+  if (callIds.size > 0)
+    for (const r of (await db.query(`SELECT * FROM calls WHERE call_id = ANY ($1)`, [[...callIds]])).rows)
+      calls.set(r.call_id as string, r);
+
+  const dirtyApps = new Set<string>();
+  const dirtyAssignments = new Set<string>();
+  const dirtyCalls = new Set<string>();
+  const reviews: Row[] = [];
+
+  for (const event of events) {
     const at = event.metadata.recordedAt;
     if (event.streamId.startsWith('call-')) {
       const id = event.streamId.slice('call-'.length);
@@ -116,118 +163,215 @@ export const applicationSummaryProjection: Projection = {
           closesAt: string;
           openedBy: string;
         };
-        db.defer(
-          `INSERT INTO calls (call_id, kind, org_unit, title, opens_at, closes_at, opened_by, version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-          [id, d.kind, d.orgUnit, d.title, d.opensAt, d.closesAt, d.openedBy, event.version],
-        );
+        if (calls.has(id)) throw new Error(`calls: call ${id} opened twice`);
+        calls.set(id, {
+          call_id: id,
+          kind: d.kind,
+          org_unit: d.orgUnit,
+          title: d.title,
+          opens_at: d.opensAt,
+          closes_at: d.closesAt,
+          closed: false,
+          opened_by: d.openedBy,
+          version: event.version,
+        });
+        dirtyCalls.add(id);
       } else if (event.type === 'CallClosed') {
-        db.defer(`UPDATE calls SET closed = true, version = $2 WHERE call_id = $1`, [id, event.version]);
+        const call = calls.get(id);
+        if (call) {
+          Object.assign(call, { closed: true, version: event.version });
+          dirtyCalls.add(id);
+        }
       }
-      return;
+      continue;
     }
-    if (!event.streamId.startsWith('application-')) return;
+    if (!event.streamId.startsWith('application-')) continue;
     const id = event.streamId.slice('application-'.length);
     const e = { type: event.type, data: event.data } as ApplicationEvent;
-    const touch = (sets: string, params: unknown[]) =>
-      db.defer(
-        `UPDATE application_summaries SET ${sets ? `${sets}, ` : ''}version = $2, updated_at = $3 WHERE application_id = $1`,
-        [id, event.version, at, ...params],
-      );
+    const row = apps.get(id);
+    const touch = (sets: Row) => {
+      if (!row) return;
+      Object.assign(row, sets, { version: event.version, updated_at: at });
+      dirtyApps.add(id);
+    };
+    const assigned = () => {
+      if (!assignments.has(id)) assignments.set(id, new Map());
+      dirtyAssignments.add(id);
+      return assignments.get(id)!;
+    };
     switch (e.type) {
       case 'ApplicationDrafted':
-        db.defer(
-          `INSERT INTO application_summaries
-             (application_id, kind, title, stage, call_id, applicant_id, org_unit, fields, version, created_at, updated_at)
-           VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $9)`,
-          [
-            id,
-            e.data.kind,
-            e.data.title,
-            e.data.callId,
-            e.data.applicantId,
-            e.data.orgUnit,
-            JSON.stringify(e.data.fields),
-            event.version,
-            at,
-          ],
-        );
-        return;
+        if (row) throw new Error(`application_summaries: application ${id} drafted twice`);
+        apps.set(id, {
+          application_id: id,
+          kind: e.data.kind,
+          title: e.data.title,
+          stage: 'draft',
+          call_id: e.data.callId,
+          applicant_id: e.data.applicantId,
+          org_unit: e.data.orgUnit,
+          fields: e.data.fields,
+          revision: 0,
+          review_due_at: null,
+          revision_due_at: null,
+          reviews_submitted: 0,
+          decision: null,
+          decision_rationale: null,
+          average_score: null,
+          grade: null,
+          retired: false,
+          renewable: false,
+          enrolled: 0,
+          completed: 0,
+          version: event.version,
+          created_at: at,
+          submitted_at: null,
+          updated_at: at,
+        });
+        dirtyApps.add(id);
+        break;
       case 'DraftUpdated':
-        touch('title = $4, fields = $5', [e.data.title, JSON.stringify(e.data.fields)]);
-        return;
+        touch({ title: e.data.title, fields: e.data.fields });
+        break;
       case 'ApplicationSubmitted':
-        touch(
-          `stage = 'submitted', revision = $4, submitted_at = $5, revision_due_at = NULL, reviews_submitted = 0`,
-          [e.data.revision, e.data.submittedAt],
-        );
-        return;
-      case 'ApplicationWithdrawn':
-        touch(`stage = 'withdrawn'`, []);
-        db.defer(`DELETE FROM review_assignments WHERE application_id = $1 AND submitted_revision IS NULL`, [
-          id,
-        ]);
-        return;
-      case 'ReviewersAssigned':
+        touch({
+          stage: 'submitted',
+          revision: e.data.revision,
+          submitted_at: e.data.submittedAt,
+          revision_due_at: null,
+          reviews_submitted: 0,
+        });
+        break;
+      case 'ApplicationWithdrawn': {
+        touch({ stage: 'withdrawn' });
+        const mine = assigned();
+        for (const [reviewer, a] of mine) if (a.submitted_revision === null) mine.delete(reviewer);
+        break;
+      }
+      case 'ReviewersAssigned': {
+        const mine = assigned();
         for (const r of e.data.reviewers) {
-          db.defer(
-            `INSERT INTO review_assignments (application_id, reviewer_id, assigned_at, due_at, conflicts, override_reason)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (application_id, reviewer_id) DO UPDATE SET assigned_at = EXCLUDED.assigned_at, due_at = EXCLUDED.due_at`,
-            [id, r.reviewerId, at, e.data.dueAt, r.conflicts, r.overrideReason],
-          );
+          const existing = mine.get(r.reviewerId);
+          if (existing) Object.assign(existing, { assigned_at: at, due_at: e.data.dueAt });
+          else
+            mine.set(r.reviewerId, {
+              application_id: id,
+              reviewer_id: r.reviewerId,
+              assigned_at: at,
+              due_at: e.data.dueAt,
+              conflicts: r.conflicts,
+              override_reason: r.overrideReason ?? null,
+              submitted_revision: null,
+            });
         }
-        touch(`stage = 'in_review', review_due_at = $4`, [e.data.dueAt]);
-        return;
-      case 'ReviewSubmitted':
-        db.defer(
-          `INSERT INTO reviews (application_id, reviewer_id, revision, scores, total, comments, rubric_version, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            id,
-            e.data.reviewerId,
-            e.data.revision,
-            JSON.stringify(e.data.scores),
-            e.data.total,
-            e.data.comments,
-            e.data.rubricVersion,
-            e.data.submittedAt,
-          ],
-        );
-        db.defer(
-          `UPDATE review_assignments SET submitted_revision = $3 WHERE application_id = $1 AND reviewer_id = $2`,
-          [id, e.data.reviewerId, e.data.revision],
-        );
-        touch(`reviews_submitted = reviews_submitted + 1`, []);
-        return;
+        touch({ stage: 'in_review', review_due_at: e.data.dueAt });
+        break;
+      }
+      case 'ReviewSubmitted': {
+        reviews.push({
+          application_id: id,
+          reviewer_id: e.data.reviewerId,
+          revision: e.data.revision,
+          scores: e.data.scores,
+          total: e.data.total,
+          comments: e.data.comments,
+          rubric_version: e.data.rubricVersion,
+          submitted_at: e.data.submittedAt,
+        });
+        const a = assignments.get(id)?.get(e.data.reviewerId);
+        if (a) {
+          a.submitted_revision = e.data.revision;
+          dirtyAssignments.add(id);
+        }
+        if (row) touch({ reviews_submitted: (row.reviews_submitted as number) + 1 });
+        break;
+      }
       case 'ChangesRequested':
-        touch(`stage = 'changes_requested', revision_due_at = $4`, [e.data.dueAt]);
-        return;
+        touch({ stage: 'changes_requested', revision_due_at: e.data.dueAt });
+        break;
       case 'ApplicationDecided':
-        touch(`stage = $4, decision = $5, decision_rationale = $6, average_score = $7`, [
-          e.data.decision === 'approve' ? 'approved' : 'rejected',
-          e.data.decision,
-          e.data.rationale,
-          e.data.averageScore,
-        ]);
-        return;
+        touch({
+          stage: e.data.decision === 'approve' ? 'approved' : 'rejected',
+          decision: e.data.decision,
+          decision_rationale: e.data.rationale,
+          average_score: e.data.averageScore,
+        });
+        break;
       case 'TraineeEnrolled':
-        touch(`enrolled = enrolled + 1`, []);
-        return;
+        if (row) touch({ enrolled: (row.enrolled as number) + 1 });
+        break;
       case 'TrainingCompleted':
-        touch(`completed = completed + 1`, []);
-        return;
+        if (row) touch({ completed: (row.completed as number) + 1 });
+        break;
       case 'TraineeEvaluationSubmitted':
-        touch('', []);
-        return;
+        touch({});
+        break;
       case 'PerformanceEvaluated':
-        touch(`grade = $4`, [e.data.grade]);
-        return;
+        touch({ grade: e.data.grade });
+        break;
       case 'ProjectRetired':
-        touch(`retired = true`, []);
-        return;
+        touch({ retired: true });
+        break;
       case 'ProjectRenewable':
-        touch(`renewable = true`, []);
-        return;
+        touch({ renewable: true });
+        break;
     }
-  },
-};
+  }
+
+  const json = (rows: Row[]) => JSON.stringify(rows);
+  if (dirtyCalls.size > 0)
+    db.defer(
+      `INSERT INTO calls SELECT * FROM jsonb_populate_recordset(NULL::calls, $1::jsonb)
+       ON CONFLICT (call_id) DO UPDATE SET closed = EXCLUDED.closed, version = EXCLUDED.version`,
+      [json([...dirtyCalls].map((c) => calls.get(c)!))],
+    );
+  if (dirtyApps.size > 0)
+    db.defer(
+      `INSERT INTO application_summaries
+       SELECT * FROM jsonb_populate_recordset(NULL::application_summaries, $1::jsonb)
+       ON CONFLICT (application_id) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+      [json([...dirtyApps].map((a) => apps.get(a)!))],
+    );
+  if (dirtyAssignments.size > 0) {
+    // An application's assignments as a whole: what the batch left of them replaces what was there.
+    db.defer(`DELETE FROM review_assignments WHERE application_id = ANY ($1)`, [[...dirtyAssignments]]);
+    const rows = [...dirtyAssignments].flatMap((a) => [...(assignments.get(a)?.values() ?? [])]);
+    if (rows.length > 0)
+      db.defer(
+        `INSERT INTO review_assignments
+         SELECT * FROM jsonb_populate_recordset(NULL::review_assignments, $1::jsonb)`,
+        [json(rows)],
+      );
+  }
+  if (reviews.length > 0)
+    db.defer(`INSERT INTO reviews SELECT * FROM jsonb_populate_recordset(NULL::reviews, $1::jsonb)`, [
+      json(reviews),
+    ]);
+}
+
+/** Every column of application_summaries but its key (the upsert sets them all). */
+const SUMMARY_COLUMNS = [
+  'kind',
+  'title',
+  'stage',
+  'call_id',
+  'applicant_id',
+  'org_unit',
+  'fields',
+  'revision',
+  'review_due_at',
+  'revision_due_at',
+  'reviews_submitted',
+  'decision',
+  'decision_rationale',
+  'average_score',
+  'grade',
+  'retired',
+  'renewable',
+  'enrolled',
+  'completed',
+  'version',
+  'created_at',
+  'submitted_at',
+  'updated_at',
+];

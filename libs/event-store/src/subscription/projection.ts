@@ -35,6 +35,11 @@ export interface Projection {
   readonly eventTypes?: readonly string[];
   setup(db: SqlExecutor): Promise<void>;
   apply(event: RecordedEvent, db: ProjectionSql): Promise<void>;
+  /**
+   * Optional: fold a whole batch (the events it wants, in order) with set-based writes. It must leave
+   * the tables exactly as `apply` of each event in turn would; runners use it when it is there.
+   */
+  applyBatch?(events: readonly RecordedEvent[], db: ProjectionSql): Promise<void>;
 }
 
 export function wants(projection: Projection, event: RecordedEvent): boolean {
@@ -93,10 +98,15 @@ export async function applyEvents(
   then?: string,
 ): Promise<void> {
   const sql = new BufferedSql(db);
-  for (const event of events) {
-    if (!wants(projection, event)) continue;
-    await projection.apply(event, sql);
-    await sql.flushIfFull();
+  if (projection.applyBatch) {
+    const wanted = events.filter((e) => wants(projection, e));
+    if (wanted.length > 0) await projection.applyBatch(wanted, sql);
+  } else {
+    for (const event of events) {
+      if (!wants(projection, event)) continue;
+      await projection.apply(event, sql);
+      await sql.flushIfFull();
+    }
   }
   await sql.flush(then);
 }

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { applyEvents, type RecordedEvent } from '#libs/event-store';
+import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
+import { applicationSummaryProjection } from './application-summary.projection.js';
+
+// The approval read models fold a batch at once (issue #8, P1). Whatever the batch boundaries, the
+// tables must hold what applying one event at a time gives, and what each event means (issue #3 item 6).
+
+const versions = new Map<string, number>();
+let seq = 0n;
+function event(streamId: string, type: string, data: Record<string, unknown>): RecordedEvent {
+  seq += 1n;
+  const version = (versions.get(streamId) ?? 0) + 1;
+  versions.set(streamId, version);
+  return {
+    id: randomUUID(),
+    streamId,
+    version,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      actorId: 'u-1',
+      actorRole: 'chair',
+      orgUnit: 'ou-1',
+      correlationId: 'c',
+      causationId: 'c',
+      commandId: randomUUID(),
+      recordedAt: new Date(Date.UTC(2026, 10, 1) + Number(seq) * 60_000).toISOString(),
+    },
+    position: { tx: 10n + seq, seq },
+  } as unknown as RecordedEvent;
+}
+
+const due = '2026-12-01T00:00:00.000Z';
+const review = (reviewerId: string, revision: number, total: number) => ({
+  reviewerId,
+  revision,
+  scores: { design: total / 2, feasibility: total / 2 },
+  total,
+  comments: `it's fine, "mostly"`,
+  rubricVersion: 'r1',
+  submittedAt: '2026-11-20T08:00:00.000Z',
+});
+const drafted = (kind: string) => ({
+  kind,
+  title: '校本研修',
+  callId: 'call-1',
+  applicantId: 't-1',
+  orgUnit: 'ou-school',
+  fields: { kind, summary: 'a "plan"', tags: ['x', 'y'] },
+});
+
+const log: RecordedEvent[] = [
+  event('call-c1', 'CallOpened', {
+    kind: 'training_project',
+    orgUnit: 'ou-city',
+    title: 'Call',
+    opensAt: '2026-11-01T00:00:00.000Z',
+    closesAt: '2026-11-30T00:00:00.000Z',
+    openedBy: 'chair-1',
+  }),
+  event('application-a1', 'ApplicationDrafted', drafted('training_project')),
+  event('application-a1', 'DraftUpdated', { title: 'Renamed', fields: { kind: 'training_project', n: 2 } }),
+  event('application-a1', 'ApplicationSubmitted', { submittedAt: '2026-11-02T00:00:00.000Z', revision: 1 }),
+  event('application-a1', 'ReviewersAssigned', {
+    dueAt: due,
+    reviewers: [
+      { reviewerId: 'r-1', conflicts: [] },
+      { reviewerId: 'r-2', conflicts: ['same school'], overrideReason: 'no one else' },
+    ],
+  }),
+  event('application-a1', 'ReviewSubmitted', review('r-1', 1, 80)),
+  event('application-a1', 'ChangesRequested', { reason: 'more', dueAt: due, revision: 1 }),
+  event('application-a1', 'ApplicationSubmitted', { submittedAt: '2026-11-05T00:00:00.000Z', revision: 2 }),
+  // Assigned again: r-1 keeps its conflicts and submitted revision; the dates move.
+  event('application-a1', 'ReviewersAssigned', {
+    dueAt: '2026-12-05T00:00:00.000Z',
+    reviewers: [{ reviewerId: 'r-1', conflicts: ['ignored on re-assignment'] }],
+  }),
+  event('application-a1', 'ReviewSubmitted', review('r-1', 2, 90)),
+  event('application-a1', 'ReviewSubmitted', review('r-2', 2, 70)),
+  event('application-a1', 'ApplicationDecided', { decision: 'approve', rationale: 'good', averageScore: 80 }),
+  event('application-a1', 'TraineeEnrolled', { teacherId: 't-2', enrolledAt: due }),
+  event('application-a1', 'TraineeEnrolled', { teacherId: 't-3', enrolledAt: due }),
+  event('application-a1', 'TrainingCompleted', { teacherId: 't-2' }),
+  event('application-a1', 'TraineeEvaluationSubmitted', { evaluatorToken: 'x', score: 4, comment: 'ok' }),
+  event('application-a1', 'PerformanceEvaluated', { grade: 'excellent' }),
+  event('application-a1', 'ProjectRenewable', { grade: 'excellent', reviewExempt: true }),
+  event('application-a2', 'ApplicationDrafted', drafted('studio')),
+  event('application-a2', 'ApplicationSubmitted', { submittedAt: '2026-11-03T00:00:00.000Z', revision: 1 }),
+  event('application-a2', 'ReviewersAssigned', {
+    dueAt: due,
+    reviewers: [
+      { reviewerId: 'r-1', conflicts: [] },
+      { reviewerId: 'r-3', conflicts: [] },
+    ],
+  }),
+  event('application-a2', 'ReviewSubmitted', review('r-3', 1, 60)),
+  // Withdrawn: the open assignment goes, the submitted one stays.
+  event('application-a2', 'ApplicationWithdrawn', { reason: 'moved', withdrawnAt: due }),
+  event('call-c1', 'CallClosed', {}),
+  // Events for rows that are not there change nothing (as an UPDATE of no row did).
+  event('application-ghost', 'ApplicationDecided', {
+    decision: 'reject',
+    rationale: 'n/a',
+    averageScore: null,
+  }),
+  event('call-ghost', 'CallClosed', {}),
+  event('application-a3', 'ApplicationDrafted', drafted('school_plan')),
+  event('application-a3', 'ProjectRetired', { reason: 'old', grade: 'poor' }),
+];
+
+describe.each([
+  ['PostgreSQL', createPostgresTestDatabase],
+  ['PGlite', createPgliteTestDatabase],
+])('approval read models on %s: one batch or many', (_name, create) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await create(2);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function build(schema: string, batches: RecordedEvent[][]) {
+    await db.pool.query(`CREATE SCHEMA ${schema}`);
+    const client = await db.pool.connect();
+    try {
+      await client.query(`SET search_path TO ${schema}`);
+      await applicationSummaryProjection.setup(client);
+      for (const batch of batches) await applyEvents(applicationSummaryProjection, batch, client);
+      const read = async (sql: string) => (await client.query(sql)).rows;
+      return {
+        summaries: await read(`SELECT * FROM application_summaries ORDER BY application_id`),
+        assignments: await read(`SELECT * FROM review_assignments ORDER BY application_id, reviewer_id`),
+        reviews: await read(`SELECT * FROM reviews ORDER BY application_id, reviewer_id, revision`),
+        calls: await read(`SELECT * FROM calls ORDER BY call_id`),
+      };
+    } finally {
+      await client.query('SET search_path TO public');
+      client.release();
+    }
+  }
+
+  it('holds what one event at a time gives, whatever the batch boundaries', async () => {
+    const single = await build(
+      'one_at_a_time',
+      log.map((e) => [e]),
+    );
+    expect(await build('one_batch', [log])).toEqual(single);
+    expect(await build('split', [log.slice(0, 5), log.slice(5, 9), log.slice(9, 22), log.slice(22)])).toEqual(
+      single,
+    );
+
+    const [a1, a2, a3] = single.summaries;
+    expect(a1).toMatchObject({
+      application_id: 'a1',
+      title: 'Renamed',
+      fields: { kind: 'training_project', n: 2 },
+      stage: 'approved',
+      revision: 2,
+      reviews_submitted: 2,
+      decision: 'approve',
+      decision_rationale: 'good',
+      grade: 'excellent',
+      renewable: true,
+      retired: false,
+      enrolled: 2,
+      completed: 1,
+      version: 17,
+    });
+    expect(Number(a1!.average_score)).toBe(80);
+    expect(a1!.review_due_at).toEqual(new Date('2026-12-05T00:00:00.000Z'));
+    expect(a2).toMatchObject({ stage: 'withdrawn', fields: drafted('studio').fields, reviews_submitted: 1 });
+    expect(a3).toMatchObject({ stage: 'draft', retired: true, revision: 0, decision: null });
+    expect(single.summaries.map((s) => s.application_id)).toEqual(['a1', 'a2', 'a3']);
+
+    expect(
+      single.assignments.map((a) => [a.application_id, a.reviewer_id, a.conflicts, a.submitted_revision]),
+    ).toEqual([
+      ['a1', 'r-1', [], 2],
+      ['a1', 'r-2', ['same school'], 2],
+      ['a2', 'r-3', [], 1],
+    ]);
+    expect(single.assignments[1]!.override_reason).toBe('no one else');
+    expect(single.reviews).toHaveLength(4);
+    expect(single.reviews[0]).toMatchObject({
+      comments: `it's fine, "mostly"`,
+      scores: { design: 40, feasibility: 40 },
+    });
+    expect(single.calls).toEqual([expect.objectContaining({ call_id: 'c1', closed: true, version: 2 })]);
+  });
+});
