@@ -34,7 +34,7 @@ export async function rebuildProjection(
   projection: Projection,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   for (const t of projection.tables) if (!IDENT.test(t)) throw new Error(`invalid table name ${t}`);
   const schema = `rebuild_${projection.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${Date.now().toString(36)}`;
   if (!IDENT.test(schema)) throw new Error(`projection name ${projection.name} gives an invalid schema name`);
@@ -58,11 +58,23 @@ export async function rebuildProjection(
       done += events.length;
       return events.length;
     };
-    // Bulk replay, one transaction per batch, without holding anything the live projection needs.
+    // Bulk replay, one transaction per batch, without holding anything the live projection needs. The
+    // next batch is read on another connection while this one is applied: reading and writing then
+    // share the server's cores instead of taking turns (issue #8, P1).
+    const read = (after: LogPosition) => {
+      const pending = readSettled(pool, after, batchSize, projection.eventTypes);
+      pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
+      return pending;
+    };
+    let next = read(position);
     for (;;) {
-      const n = await inSchema(pool, schema, applyBatch);
+      const events = await next;
+      if (events.length === batchSize) next = read(events[events.length - 1]!.position);
+      await inSchema(pool, schema, (db) => applyEvents(projection, events, db));
+      if (events.length > 0) position = events[events.length - 1]!.position;
+      done += events.length;
       report();
-      if (n < batchSize) break;
+      if (events.length < batchSize) break;
     }
     // Swap: lock the live checkpoint, apply the tail, replace the tables, move the checkpoint.
     await inSchema(pool, schema, async (db) => {
