@@ -397,9 +397,9 @@ async function dropRedisKeys(prefix: string): Promise<void> {
  */
 const WHEN_MISSED: Record<TimerBackendName, string> = {
   redis:
-    'the worker fires fewer timers per second than fall due (167/s), so lateness grows through the window. Each firing is a whole command (read the stream, decide, es_append) with at most 8 in flight (TimerQueue.startWorker default, libs/deadlines/src/timer-queue.ts), and every append nudges all nine subscriptions, each committing its own small batch (the transactions per timer below); the timers reactor then tells the chairs one ReviewOverdue at a time (applicationUpTo re-reads the stream, then a notification command), far slower than the firing. Closing: coalesce subscription nudges into larger batches (as for C1), raise the timer worker concurrency (TimerWorker, apps/worker/src/timers/timer-worker.service.ts), and let the reactor handle different streams concurrently',
+    'the worker fires fewer timers per second than fall due (167/s), so lateness grows through the window. Until 2026-11-27 this row missed by 5-29 s: every version conflict (two reviewers’ timers of one application fall due together) made pg-pool close its connection, forking ~70 new server processes a second; the store now keeps the connection after an error response, and TIMER_CONCURRENCY (32) firings run at once. A miss now means the worker process is CPU-bound: run a second worker process (timers are shared through the queue)',
   postgres:
-    'as on Redis, plus BullMQ’s PostgreSQL backend spends several transactions of its own per job (fetch/lock, complete, delayed promotion) on the same server the commands and projections use. Closing: the same as Redis; then a larger worker concurrency and BullMQ’s batch fetch on the PostgreSQL backend',
+    'as on Redis, plus BullMQ’s PostgreSQL backend spends several transactions of its own per job (fetch/lock, complete, delayed promotion) on the same server the commands and projections use. Closing: a second worker process, or Redis',
 };
 
 /** T1: 10,000 timers due in the same minute, on Redis and on BullMQ's PostgreSQL backend. */
