@@ -9,7 +9,15 @@ import {
 } from '#libs/event-store';
 import { SYSTEM_ROLE, type OrgLevel, type Role, type TeacherTier } from '../identity.model.js';
 import { createOrgUnit } from '../org-unit/org-unit.handler.js';
-import { hashPassword } from '../password/password-hasher.js';
+import { hashPassword, type ScryptParams } from '../password/password-hasher.js';
+
+/**
+ * The demo users' passwords are `demo-<username>`, printed at start-up and in the README: a costly hash
+ * protects nothing of theirs, and 42 of them at the full cost (~0.1 s each) were the largest part of the
+ * embedded default's cold start (issue #8, S1). Every other password (registration, change) is hashed
+ * at DEFAULT_SCRYPT, and needsRehash() names these as weaker.
+ */
+const DEMO_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
 import type { UnitFacts } from '../user/user.decider.js';
 import { registerUser } from '../user/user.handler.js';
 
@@ -259,7 +267,7 @@ export async function seedDemoRegion(
   // scrypt runs on libuv's thread pool: the hashes are started now, all at once (every core), and each
   // user is registered as soon as theirs is ready — hashing overlaps the org units' and the users'
   // commands instead of preceding them (issue #8 S1, the cold start).
-  const hashes = users.map((u) => hashPassword(demoPassword(u.username)));
+  const hashes = users.map((u) => hashPassword(demoPassword(u.username), DEMO_SCRYPT));
   for (const h of hashes) h.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
 
   const units = new Map<string, UnitFacts>();

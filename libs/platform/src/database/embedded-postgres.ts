@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { servePglite } from './pglite-gateway.js';
+import { openPglite } from './pglite-template.js';
 
 /**
  * The embedded default (ARCHITECTURE.md "Stores"): PGlite keeps its data in a local folder and is served
@@ -22,7 +22,8 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  // A fresh folder starts from an initialised cluster kept after the first initdb (pglite-template.ts).
+  const db = await openPglite(options.dataDir);
   const host = options.host ?? '127.0.0.1';
   const server = await servePglite(db, host, options.port ?? 0);
   const port = server.port;
