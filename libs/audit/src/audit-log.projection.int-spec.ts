@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { applyEvents, type RecordedEvent } from '#libs/event-store';
+import type { RecordedEvent } from '#libs/event-store';
+import { buildInSchema } from '#testing/event-store';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { auditLogProjection } from './audit-log.projection.js';
 
@@ -60,24 +61,15 @@ describe('audit log projection: one batch or many', () => {
     await db.drop();
   });
 
-  async function build(schema: string, batches: RecordedEvent[][]) {
-    await db.pool.query(`CREATE SCHEMA ${schema}`);
-    const client = await db.pool.connect();
-    try {
-      await client.query(`SET search_path TO ${schema}`);
-      await auditLogProjection.setup(client);
-      for (const batch of batches) await applyEvents(auditLogProjection, batch, client);
+  const build = (schema: string, batches: RecordedEvent[][]) =>
+    buildInSchema(db.pool, auditLogProjection, schema, batches, async (client) => {
       const rows = await client.query(
         `SELECT stream_id, event_type, org_unit, actor_org_unit, application_kind, rationale
            FROM audit_log ORDER BY tx_id, seq`,
       );
       const streams = await client.query(`SELECT * FROM audit_streams ORDER BY stream_id`);
       return { rows: rows.rows, streams: streams.rows };
-    } finally {
-      await client.query('SET search_path TO public');
-      client.release();
-    }
-  }
+    });
 
   it('gives the rows one event at a time gives, whatever the batch boundaries', async () => {
     const single = await build(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { applyEvents, type RecordedEvent } from '#libs/event-store';
+import type { RecordedEvent } from '#libs/event-store';
+import { buildInSchema } from '#testing/event-store';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { applicationSummaryProjection } from './application-summary.projection.js';
 
@@ -123,13 +124,8 @@ describe.each([
     await db.drop();
   });
 
-  async function build(schema: string, batches: RecordedEvent[][]) {
-    await db.pool.query(`CREATE SCHEMA ${schema}`);
-    const client = await db.pool.connect();
-    try {
-      await client.query(`SET search_path TO ${schema}`);
-      await applicationSummaryProjection.setup(client);
-      for (const batch of batches) await applyEvents(applicationSummaryProjection, batch, client);
+  const build = (schema: string, batches: RecordedEvent[][]) =>
+    buildInSchema(db.pool, applicationSummaryProjection, schema, batches, async (client) => {
       const read = async (sql: string) => (await client.query(sql)).rows;
       return {
         summaries: await read(`SELECT * FROM application_summaries ORDER BY application_id`),
@@ -137,11 +133,7 @@ describe.each([
         reviews: await read(`SELECT * FROM reviews ORDER BY application_id, reviewer_id, revision`),
         calls: await read(`SELECT * FROM calls ORDER BY call_id`),
       };
-    } finally {
-      await client.query('SET search_path TO public');
-      client.release();
-    }
-  }
+    });
 
   it('holds what one event at a time gives, whatever the batch boundaries', async () => {
     const single = await build(

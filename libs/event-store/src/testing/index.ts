@@ -1,3 +1,4 @@
 export * from './event-store.contract.js';
 export * from './fixtures.js';
 export * from './decider-spec.js';
+export * from './projection-in-schema.js';
