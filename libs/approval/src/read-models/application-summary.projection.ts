@@ -111,6 +111,9 @@ export const applicationSummaryProjection: Projection = {
 
 type Row = Record<string, unknown>;
 
+/** The event types that read or change review_assignments. */
+const ASSIGNMENT_EVENTS = new Set(['ApplicationWithdrawn', 'ReviewersAssigned', 'ReviewSubmitted']);
+
 /**
  * The approval read models fold a batch at once (issue #8, P1: a rebuild ran 1–3 statements per event):
  * load the rows the batch touches, apply every event to them in memory in order — each case below is
@@ -133,9 +136,11 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
       await db.query(`SELECT * FROM application_summaries WHERE application_id = ANY ($1)`, [ids])
     ).rows)
       apps.set(r.application_id as string, r);
-    for (const r of (
-      await db.query(`SELECT * FROM review_assignments WHERE application_id = ANY ($1)`, [ids])
-    ).rows) {
+    // Only the events that change assignments need them (a draft, the commonest command, does not).
+    const touchesAssignments = events.some((e) => ASSIGNMENT_EVENTS.has(e.type));
+    for (const r of touchesAssignments
+      ? (await db.query(`SELECT * FROM review_assignments WHERE application_id = ANY ($1)`, [ids])).rows
+      : []) {
       const id = r.application_id as string;
       if (!assignments.has(id)) assignments.set(id, new Map());
       assignments.get(id)!.set(r.reviewer_id as string, r);
