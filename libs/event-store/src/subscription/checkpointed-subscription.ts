@@ -54,7 +54,11 @@ export async function readCheckpoint(db: SqlExecutor, name: string, lock = false
   const res = await db.query<{ tx: string; seq: string }>(CHECKPOINT_SELECT + (lock ? ' FOR UPDATE' : ''), [
     name,
   ]);
-  const row = res.rows[0];
+  return checkpointOf(res.rows[0]);
+}
+
+/** A checkpoint row as a position; no row yet is the start of the log. */
+function checkpointOf(row: { tx: string; seq: string } | undefined): LogPosition {
   return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
 }
 
@@ -115,8 +119,7 @@ export class CheckpointedSubscription {
         `BEGIN; SET LOCAL search_path TO ${this.schema}, public; ` +
           inlineParams(CHECKPOINT_SELECT + ' FOR UPDATE', [this.projection.name]),
       )) as unknown as pg.QueryResult<{ tx: string; seq: string }>[];
-      const row = opened[opened.length - 1]!.rows[0];
-      const from = row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
+      const from = checkpointOf(opened[opened.length - 1]!.rows[0]);
       const events = await readSettled(client, from, this.batchSize, this.projection.eventTypes);
       if (events.length === 0) {
         await client.query('COMMIT');
