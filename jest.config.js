@@ -24,5 +24,6 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testTimeout: 60000,
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
   watchman: false,
 };

@@ -26,7 +26,7 @@ const TARGET_P99_MS = 20;
  *   random teachers (scope check + the teacher's stream folded with the real decider + eligibility);
  * - a filtered page of the audit log (`GET /api/audit/events?…`) as that admin, rotating through five
  *   filters (event type, actor, application kind, org unit + time range, entity kind); each page is
- *   also recorded as an `AuditRead` event and waits for the audit read model to pass it (issue 6 item 7).
+ *   also recorded as an `AuditRead` event and waits for the audit read model to pass it (DOMAIN.md "Audit trail").
  * Data: the demo region (org units, the admin, the chair), then teachers with years of ladder history
  * and applications at every stage (bench/queries.seed.ts), appended straight to the event store; the
  * product's own projections then catch up on them. The demo region's five reviewers are among the seed's

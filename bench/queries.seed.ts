@@ -4,6 +4,12 @@ import type { CommandMetadata, DomainEvent, EventStore, NewEvent } from '#libs/e
 import { teacherDecider, type TeacherCommand, type TeacherState } from '#libs/ladder';
 import { DEFAULT_POLICY, TIERS, type Tier } from '#libs/policy';
 
+/** Submissions carry the ladder's eligibility and the policy they are pinned to (all kinds here qualify). */
+const ELIGIBLE = {
+  eligibility: { eligible: true as const, policyVersion: DEFAULT_POLICY.version },
+  policy: DEFAULT_POLICY,
+};
+
 /**
  * The Q1 data set: teachers with years of ladder history and applications at every stage, each event
  * decided by the product's own deciders (a refused command is skipped, as the product would refuse it),
@@ -223,7 +229,7 @@ function applicationStream(
   const chair = (d: number) => meta(plan.chair.id, 'chair', plan.city, at(d));
   b.run({ type: 'DraftApplication', title: `${subject} ${kind} 申报`, fields, call }, teacher(0));
   if (stage === 'draft') return b;
-  b.run({ type: 'SubmitApplication', call }, teacher(1 + r() * 3));
+  b.run({ type: 'SubmitApplication', call, ...ELIGIBLE }, teacher(1 + r() * 3));
   if (stage === 'submitted') return b;
   if (stage === 'withdrawn' && r() < 0.5) {
     b.run({ type: 'WithdrawApplication', reason: '本学期工作安排冲突' }, teacher(1));
@@ -277,7 +283,10 @@ function applicationStream(
     for (const teacherId of new Set(trainees)) {
       if (teacherId === applicant) continue;
       if (b.run({ type: 'EnrolTrainee', teacherId }, chair(1)))
-        b.run({ type: 'RecordCompletion', teacherId, hours: 24 }, chair(60));
+        b.run(
+          { type: 'RecordCompletion', teacherId, hours: 24, score: 80, policy: DEFAULT_POLICY },
+          chair(60),
+        );
     }
   }
   return b;

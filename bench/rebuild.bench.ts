@@ -12,6 +12,12 @@ import { applicationDecider, applicationSummaryProjection, type ApplicationComma
 import { DEFAULT_POLICY } from '#libs/policy';
 import { createBenchDatabase, fmt, ratio, type Row } from './support.js';
 
+/** Submissions carry the ladder's eligibility and the policy they are pinned to (all kinds here qualify). */
+const ELIGIBLE = {
+  eligibility: { eligible: true as const, policyVersion: DEFAULT_POLICY.version },
+  policy: DEFAULT_POLICY,
+};
+
 /** One application's life (draft → submit → 3 reviewers → 3 reviews → decision), decided by the real decider. */
 function applicationLife(): DomainEvent[] {
   const now = new Date('2026-10-01T08:00:00Z');
@@ -41,7 +47,7 @@ function applicationLife(): DomainEvent[] {
       },
       meta('teacher-1', 'teacher'),
     ],
-    [{ type: 'SubmitApplication', call }, meta('teacher-1', 'teacher')],
+    [{ type: 'SubmitApplication', call, ...ELIGIBLE }, meta('teacher-1', 'teacher')],
     [
       {
         type: 'AssignReviewers',

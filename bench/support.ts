@@ -132,11 +132,17 @@ function profileArgs(what: string): string[] {
 export async function startProduct(
   env: Record<string, string>,
   port: number,
+  options: { withWorker?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string; readyMs: number; stop(): Promise<void> }> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [...profileArgs('product'), path.join(ROOT, 'dist/apps/api/src/main.js'), '--with-worker'],
+    [
+      ...profileArgs('product'),
+      path.join(ROOT, 'dist/apps/api/src/main.js'),
+      // Without: the production layout, with the worker started on its own (startWorker).
+      ...(options.withWorker === false ? [] : ['--with-worker']),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },

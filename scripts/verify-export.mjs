@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Offline check of an audit export (issue 6 item 4): `node scripts/verify-export.mjs <file.jsonl|file.csv>`.
+// Offline check of an audit export (DOMAIN.md "Audit trail"): `node scripts/verify-export.mjs <file.jsonl|file.csv>`.
 // Needs nothing but Node (>= 20): no database, no project code. Reads the file line by line (memory
 // stays flat but for one entry per stream) and recomputes, for each exported event, the documented
 // scheme of README "Tamper evidence" (libs/event-store/src/hashing/event-hash.ts):
@@ -8,11 +8,18 @@
 //   chain_hash   = sha256(prev_chain_hash || version as 8-byte big-endian || content_hash)
 // and checks that prev_chain_hash is the chain hash of the stream's previous version whenever that row
 // is in the file too, that the readable columns (actor, times, correlation, rationale) agree with the
-// hashed metadata and data, and that positions rise. Every fault is printed with its line number;
-// exit code 0 when the file verifies, 1 when it does not, 2 on bad usage.
-// What it cannot tell alone: a row removed from a filtered export whose neighbours are not of the same
-// stream, and an edit that recomputes every hash of a stream's tail consistently — compare the last
-// chain hash of a stream with the store's (`POST /api/audit/verify`, `npm run audit:verify`) for that.
+// hashed metadata and data, and that positions rise.
+// Completeness: the file opens with a header record and ends with a trailer record (the row count, each
+// stream's last row — version and chain hash — and a sha256 digest over the header and every row's
+// number, position, stream, version and hashes, in order), and rows are numbered 1, 2, 3 …: a deleted
+// row shows as a gap at the line where it was, moved rows as numbers out of place, a cut-off end as a
+// trailer counting more rows than the file has (or no trailer at all), and anything the numbers could
+// hide (rows renumbered after a deletion) as a digest that does not match.
+// Every fault is printed with its line number; exit code 0 when the file verifies, 1 when it does not,
+// 2 on bad usage.
+// What it cannot tell alone: someone who rewrites rows AND recomputes every hash, the numbers, the
+// counts and the digest consistently (nothing in the file is keyed) — compare the trailer's last chain
+// hash of a stream with the store's (`POST /api/audit/verify`, `npm run audit:verify`) for that.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -20,6 +27,7 @@ import { pathToFileURL } from 'node:url';
 
 const RATIONALE_FIELDS = ['rationale', 'reason', 'comment', 'comments'];
 const CSV_COLUMNS = [
+  'row',
   'position',
   'stream_id',
   'version',
@@ -107,9 +115,11 @@ function rowFromCsv(fields) {
   if (fields.length !== CSV_COLUMNS.length)
     throw new Error(`expected ${CSV_COLUMNS.length} columns, found ${fields.length}`);
   const c = Object.fromEntries(CSV_COLUMNS.map((k, i) => [k, fields[i]]));
-  if (!/^\d+$/.test(c.version) || !/^\d+$/.test(c.schema_version))
-    throw new Error('version and schema_version must be numbers');
+  if (c.row === 'header' || c.row === 'trailer') return { record: c.row, ...JSON.parse(c.data) };
+  if (!/^\d+$/.test(c.row) || !/^\d+$/.test(c.version) || !/^\d+$/.test(c.schema_version))
+    throw new Error('row, version and schema_version must be numbers');
   return {
+    row: Number(c.row),
     position: c.position,
     streamId: c.stream_id,
     version: Number(c.version),
@@ -191,6 +201,15 @@ function comparePositions(a, b) {
   return at !== bt ? (at < bt ? -1 : 1) : as !== bs ? (as < bs ? -1 : 1) : 0;
 }
 
+const FORMAT = 'teacher-dev-audit-export';
+const FORMAT_VERSION = 2;
+
+/** One row's part of the digest: as libs/audit/src/audit-export.ts `digestLine`. */
+const digestLine = (r) =>
+  `${canonicalJson([r.row, r.position, r.streamId, r.version, r.contentHash, r.chainHash])}\n`;
+
+const span = (from, to) => (from === to ? `row ${from}` : `rows ${from}–${to}`);
+
 export async function verifyExport(file, report = (s) => process.stdout.write(`${s}\n`)) {
   const input = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let n = 0;
@@ -238,19 +257,61 @@ export async function verifyExport(file, report = (s) => process.stdout.write(`$
   let rows = 0;
   let faults = 0;
   let lastPosition = null;
-  const streams = new Map(); // streamId -> { version, chainHash, line }
+  let lastRow = 0;
+  let lastLine = csv ? 1 : 0;
+  let header = null;
+  let trailer = null;
+  let trailerLine = 0;
+  let seenAny = false;
+  const digest = createHash('sha256');
+  const streams = new Map(); // streamId -> { version, chainHash, line, rows }
+  const faultAt = (line, msg) => {
+    faults++;
+    report(`line ${line}: ${msg}`);
+  };
   for await (const rec of records()) {
-    const fault = (msg, r) => {
-      faults++;
-      report(`line ${rec.line}: ${msg}${r ? ` (stream ${r.streamId} version ${r.version})` : ''}`);
-    };
+    lastLine = rec.line;
+    const fault = (msg, r) =>
+      faultAt(rec.line, `${msg}${r ? ` (stream ${r.streamId} version ${r.version})` : ''}`);
+    const firstRecord = !seenAny;
+    seenAny = true;
     if (rec.error) {
       fault(rec.error);
       continue;
     }
     const r = rec.row;
+    if (trailer) fault('found after the trailer: the trailer must be the last record');
+    if (r?.record === 'header') {
+      if (!firstRecord) fault('a header in the middle of the file: only the first record may be one');
+      else if (r.format !== FORMAT || r.formatVersion !== FORMAT_VERSION)
+        fault(`the header is not of a ${FORMAT} version ${FORMAT_VERSION}`);
+      else {
+        header = r;
+        digest.update(`${canonicalJson(r)}\n`);
+      }
+      continue;
+    }
+    if (firstRecord)
+      fault('the export header is missing: the start of the file was cut, or it is not a complete export');
+    if (r?.record === 'trailer') {
+      if (!trailer) {
+        trailer = r;
+        trailerLine = rec.line;
+      }
+      continue;
+    }
     rows++;
     for (const f of checkRow(r)) fault(f, r);
+    if (!Number.isSafeInteger(r.row) || r.row < 1) fault('the row number is missing or malformed', r);
+    else {
+      const expected = lastRow + 1;
+      if (r.row > expected)
+        fault(`${span(expected, r.row - 1)} should come before this line: deleted, or moved further down`, r);
+      else if (r.row < expected)
+        fault(`row ${r.row} is out of place: row ${expected} was expected here (rows moved or repeated)`, r);
+      lastRow = Math.max(lastRow, r.row);
+    }
+    digest.update(digestLine(r));
     if (typeof r.position !== 'string' || !/^\d+\.\d+$/.test(r.position)) fault('position is malformed', r);
     else {
       if (lastPosition && comparePositions(r.position, lastPosition) <= 0)
@@ -263,11 +324,59 @@ export async function verifyExport(file, report = (s) => process.stdout.write(`$
     }
     if (prev && r.version <= prev.version)
       fault(`version does not follow line ${prev.line} of the same stream`, r);
-    streams.set(r.streamId, { version: r.version, chainHash: r.chainHash, line: rec.line });
+    streams.set(r.streamId, {
+      version: r.version,
+      chainHash: r.chainHash,
+      line: rec.line,
+      rows: (prev?.rows ?? 0) + 1,
+    });
+  }
+
+  // Completeness: the trailer must be there and agree with what the file holds.
+  if (!trailer) {
+    faultAt(
+      lastLine,
+      `the file ends here without its trailer: it was cut short after ${lastRow > 0 ? `row ${lastRow}` : 'its header'}`,
+    );
+  } else {
+    const at = (msg) => faultAt(trailerLine, `trailer: ${msg}`);
+    if (
+      !Number.isSafeInteger(trailer.rows) ||
+      !Array.isArray(trailer.streams) ||
+      typeof trailer.digest !== 'string'
+    )
+      at('malformed: it needs rows, streams and digest');
+    else {
+      if (trailer.rows > lastRow)
+        at(
+          `${span(lastRow + 1, trailer.rows)} of ${trailer.rows} are missing at the end of the file (after line ${trailerLine - 1})`,
+        );
+      else if (trailer.rows < lastRow)
+        at(`it counts ${trailer.rows} rows, the file numbers them up to ${lastRow}: rows were added`);
+      else if (trailer.rows !== rows) at(`it counts ${trailer.rows} rows, the file holds ${rows}`);
+      const listed = new Set();
+      for (const t of trailer.streams) {
+        listed.add(t.streamId);
+        const seen = streams.get(t.streamId);
+        if (!seen)
+          at(`stream ${t.streamId}: its ${t.rows} row(s) up to version ${t.lastVersion} are all missing`);
+        else if (seen.rows !== t.rows || seen.version !== t.lastVersion || seen.chainHash !== t.lastChainHash)
+          at(
+            `stream ${t.streamId}: the trailer has ${t.rows} row(s) ending at version ${t.lastVersion}, the file ${seen.rows} ending at version ${seen.version} (line ${seen.line})`,
+          );
+      }
+      for (const [streamId, seen] of streams)
+        if (!listed.has(streamId))
+          at(`stream ${streamId} (line ${seen.line}) is not in the trailer: rows were added`);
+      if (header && digest.digest('hex') !== trailer.digest)
+        at(
+          'the digest does not match the rows: rows were deleted, added, reordered or altered, or the header was edited',
+        );
+    }
   }
   report(
     faults === 0
-      ? `OK: ${rows} events in ${streams.size} streams verify`
+      ? `OK: ${rows} events in ${streams.size} streams verify; the file is complete (header, ${rows} rows, trailer and digest agree)`
       : `FAILED: ${faults} fault(s) in ${rows} events`,
   );
   return { ok: faults === 0, rows, faults };

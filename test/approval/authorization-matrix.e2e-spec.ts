@@ -4,18 +4,26 @@ import type { TestApp } from '../support/test-app.js';
 import { bearer, login, seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from './support.js';
 
-// Issue #3 "Done when": every endpoint × every role × in-scope/out-of-scope org unit, expecting the
+// DOMAIN.md "People and roles": every endpoint × every role × in-scope/out-of-scope org unit, expecting the
 // documented status (DOMAIN.md "People and roles"). The table below is the documentation: a cell not
-// listed as allowed is refused with 403 (401 without a token), appends nothing, and every allowed
-// actor succeeds on a subject of their own prepared in the same stage.
+// listed as allowed is refused with 403 (401 without a token, or the status listed under `refused`),
+// appends nothing, and every allowed actor succeeds on a subject of their own prepared in the same stage.
 //
-// The cast: the application comes from a teacher of a Donghu District school, under a call for Donghu.
+// The cast: the application comes from a teacher of a Donghu District school (Donghu Experimental),
+// under a call for Donghu; teacher records are those of a teacher of that school.
 //   applicant  – the teacher who filed it           teacher  – another Donghu teacher
 //   teacherB   – a Xishan County teacher            reviewer – assigned reviewer (a Xishan school)
 //   idleReviewer – a reviewer not assigned to it (Donghu No.1)
 //   chair, admin – the city's committee chair and office admin (in scope)
 //   adminA     – the Donghu District admin (in scope)
+//   adminS     – the admin of the applicant's school, Donghu Experimental (in scope, a school office)
 //   chairB, adminB – chair and admin of Xishan County (out of scope)
+//
+// Rules the table shows: teacher records (hours, ethics assessments, appraisals, reversals) are kept by
+// admins of the teacher's unit or above, never by a chair; revoking a tier takes a district admin or
+// above; the owner of a training project does not enrol in it, and teachers enrol in projects within the
+// call's org unit (422 outside_project_scope for a Xishan teacher); a chair removes an overdue or
+// conflicted reviewer and lists the candidates they may assign; everyone lists the projects in reach.
 const WHO = [
   'anonymous',
   'applicant',
@@ -27,6 +35,7 @@ const WHO = [
   'chairB',
   'admin',
   'adminA',
+  'adminS',
   'adminB',
 ] as const;
 type Who = (typeof WHO)[number];
@@ -39,6 +48,9 @@ type Stage =
   | 'approved_project'
   | 'enrolled_project'
   | 'completed_project'
+  | 'conflicted_review'
+  | 'teacher'
+  | 'granted'
   | 'call';
 
 interface Row {
@@ -58,6 +70,9 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
   let api: TestApp;
   const people = {} as Record<Exclude<Who, 'anonymous'>, Person>;
   let bystander: Person; // a teacher the office enrols or completes in bodies
+  /** The reviewer of the applicant's own school: assigned with an override, then removed. */
+  let conflicted: Person;
+  let experimental: string;
   let donghu: string;
   let donghuCall: string;
   let trainingCall: string;
@@ -79,8 +94,10 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
     const inUnit = (list: DemoLogin[], id: string) => list.filter((l) => l.orgUnit === id);
     const xishanSchools = seed.orgUnits.filter((u) => u.parentId === xishan).map((u) => u.id);
     const cityAdmin = await login(api, 'admin');
+    experimental = donghuExperimental;
     const extra: [string, string, 'admin' | 'chair'][] = [
       ['admin.donghu', donghu, 'admin'],
+      ['admin.experimental', donghuExperimental, 'admin'],
       ['admin.xishan', xishan, 'admin'],
       ['chair.xishan', xishan, 'chair'],
     ];
@@ -111,11 +128,13 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       chairB: made('chair.xishan'),
       admin: c.admin,
       adminA: made('admin.donghu'),
+      adminS: made('admin.experimental'),
       adminB: made('admin.xishan'),
     };
     for (const [who, l] of Object.entries(cast_))
       people[who as Exclude<Who, 'anonymous'>] = await signIn(api, db, l);
     bystander = await signIn(api, db, inUnit(c.teachers, donghuExperimental)[1]!);
+    conflicted = await signIn(api, db, inUnit(c.reviewers, donghuExperimental)[0]!);
     // The quorum's other two reviewers: neither of the applicant's school nor the idle reviewer.
     quorumPartners = await Promise.all(
       [reviewersInXishan[1]!, inUnit(c.reviewers, donghuNo1)[0]!].map((l) => signIn(api, db, l)),
@@ -148,8 +167,46 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
     return r;
   };
 
+  /** A teacher of Donghu Experimental with a ladder record, at 骨干教师 (so that a tier can be revoked). */
+  async function recordedTeacher(): Promise<string> {
+    const username = `matrix.${Math.random().toString(36).slice(2, 10)}`;
+    const res = await ok(
+      people.admin.call('POST', '/api/users', {
+        username,
+        displayName: username,
+        orgUnit: experimental,
+        roles: ['teacher'],
+        tier: 'backbone',
+        password: 'correct-horse-battery',
+      }),
+      'register a teacher',
+    );
+    const id = (res.body as { id: string }).id;
+    for (let i = 0; (await people.admin.call('GET', `/api/teachers/${id}/progression`)).status !== 200; i++) {
+      if (i > 200) throw new Error(`no ladder record for ${username}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return id;
+  }
+
   /** A fresh subject in the given stage; returns its id. */
   async function prepare(stage: Stage): Promise<string> {
+    if (stage === 'teacher') return recordedTeacher();
+    if (stage === 'granted') {
+      const teacherId = await recordedTeacher();
+      await ok(
+        people.admin.call('POST', `/api/teachers/${teacherId}/hours`, {
+          hours: 8,
+          level: 'city',
+          kind: 'activity',
+          completedAt: iso(Date.now() - day),
+          source: { type: 'activity', id: 'matrix-grant', approvingRecord: 'matrix' },
+        }),
+        'grant',
+      );
+      const p = await people.admin.call('GET', `/api/teachers/${teacherId}/progression`);
+      return `${teacherId}:${(p.body as { ledger: { entryId: string }[] }).ledger[0]!.entryId}`;
+    }
     if (stage === 'call') {
       const res = await ok(
         people.chair.call('POST', '/api/calls', {
@@ -177,6 +234,19 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
     if (stage === 'draft') return id;
     await ok(a.call('POST', `/api/applications/${id}/submit`), 'submit');
     if (stage === 'submitted') return id;
+    if (stage === 'conflicted_review') {
+      // The reviewer of the applicant's own school, assigned with the chair's written reason.
+      await ok(
+        people.chair.call('POST', `/api/applications/${id}/reviewers`, {
+          reviewers: [
+            { reviewerId: conflicted.id, overrideReason: '唯一的学科专家' },
+            { reviewerId: people.reviewer.id },
+          ],
+        }),
+        'assign with an override',
+      );
+      return id;
+    }
     const reviewers = [people.reviewer, ...quorumPartners];
     await ok(
       people.chair.call('POST', `/api/applications/${id}/reviewers`, {
@@ -203,7 +273,11 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       await ok(t.call('POST', `/api/applications/${id}/enrolments`, { teacherId: t.id }), 'enrol');
     if (stage === 'enrolled_project') return id;
     await ok(
-      a.call('POST', `/api/applications/${id}/completions`, { teacherId: people.teacher.id, hours: 60 }),
+      a.call('POST', `/api/applications/${id}/completions`, {
+        teacherId: people.teacher.id,
+        hours: 60,
+        score: 80,
+      }),
       'complete',
     );
     return id;
@@ -214,6 +288,12 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
     (suffix = '') =>
     (id: string) =>
       `/api/applications/${id}${suffix}`;
+  const teacherPath =
+    (suffix = '') =>
+    (id: string) =>
+      `/api/teachers/${id.split(':')[0]}${suffix}`;
+  /** Refused by a rule beyond the role: a Xishan teacher enrolling in a Donghu project. */
+  const outsideProject = { teacherB: 422, reviewer: 422 } as const;
 
   const rows: Row[] = [
     {
@@ -221,8 +301,8 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       method: 'POST',
       path: () => '/api/applications',
       stage: 'draft',
-      // Applicants answer calls of their own org unit or above it: Donghu people and the Donghu admin.
-      allowed: ['applicant', 'teacher', 'idleReviewer', 'adminA'],
+      // Applicants answer calls of their own org unit or above it: Donghu people and the Donghu admins.
+      allowed: ['applicant', 'teacher', 'idleReviewer', 'adminA', 'adminS'],
       body: () => ({ callId: donghuCall, title: 'matrix', fields: fieldsFor.school_plan }),
     },
     {
@@ -251,6 +331,21 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       body: () => ({ reviewers: [{ reviewerId: people.reviewer.id }] }),
     },
     {
+      name: "list the reviewers a chair may assign, with their conflicts (the chair's page)",
+      method: 'GET',
+      path: app('/reviewer-candidates'),
+      stage: 'submitted',
+      allowed: ['chair'],
+    },
+    {
+      name: 'remove a conflicted reviewer (with a reason)',
+      method: 'POST',
+      path: (id) => `/api/applications/${id}/reviewers/${conflicted.id}/removal`,
+      stage: 'conflicted_review',
+      allowed: ['chair'],
+      body: () => ({ reason: '同校回避，另行指派' }),
+    },
+    {
       name: 'submit a review',
       method: 'POST',
       path: app('/reviews'),
@@ -275,24 +370,44 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       body: () => ({ decision: 'approve', rationale: '同意立项' }),
     },
     {
-      name: 'enrol (a teacher themself; the owner or an in-scope admin enrols others)',
+      name: 'enrol (a teacher themself, within the call’s org unit; the owner or an in-scope admin enrols others)',
       method: 'POST',
       path: app('/enrolments'),
       stage: 'approved_project',
-      allowed: ['applicant', 'teacher', 'teacherB', 'reviewer', 'idleReviewer', 'admin', 'adminA'],
+      allowed: ['applicant', 'teacher', 'idleReviewer', 'admin', 'adminA', 'adminS'],
+      refused: outsideProject,
       body: (who) => ({
-        teacherId: ['applicant', 'chair', 'chairB', 'admin', 'adminA', 'adminB'].includes(who)
+        teacherId: ['applicant', 'chair', 'chairB', 'admin', 'adminA', 'adminS', 'adminB'].includes(who)
           ? bystander.id
           : self(who),
       }),
+    },
+    {
+      name: 'the owner enrols themself (never: the owner does not enrol in their own project)',
+      method: 'POST',
+      path: app('/enrolments'),
+      stage: 'approved_project',
+      allowed: [],
+      refused: outsideProject,
+      body: (who) => ({
+        teacherId:
+          who === 'anonymous' || who === 'teacherB' || who === 'reviewer' ? self(who) : people.applicant.id,
+      }),
+    },
+    {
+      name: 'list the training projects within reach',
+      method: 'GET',
+      path: () => '/api/training-projects',
+      stage: 'draft',
+      allowed: WHO.filter((w) => w !== 'anonymous'),
     },
     {
       name: 'record a completion',
       method: 'POST',
       path: app('/completions'),
       stage: 'enrolled_project',
-      allowed: ['applicant', 'admin', 'adminA'],
-      body: () => ({ teacherId: bystander.id, hours: 60 }),
+      allowed: ['applicant', 'admin', 'adminA', 'adminS'],
+      body: () => ({ teacherId: bystander.id, hours: 60, score: 80 }),
     },
     {
       name: 'evaluate a project as a trainee',
@@ -317,7 +432,7 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       method: 'GET',
       path: app(),
       stage: 'in_review',
-      allowed: ['applicant', 'reviewer', 'chair', 'admin', 'adminA'],
+      allowed: ['applicant', 'reviewer', 'chair', 'admin', 'adminA', 'adminS'],
     },
     {
       name: 'list my applications',
@@ -338,7 +453,7 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       method: 'GET',
       path: () => '/api/board',
       stage: 'draft',
-      allowed: ['chair', 'chairB', 'admin', 'adminA', 'adminB'],
+      allowed: ['chair', 'chairB', 'admin', 'adminA', 'adminS', 'adminB'],
     },
     {
       name: 'open a call for Donghu',
@@ -369,9 +484,61 @@ describe('authorisation matrix: endpoint × role × org-unit scope (real Postgre
       stage: 'draft',
       allowed: WHO.filter((w) => w !== 'anonymous'),
     },
+    // Teacher records (DOMAIN.md "People and roles"): admins of the teacher's unit or above, never a chair.
+    {
+      name: "grant a teacher's hours for a recognised activity",
+      method: 'POST',
+      path: teacherPath('/hours'),
+      stage: 'teacher',
+      allowed: ['admin', 'adminA', 'adminS'],
+      body: (who) => ({
+        hours: 4,
+        level: 'school',
+        kind: 'activity',
+        completedAt: iso(Date.now() - day),
+        source: { type: 'activity', id: `matrix-${who}`, approvingRecord: 'matrix' },
+      }),
+    },
+    {
+      name: "reverse a teacher's hours entry",
+      method: 'POST',
+      path: (id) => `/api/teachers/${id.split(':')[0]}/hours/${id.split(':')[1]}/reversal`,
+      stage: 'granted',
+      allowed: ['admin', 'adminA', 'adminS'],
+      body: () => ({ reason: '重复登记' }),
+    },
+    {
+      name: "record a teacher's ethics assessment",
+      method: 'POST',
+      path: teacherPath('/ethics-assessments'),
+      stage: 'teacher',
+      allowed: ['admin', 'adminA', 'adminS'],
+      body: () => ({ schoolYear: '2024-2025', result: 'pass' }),
+    },
+    {
+      name: "record a teacher's annual appraisal",
+      method: 'POST',
+      path: teacherPath('/appraisals'),
+      stage: 'teacher',
+      allowed: ['admin', 'adminA', 'adminS'],
+      body: () => ({ schoolYear: '2024-2025', result: 'good' }),
+    },
+    {
+      name: "revoke a teacher's tier (a district admin or above)",
+      method: 'POST',
+      path: teacherPath('/tier-revocations'),
+      stage: 'teacher',
+      allowed: ['admin', 'adminA'],
+      body: () => ({ reason: '任期考核不合格', assessment: { ref: 'matrix-term', score: 50 } }),
+    },
   ];
 
-  const streamOf = (row: Row, id: string) => (row.stage === 'call' ? `call-${id}` : `application-${id}`);
+  const streamOf = (row: Row, id: string) =>
+    row.stage === 'call'
+      ? `call-${id}`
+      : row.stage === 'teacher' || row.stage === 'granted'
+        ? `teacher-${id.split(':')[0]}`
+        : `application-${id}`;
   const versionOf = async (stream: string) =>
     Number(
       (

@@ -5,7 +5,7 @@ import type { TestApp } from '../support/test-app.js';
 import { eventCount, seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from './support.js';
 
-// Issue #3 "Done when", bad input: wrong types, unknown fields, oversized strings, invalid enum values
+// DOMAIN.md "People and roles", bad input: wrong types, unknown fields, oversized strings, invalid enum values
 // and out-of-range scores on every approval endpoint get a 4xx problem body naming the field, and
 // append nothing. Each request comes from an actor allowed to make it, on an application in the stage
 // where it is legal, so only the input is wrong.
@@ -363,6 +363,78 @@ describe('bad input on the approval endpoints (real PostgreSQL)', () => {
       { teacherId: '', hours: 999 },
       400,
       ['teacherId'],
+    ],
+    [
+      'completion: no assessed score (seed 003 §六4: a completion records it)',
+      () => applicant,
+      'POST',
+      app('enrolled', '/completions'),
+      { teacherId: 'x', hours: 10 },
+      400,
+      ['score'],
+    ],
+    [
+      'completion: a score over 100',
+      () => applicant,
+      'POST',
+      app('enrolled', '/completions'),
+      { teacherId: 'x', hours: 10, score: 101 },
+      400,
+      ['score'],
+    ],
+    [
+      'completion: a score as text',
+      () => applicant,
+      'POST',
+      app('enrolled', '/completions'),
+      { teacherId: 'x', hours: 10, score: 'fail' },
+      400,
+      ['score'],
+    ],
+    [
+      'reviewer removal: no reason',
+      () => chair,
+      'POST',
+      () => `/api/applications/${ids.in_review}/reviewers/${reviewers[0]!.id}/removal`,
+      { reason: '   ' },
+      400,
+      ['reason'],
+    ],
+    [
+      'reviewer removal: a reviewer id that is no id',
+      () => chair,
+      'POST',
+      () => `/api/applications/${ids.in_review}/reviewers/${encodeURIComponent('x;drop')}/removal`,
+      { reason: '逾期' },
+      400,
+      [],
+    ],
+    [
+      'reviewer removal: an unknown field',
+      () => chair,
+      'POST',
+      () => `/api/applications/${ids.in_review}/reviewers/${reviewers[0]!.id}/removal`,
+      { reason: '逾期', force: true },
+      400,
+      ['force'],
+    ],
+    [
+      'reviewer candidates: a malformed application id',
+      () => chair,
+      'GET',
+      () => '/api/applications/42/reviewer-candidates',
+      undefined,
+      400,
+      [],
+    ],
+    [
+      'training projects: a limit that is not a number',
+      () => applicant,
+      'GET',
+      () => '/api/training-projects?limit=all',
+      undefined,
+      400,
+      [],
     ],
     [
       'trainee evaluation: a score of 101',

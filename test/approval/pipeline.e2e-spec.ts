@@ -53,6 +53,8 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
   });
 
   const youngTeachers = () => c.teachers.filter((t) => t.tier === 'young');
+  /** 名优教师 (the demo's masters are also its reviewers): only they may apply for a studio (seed 000 §五(三)). */
+  const masters = () => c.reviewers.filter((r) => r.tier === 'master');
 
   /** Three reviewers from schools other than the applicant's, so no conflict applies. */
   const freeReviewers = async (applicant: Person) =>
@@ -105,11 +107,15 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
   it.each(['training_project', 'tier_promotion', 'studio', 'school_plan'] as const)(
     'takes a %s from draft to decision',
     async (kind) => {
-      // A promotion needs a teacher who meets the next tier's requirements (issue #4): a 青年教师 with hours.
+      // A promotion needs a teacher who meets the next tier's requirements (DOMAIN.md "The progression ladder"): a 青年教师 with hours.
       const applicant = await signIn(
         api,
         db,
-        kind === 'tier_promotion' ? youngTeachers()[0]! : c.teachers[kind.length % c.teachers.length]!,
+        kind === 'tier_promotion'
+          ? youngTeachers()[0]!
+          : kind === 'studio'
+            ? masters()[0]!
+            : c.teachers[kind.length % c.teachers.length]!,
       );
       if (kind === 'tier_promotion') await eligibleForBackbone(admin, applicant);
       const { id, reviewers } = await throughReview(
@@ -180,15 +186,24 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
 
     for (const t of trainees.slice(0, 3)) {
       expect(
-        (await owner.call('POST', `/api/applications/${id}/completions`, { teacherId: t.id, hours: 60 }))
-          .status,
+        (
+          await owner.call('POST', `/api/applications/${id}/completions`, {
+            teacherId: t.id,
+            hours: 60,
+            score: 85,
+          })
+        ).status,
       ).toBe(200);
     }
     const completed = await db.pool.query(
       `SELECT data FROM events WHERE stream_id = $1 AND type = 'TrainingCompleted'`,
       [`application-${id}`],
     );
-    expect(completed.rows.map((r) => r.data.hours)).toEqual([60, 60, 60]);
+    expect(completed.rows.map((r) => [r.data.hours, r.data.score, r.data.grade])).toEqual([
+      [60, 85, 'good'],
+      [60, 85, 'good'],
+      [60, 85, 'good'],
+    ]);
 
     // Anonymous trainee evaluations: once each, and the record does not name the trainee.
     for (const [n, t] of trainees.slice(0, 3).entries()) {
@@ -221,14 +236,17 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
       parts: { selfAssessment: 92, archiveCheck: 90, traineeInterviews: 94, onSiteDefence: 88 },
     });
     expect(evaluated.status).toBe(200);
-    expect(evaluated.body.events).toEqual(['PerformanceEvaluated', 'ProjectRenewable']);
+    expect(evaluated.body.events).toEqual(['PerformanceEvaluated', 'ProjectRenewed']);
+    // seed 004 §二(四)9: renewed into cycle 2 without re-review; the new cycle starts with no trainees.
     const detail = await chair.call('GET', `/api/applications/${id}`);
     expect(detail.body).toMatchObject({
       grade: 'excellent',
       renewable: true,
       retired: false,
-      enrolled: 3,
-      completed: 3,
+      projectStatus: 'running',
+      cycle: 2,
+      enrolled: 0,
+      completed: 0,
     });
   });
 
@@ -245,7 +263,7 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
   });
 
   it('sends an application back for changes; the applicant revises and resubmits; reviews start over', async () => {
-    const applicant = await signIn(api, db, c.teachers[3]!);
+    const applicant = await signIn(api, db, masters()[1]!);
     const draft = await applicant.call('POST', '/api/applications', {
       callId: calls.studio,
       title: '工作室',
@@ -320,9 +338,9 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
   it('refuses conflicted reviewers unless the chair gives a reason, and never the applicant', async () => {
     const applicant = await signIn(api, db, c.teachers[0]!);
     const draft = await applicant.call('POST', '/api/applications', {
-      callId: calls.studio,
+      callId: calls.school_plan,
       title: '冲突',
-      fields: fieldsFor.studio,
+      fields: fieldsFor.school_plan,
     });
     const id = draft.body.id as string;
     await applicant.call('POST', `/api/applications/${id}/submit`);
@@ -353,7 +371,7 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
 
   it('refuses a submission outside the call window', async () => {
     const early = await chair.call('POST', '/api/calls', {
-      kind: 'studio',
+      kind: 'school_plan',
       orgUnit: c.city.id,
       title: '下一年度',
       opensAt: iso(Date.now() + 10 * day),
@@ -363,7 +381,7 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
     const draft = await applicant.call('POST', '/api/applications', {
       callId: early.body.id,
       title: 'early',
-      fields: fieldsFor.studio,
+      fields: fieldsFor.school_plan,
     });
     expect(draft.status).toBe(201);
     const res = await applicant.call('POST', `/api/applications/${draft.body.id}/submit`);
@@ -427,9 +445,9 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
   it('keeps separation of duties when a command goes straight to the command bus', async () => {
     const applicant = await signIn(api, db, c.teachers[7]!);
     const draft = await applicant.call('POST', '/api/applications', {
-      callId: calls.studio,
+      callId: calls.school_plan,
       title: 'bus',
-      fields: fieldsFor.studio,
+      fields: fieldsFor.school_plan,
     });
     const id = draft.body.id as string;
     await applicant.call('POST', `/api/applications/${id}/submit`);

@@ -7,7 +7,7 @@ import { cast, signIn, type Person } from '../approval/support.js';
 import { seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
 import type { TestApp } from '../support/test-app.js';
 
-// Issue 6 "Done when": filters and keyset pagination of the global log return exactly the expected
+// DOMAIN.md "Audit trail": filters and keyset pagination of the global log return exactly the expected
 // events on a log of more than 100,000 events, and stay fast. The events are appended through the
 // store (es_append: content and chain hashes and all), 500 to an append, with types no other read
 // model or reactor acts on, so only the audit log has work to do with them.

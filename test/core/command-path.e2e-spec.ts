@@ -4,7 +4,7 @@ import type { TestApp } from '../support/test-app.js';
 import { seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/support.js';
 
-// The command path end to end over real HTTP (issue #2 "Command path"): controller → CommandBus →
+// The command path end to end over real HTTP (ARCHITECTURE.md "A command's path"): controller → CommandBus →
 // handler → decide → append → projection → read, on a real PostgreSQL server and on embedded PGlite.
 describe.each([
   ['PostgreSQL server', createPostgresTestDatabase],
@@ -32,7 +32,12 @@ describe.each([
     db = await makeDb();
     api = await startIdentityApp(db);
     const c = cast(await seedDemo(api, db));
-    teacher = await signIn(api, db, c.teachers[0]!);
+    // A 名优教师: a studio application is submitted only by one (seed 000 §五(三)).
+    teacher = await signIn(
+      api,
+      db,
+      c.reviewers.find((r) => r.tier === 'master')!,
+    );
     const chair = await signIn(api, db, c.chair);
     const call = await chair.call('POST', '/api/calls', {
       kind: 'studio',

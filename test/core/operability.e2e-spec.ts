@@ -20,7 +20,7 @@ class SlowController {
 @Module({ controllers: [SlowController] })
 class SlowModule {}
 
-describe('operability (issue #2 item 7)', () => {
+describe('operability (ARCHITECTURE.md “A command’s path”)', () => {
   let db: TestDatabase;
   afterEach(async () => {
     await db?.drop().catch(() => undefined);

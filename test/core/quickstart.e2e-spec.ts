@@ -35,7 +35,8 @@ describe('quick start on the embedded default', () => {
     });
     c.stdout!.on('data', (d: Buffer) => (logs += d.toString()));
     c.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
-    const deadline = Date.now() + 30_000;
+    // A bound on hanging, not a speed check (start-up time is bench S1): generous for a loaded CI box.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (c.exitCode !== null) throw new Error(`product exited with ${c.exitCode}:\n${logs}`);
       const ok = await fetch(`${base}/health/ready`).then(
@@ -43,7 +44,7 @@ describe('quick start on the embedded default', () => {
         () => false,
       );
       if (ok) return c;
-      if (Date.now() > deadline) throw new Error(`not ready within 30 s:\n${logs}`);
+      if (Date.now() > deadline) throw new Error(`not ready within 120 s:\n${logs}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -94,7 +95,7 @@ describe('quick start on the embedded default', () => {
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     base = `http://127.0.0.1:${port}`;
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     if (child && child.exitCode === null) {
       child.kill('SIGKILL');
@@ -169,7 +170,7 @@ describe('quick start on the embedded default', () => {
     const offline = cli('dist/apps/worker/src/cli/verify-chain.js');
     expect(offline.stdout).toMatch(/^ok: \d+ events in \d+ streams verify/m);
     expect(offline.status).toBe(0);
-  }, 120_000);
+  }, 480_000);
 
   it('refuses to start with a bad configuration, listing every problem', () => {
     const res = spawnSync(process.execPath, ['dist/apps/api/src/main.js'], {

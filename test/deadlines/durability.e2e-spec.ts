@@ -16,7 +16,7 @@ import { dropQueueKeys, until as waitUntil } from '../support/until.js';
 const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60000) =>
   waitUntil(what, probe, ms, 100);
 
-// Issue 5 "Done when", durability, against the built product (dist) on real Redis and on BullMQ's
+// DOMAIN.md "Deadlines and reminders", durability, against the built product (dist) on real Redis and on BullMQ's
 // PostgreSQL backend:
 // (a) 1,000 timers pending and due within seconds; the worker process is killed with SIGKILL while it
 //     fires them and started again: every timer fires exactly once in effect — one ReviewOverdue per
@@ -191,7 +191,7 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'pipe' });
     db = await createPostgresTestDatabase();
     await migrate(db.pool);
     store = new PostgresEventStore(db.pool);
@@ -277,7 +277,7 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
 
   it('puts every pending timer back after the queue lost its data, and each fires once', async () => {
     expect(worker).not.toBeNull();
-    const soon = Date.now() + 10_000;
+    const soon = Date.now() + 20_000;
     const groupC = await openReviews('c', 50, new Date(soon).toISOString());
     const groupD = await openReviews('d', 50, new Date(soon + DAY).toISOString());
     const groupE = await openReviews('e', 2, new Date(soon).toISOString(), true);
@@ -324,10 +324,17 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
 
     const first = reconcile();
     // Wanted and added: A's escalations (500); B's due timers and escalations (1,000); C's due timers
-    // and escalations (200); D's 1-day reminders, due timers and escalations (300). Not wanted: A's due
-    // timers (overdue), B's reminders (sent). Removed: E's timers (withdrawn) and the unknown one.
-    expect(first).toEqual({ added: 2000, kept: 0, removed: stale.length });
-    expect(await states(near)).toEqual({ delayed: near.length });
+    // and escalations (200); D's 1-day reminders, due timers and escalations (300); the shortfall
+    // reminders of this and the next school year and semester (4). Not wanted: A's due timers
+    // (overdue), B's reminders (sent). Removed: E's timers (withdrawn) and the unknown one.
+    expect(first).toEqual({ added: 2004, kept: 0, removed: stale.length });
+    // Every near timer is back in the queue. On a slow machine the setup above can outlast their
+    // 20-second lead, so some are already due: those run at once rather than wait, but none is missing.
+    const back = await states(near);
+    expect(
+      Object.keys(back).filter((s) => !['delayed', 'waiting', 'active', 'completed'].includes(s)),
+    ).toEqual([]);
+    expect(Object.values(back).reduce((a, b) => a + b, 0)).toBe(near.length);
     expect(await states(stale.map(timerJobId))).toEqual({ missing: stale.length });
 
     await until(
@@ -336,7 +343,7 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
         const s = await states(near);
         return s.completed === near.length ? s : null;
       },
-      30_000,
+      60_000,
     );
     await until(
       'their effects',
@@ -355,5 +362,5 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
     expect(second.removed).toBe(0);
     expect(second.kept).toBeGreaterThan(0);
     expect((await queue.counts()).failed).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -4,7 +4,7 @@ import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform
 import type { TestApp } from '../support/test-app.js';
 import { bearer, eventCount, login, seedDemo, startIdentityApp } from './support/identity-test-app.js';
 
-// issue #3 item 1 and DOMAIN.md "People and roles": admins manage org units and users only in their own
+// DOMAIN.md "People and roles": admins manage org units and users only in their own
 // org unit and below it; reads are scoped the same way; usernames are unique even under concurrency;
 // bad input is refused with a problem naming the field, and nothing is appended.
 describe("org units and users over HTTP, scoped to the admin's subtree", () => {

@@ -19,7 +19,7 @@ import {
   startIdentityApp,
 } from './support/identity-test-app.js';
 
-// issue #6 item 6 and DOMAIN.md "Audit trail": personal data (name, ID-card number, phone, email) is
+// DOMAIN.md "Audit trail": personal data (name, ID-card number, phone, email) is
 // stored sealed with a per-person key; erasing the key leaves it unreadable through every API, export
 // and rebuilt read model, while the history and its hash chain stay intact. The erasure is audited.
 describe('erasure of personal data (crypto-shredding)', () => {

@@ -11,7 +11,7 @@ import {
   startIdentityApp,
 } from './support/identity-test-app.js';
 
-// issue #3: "First start seeds a demo region … and prints the demo logins; seeding never runs twice."
+// DOMAIN.md "People and roles": "First start seeds a demo region … and prints the demo logins; seeding never runs twice."
 describe('demo region on first start', () => {
   let db: TestDatabase;
   let api: TestApp;

@@ -9,7 +9,7 @@ import type { TestApp } from '../support/test-app.js';
 import { seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '../approval/support.js';
 
-// DOMAIN.md "Mentorship and studios" and issue #4 items 4–5 over HTTP on real PostgreSQL: the office pairs
+// DOMAIN.md "Mentorship and studios" and DOMAIN.md "The progression ladder" over HTTP on real PostgreSQL: the office pairs
 // a new teacher with a mentor (load limit, no self-pairing, same or related school); the pair logs
 // meetings; the mentor signs off after a school year (seed 002 (三)4); a studio is founded on an approved
 // `studio` application and led by its master teacher (seed 000 §五(三)); mentorships and studio

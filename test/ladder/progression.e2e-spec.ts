@@ -11,7 +11,7 @@ import { cast, day, fieldsFor, iso, rubricScores, signIn, type Person } from '..
 import { ALL_PROJECTIONS } from '../../apps/worker/src/projections.js';
 import { ReactorRunner } from '../../apps/worker/src/reactor-runner.service.js';
 
-// Issue #4 "Done when", end to end over HTTP against real PostgreSQL: a new teacher completes 120 hours
+// DOMAIN.md "The progression ladder", end to end over HTTP against real PostgreSQL: a new teacher completes 120 hours
 // of training from an approved project and a mentorship year, and is promoted to 青年教师; then applies
 // for 骨干教师 and is refused until 150 hours are reached, then is approved through the committee.
 // DOMAIN.md "The progression ladder", "Hours and credits", "Ethics assessment", "Mentorship and studios".
@@ -184,6 +184,7 @@ describe('the progression ladder over HTTP (real PostgreSQL)', () => {
         await owner.call('POST', `/api/applications/${id}/completions`, {
           teacherId: newcomer.id,
           hours: 120,
+          score: 78,
         })
       ).status,
     ).toBe(200);

@@ -20,7 +20,7 @@ import { dropQueueKeys, until as waitUntil } from '../support/until.js';
 const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30000) =>
   waitUntil(what, probe, ms, 100);
 
-// Issue #7 "Done when", first bullet: three api processes and two worker processes — the built product
+// README "Running on real servers and scaling": three api processes and two worker processes — the built product
 // (dist), as real child processes like test/deadlines/durability.e2e-spec.ts runs its worker — against
 // one fresh PostgreSQL database and real Redis. A mixed load of commands goes through all three apis
 // (every request to the next api in turn, as a round-robin load balancer would): logins, applications
@@ -532,7 +532,7 @@ describe('three apis and two workers on one PostgreSQL and Redis', () => {
     expect(accepted.filter((x) => x.retried).length).toBeGreaterThan(5);
     const byPeople = await db.pool.query<{ id: string }>(
       `SELECT DISTINCT metadata->>'commandId' AS id FROM events
-        WHERE metadata->>'actorRole' IS DISTINCT FROM 'system' AND metadata->'extra'->>'seed' IS NULL
+        WHERE metadata->>'actorRole' IS DISTINCT FROM 'system' AND metadata->>'seed' IS NULL
           AND metadata ? 'commandId' AND stream_id <> 'seed-demo'`,
     );
     // (Events by people are exactly these commands: nothing else, nothing twice.)

@@ -6,7 +6,9 @@ import { CommandHandlersModule } from '../../worker/src/command-handlers.module.
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApplicationQueries } from './applications/application.queries.js';
 import { ApplicationsController } from './applications/applications.controller.js';
+import { EvidenceController } from './evidence/evidence.controller.js';
 import { CommitteeController } from './applications/committee.controller.js';
+import { TrainingProjectsController } from './applications/training-projects.controller.js';
 import { AnnualSummariesController } from './annual-summaries/annual-summaries.controller.js';
 import { CallsController } from './calls/calls.controller.js';
 import { AuditHttpModule } from './audit/audit-http.module.js';
@@ -17,6 +19,12 @@ import { LadderHttpModule } from './ladder/ladder-http.module.js';
 import { MentorshipHttpModule } from './ladder/mentorship-http.module.js';
 import { NotificationsHttpModule } from './notifications/notifications-http.module.js';
 import { QueuesHttpModule } from './admin/queues-http.module.js';
+import { ReportsHttpModule } from './reports/reports-http.module.js';
+import { ImportsHttpModule } from './imports/imports-http.module.js';
+import { AppInfoController } from './web/app-info.controller.js';
+import { WebAppController } from './web/web-app.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsWiring } from './metrics/metrics.service.js';
 
 @Module({})
 export class AppModule {
@@ -35,16 +43,24 @@ export class AppModule {
         AuditHttpModule,
         NotificationsHttpModule,
         QueuesHttpModule,
+        ReportsHttpModule,
+        ImportsHttpModule,
         ...(options.withWorker ? [WorkerModule] : []),
       ],
       controllers: [
         HealthController,
         CallsController,
         ApplicationsController,
+        EvidenceController,
         CommitteeController,
+        TrainingProjectsController,
         AnnualSummariesController,
+        AppInfoController,
+        MetricsController,
+        // Last: its catch-all GET serves the web app's pages; every route above takes precedence.
+        WebAppController,
       ],
-      providers: [ApplicationQueries, ReadYourWrites],
+      providers: [ApplicationQueries, ReadYourWrites, MetricsWiring],
     };
   }
 }

@@ -1,18 +1,8 @@
 import 'reflect-metadata';
-import type pg from 'pg';
-import { waitForPosition, type EventStore } from '#libs/event-store';
-import { formatDemoLogins, seedDemoRegion } from '#libs/identity';
-import {
-  AppendSignal,
-  ConfigError,
-  createLogger,
-  EVENT_STORE,
-  loadConfig,
-  PG_POOL,
-  PinoNestLogger,
-} from '#libs/platform';
-import { ALL_PROJECTIONS } from '../../worker/src/projections.js';
+import { formatDemoLogins } from '#libs/identity';
+import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '#libs/platform';
 import { createApp } from './app.factory.js';
+import { seedDemo } from './demo/demo-seed.js';
 
 /**
  * Starts the API. `--with-worker` (what `npm start` passes) runs the projections in the same process on
@@ -53,21 +43,11 @@ async function main(): Promise<void> {
     });
   }
   await app.init();
-  // First start on a development machine: a demo region to try the product with (issue #3 item 1).
+  // First start on a development machine: a demo region to try the product with (DOMAIN.md "People and roles").
   // The seed is guarded by its own stream, so it never runs twice, even with several processes; the API
   // opens once the read models hold it, so the printed logins work at once.
   if (config.nodeEnv !== 'production') {
-    const store = app.get<EventStore>(EVENT_STORE);
-    // Subscriptions are not woken per seed command: they catch up in batches (AppendSignal.quietly).
-    const seeded = await app.get(AppendSignal).quietly(() => seedDemoRegion(store));
-    const head = await store.headPosition();
-    if (withWorker && head)
-      await waitForPosition(
-        app.get<pg.Pool>(PG_POOL),
-        ALL_PROJECTIONS.map((p) => p.name),
-        head,
-        60_000,
-      );
+    const seeded = await seedDemo(app, { withWorker });
     if (seeded.seeded) process.stdout.write(`\n${formatDemoLogins(seeded)}\n`);
   }
   await app.listen(config.port, config.host);

@@ -5,6 +5,7 @@ import {
   AnnualSummaryCommandHandler,
   ApplicationCommandHandler,
   CallCommandHandler,
+  EvidenceCommandHandler,
 } from '#libs/approval';
 import { NotificationCommandHandler, RecordNotificationEmailHandler } from '#libs/deadlines';
 import type { EventStore } from '#libs/event-store';
@@ -22,6 +23,7 @@ import { cataloguePolicySource, POLICY_SOURCE, PolicyCatalogueCommandHandler } f
   providers: [
     ApplicationCommandHandler,
     CallCommandHandler,
+    EvidenceCommandHandler,
     AnnualSummaryCommandHandler,
     TeacherCommandHandler,
     MentorshipCommandHandler,

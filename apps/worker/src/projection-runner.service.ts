@@ -19,7 +19,7 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 /**
  * Runs the projections from their durable checkpoints (ARCHITECTURE.md "A command's path" step 3).
  * Tables are created before the API serves a read; subscriptions stop after their batch in flight.
- * With several worker processes each projection runs in one of them at a time (issue #7 item 3): the
+ * With several worker processes each projection runs in one of them at a time (README "Running on real servers and scaling"): the
  * processes elect a runner per projection with advisory locks (leadership.ts), share them out, and a
  * standby takes over within a second of its holder's death. The checkpoint row lock stays the safety net.
  */

@@ -17,7 +17,9 @@ import { TIMER_QUEUE, type TimerQueue } from '#libs/deadlines';
 import { AppendSignal, Clock, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { ladderReactor } from './reactors/ladder.reactor.js';
+import { evidenceErasureReactor } from './reactors/evidence-erasure.reactor.js';
 import { timersReactor } from './timers/timers.reactor.js';
+import { stepNotificationsReactor } from './notifications/step-notifications.reactor.js';
 
 /**
  * Runs the reactors (ARCHITECTURE.md step 3: "then hands the event to reactors"). With several worker
@@ -45,6 +47,8 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
     this.subscriptions = [
       ladderReactor(store, bus, policies),
       timersReactor(store, bus, timers, policies, clock),
+      stepNotificationsReactor(store, bus, pool, policies, clock),
+      evidenceErasureReactor(pool, bus),
     ].map(
       (r) =>
         new ReactorSubscription(pool, r, {

@@ -19,7 +19,7 @@ export function rationaleOf(data: unknown, metadata: EventMetadata | Record<stri
   return null;
 }
 
-/** The entity kinds whose streams have a history and an as-of view (issue 6 items 2 and 3). */
+/** The entity kinds whose streams have a history and an as-of view (DOMAIN.md "Audit trail"). */
 export const ENTITY_KINDS = ['application', 'teacher', 'mentorship', 'studio', 'call'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 

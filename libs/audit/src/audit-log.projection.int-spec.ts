@@ -4,8 +4,8 @@ import { buildInSchema } from '#testing/event-store';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { auditLogProjection } from './audit-log.projection.js';
 
-// The audit log folds a batch at once (issue #8). Whatever the batch boundaries, the rows must be what
-// applying one event at a time gives (issue 6 item 1): an event's row knows its stream's unit and kind
+// The audit log folds a batch at once (BENCHMARKS.md). Whatever the batch boundaries, the rows must be what
+// applying one event at a time gives (DOMAIN.md "Audit trail"): an event's row knows its stream's unit and kind
 // as named up to and including itself, and the first unit named wins.
 
 let position = 0n;

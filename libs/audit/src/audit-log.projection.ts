@@ -2,7 +2,7 @@ import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#lib
 import { rationaleOf, splitStreamId } from './audit-fields.js';
 
 /**
- * The global audit log (issue 6 item 1): one row per event, in global order `(tx_id, seq)`, with who
+ * The global audit log (DOMAIN.md "Audit trail"): one row per event, in global order `(tx_id, seq)`, with who
  * (actor and role), the org unit it belongs to, the entity, the type, when, why, and the request it
  * came from. It holds no payloads: the entity history and the export read those from `events` itself.
  *
@@ -77,7 +77,7 @@ function streamFacts(event: RecordedEvent): { unit: string | null; kind: string 
 }
 
 /**
- * The audit log takes every event of the log, so it folds a batch at once (issue #8: it was two
+ * The audit log takes every event of the log, so it folds a batch at once (BENCHMARKS.md: it was two
  * statements per event): read what audit_streams already knows of the batch's streams, walk the events
  * in order keeping the first unit and kind each stream names (an event's row sees what was known up to
  * and including itself, as one-at-a-time application did), then write the streams that learnt

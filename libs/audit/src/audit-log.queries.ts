@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { encodePosition, type LogPosition } from '#libs/event-store';
 import { AUDIT_READ_CATEGORY, AUDIT_READ_TYPE } from './audit-fields.js';
 
-/** What the global log can be filtered by (issue 6 item 1). All optional; combined with AND. */
+/** What the global log can be filtered by (DOMAIN.md "Audit trail"). All optional; combined with AND. */
 export interface AuditFilter {
   actorId?: string;
   /** An org unit id: events of this unit and every unit below it. */

@@ -2,7 +2,7 @@ import { forbidden, type DomainEvent, type StreamDecider } from '#libs/event-sto
 import { AUDIT_READ_CATEGORY } from './audit-fields.js';
 
 /**
- * DOMAIN.md "Audit trail" / issue 6 item 7: every audit read by an admin is itself an event. They go on
+ * DOMAIN.md "Audit trail": every audit read by an admin is itself an event. They go on
  * one stream per admin and UTC hour (`auditlog-<adminId>.<yyyymmddhh>`): the command path reads the
  * whole stream before each append, so a stream per admin for ever would make every read slower than the
  * last; an hour bounds it by what one person can read in an hour.

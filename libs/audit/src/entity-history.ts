@@ -15,7 +15,7 @@ import { mentorshipDecider, studioDecider, teacherDecider } from '#libs/ladder';
 import { rationaleOf, type EntityKind } from './audit-fields.js';
 
 /**
- * The decider of each entity kind: its `evolve` folds the stream into the state (issue 6 item 3). The
+ * The decider of each entity kind: its `evolve` folds the stream into the state (DOMAIN.md "Audit trail"). The
  * as-of view is that state, the same shape the command path folds for every decision (for
  * applications the decider state, not the `application_summaries` row).
  */

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { assertRedisFitForTimers, type RedisInfoClient } from './timer-queue.js';
 
-// Issue 5 item 2: in production, start refuses a Redis that may evict timers, and warns when it keeps
+// DOMAIN.md "Deadlines and reminders": in production, start refuses a Redis that may evict timers, and warns when it keeps
 // no persistence.
 const fake = (policy: string, aof: string, save: string | Error): RedisInfoClient => ({
   info: async (section) =>

@@ -45,7 +45,7 @@ export type TimerProcessor = (timer: Timer, job: FiringJob) => Promise<unknown>;
 export { UnrecoverableError as PermanentTimerFailure };
 
 /**
- * The durable timers' queue (issue 5 item 2): one BullMQ queue on Redis or on PostgreSQL, behind the
+ * The durable timers' queue (DOMAIN.md "Deadlines and reminders"): one BullMQ queue on Redis or on PostgreSQL, behind the
  * same methods. Job ids are the timers' deterministic ids, so scheduling twice is one job; a job is
  * delayed until its fire time; a failed firing is retried with exponential backoff and, when it gives
  * up, kept (never removed) for inspection. Completed jobs are kept for a while too, so a replayed
@@ -196,7 +196,7 @@ export class TimerQueue {
   }
 
   /**
-   * The queue console's listing (issue 5 item 5): up to `limit` jobs in one state — delayed ones
+   * The queue console's listing (DOMAIN.md "Deadlines and reminders"): up to `limit` jobs in one state — delayed ones
    * soonest first, finished ones newest first — summarised for an operator.
    */
   async listJobs(state: ConsoleJobState, limit: number): Promise<ConsoleJob[]> {
@@ -205,6 +205,28 @@ export class TimerQueue {
       .filter((job): job is Job => Boolean(job?.id))
       .slice(0, limit)
       .map((job) => consoleJob(job));
+  }
+
+  /** A job as the console shows it, with its BullMQ state; null when there is none. */
+  async consoleJobById(id: string): Promise<(ConsoleJob & { state: string }) | null> {
+    const job = await this.queue.getJob(id);
+    if (!job?.id) return null;
+    return { ...consoleJob(job), state: await job.getState() };
+  }
+
+  /**
+   * Puts a failed job back to work (任务队列「重试」): it runs once more with its attempts counted afresh.
+   * BullMQ refuses a job that is no longer failed (someone retried it first): false then.
+   */
+  async retryFailed(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job) return false;
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Moves a delayed job to run now (an operator's "fire now"; tests use it instead of waiting days). */
@@ -310,7 +332,7 @@ const infoField = (info: string, field: string): string | null =>
   new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? null;
 
 /**
- * ARCHITECTURE.md "Stores" / issue 5 item 2: timers must not be evicted. In production, start refuses a
+ * ARCHITECTURE.md "Stores" / DOMAIN.md "Deadlines and reminders": timers must not be evicted. In production, start refuses a
  * Redis whose `maxmemory-policy` is not `noeviction`, and warns when it keeps no persistence (a restart
  * of Redis would then lose every pending timer until the reconciler rebuilds them). Elsewhere both are
  * warnings.

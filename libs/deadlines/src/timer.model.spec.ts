@@ -2,7 +2,7 @@ import { DEFAULT_POLICY } from '#libs/policy';
 import { deadlineOffsets, planReviewTimers, timerJobId, type ReviewAssignmentFacts } from './timer.model.js';
 
 // DOMAIN.md "Deadlines and reminders": reminders 3 and 1 days before a due date (policy), escalation
-// when missed; issue 5: deterministic job ids.
+// when missed; DOMAIN.md "Deadlines and reminders": deterministic job ids.
 const DAY = 86_400_000;
 const assignment: ReviewAssignmentFacts = {
   applicationId: 'app-1',

@@ -1,13 +1,19 @@
 /**
- * Durable timers of DOMAIN.md "Deadlines and reminders" (issue 5), as data. A timer is one BullMQ job;
+ * Durable timers of DOMAIN.md "Deadlines and reminders", as data. A timer is one BullMQ job;
  * its id is derived from what it is for, so scheduling the same timer twice is one job. The slice built
  * so far covers the review step: reminders before the review is due, the due timer itself, and the
  * escalation to an admin when the review is still missing some time after (the chair is told when the
  * review is marked overdue).
  */
-export const TIMER_KINDS = ['review-reminder', 'review-due', 'review-escalation', 'step'] as const;
+export const TIMER_KINDS = [
+  'review-reminder',
+  'review-due',
+  'review-escalation',
+  'step',
+  'shortfall',
+] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
-export type ReviewTimerKind = Exclude<TimerKind, 'step'>;
+export type ReviewTimerKind = Exclude<TimerKind, 'step' | 'shortfall'>;
 
 /** What a review timer carries in its job: enough to fire it without reading anything else. */
 export interface ReviewTimer {
@@ -78,8 +84,11 @@ function duration(days: number): string {
 export function timerJobId(
   t:
     | Pick<ReviewTimer, 'kind' | 'applicationId' | 'reviewerId' | 'revision' | 'at' | 'dueAt'>
-    | Pick<StepTimer, 'kind' | 'step' | 'phase' | 'streamId' | 'occurrence' | 'at' | 'dueAt'>,
+    | Pick<StepTimer, 'kind' | 'step' | 'phase' | 'streamId' | 'occurrence' | 'at' | 'dueAt'>
+    | Pick<ShortfallTimer, 'kind' | 'step' | 'occurrence'>,
 ): string {
+  // One per obligation and period: `shortfall-annual_hours|2025-2026`, `shortfall-ethics_study|2025-2026/2`.
+  if (t.kind === 'shortfall') return `shortfall-${t.step}|${t.occurrence}`;
   if (t.kind === 'step') {
     const when = t.at === 'due' ? `due-${t.dueAt.replace(/[:-]/g, '')}` : t.at;
     return [`${t.step}-${t.phase}`, t.streamId, `${t.step}.${t.occurrence}`, when].join('|');
@@ -179,7 +188,34 @@ export interface StepTimer {
   correlationId: string;
 }
 
-export type Timer = ReviewTimer | StepTimer;
+/**
+ * DOMAIN.md "Hours and credits": the obligations a teacher is reminded of when they fall short, near the
+ * end of the period they are counted in — annual hours per school year (seed 003 §二(四)), ethics study
+ * per semester (seed 002 (一)2).
+ */
+export const OBLIGATIONS = ['annual_hours', 'ethics_study'] as const;
+export type Obligation = (typeof OBLIGATIONS)[number];
+
+/**
+ * The shortfall reminder of one obligation and period, for every teacher at once: when it fires, each
+ * teacher then still under the policy's number is told (keyed per teacher and period, so told once). It
+ * carries no people; the period is its occurrence. Field names follow the step timers' (`step`,
+ * `occurrence`, `at`) so the queue console shows it as it shows them.
+ */
+export interface ShortfallTimer {
+  kind: 'shortfall';
+  step: Obligation;
+  /** The school year (`2025-2026`) or semester (`2025-2026/2`). */
+  occurrence: string;
+  /** When the period ends (ISO): a firing after it reminds nobody. */
+  dueAt: string;
+  /** 09:00 Beijing time on the first day of the period's last month (ISO). */
+  fireAt: string;
+  at: 'last-month';
+  correlationId: string;
+}
+
+export type Timer = ReviewTimer | StepTimer | ShortfallTimer;
 
 /** One occurrence of a step, as the events of its stream tell it. */
 export interface StepOccurrence {

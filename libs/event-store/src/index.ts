@@ -10,3 +10,4 @@ export * from './decider/domain-error.js';
 export * from './decider/command-runner.js';
 export * from './subscription/reactor.js';
 export * from './subscription/leadership.js';
+export * from './upcasting/upcasting.js';

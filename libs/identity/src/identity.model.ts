@@ -45,7 +45,7 @@ export const ORG_UNIT_NAME_MAX = 100;
 export const SYSTEM_ROLE = 'system';
 
 /**
- * The languages the product writes to people in (notification emails, issue 5 item 4): Simplified
+ * The languages the product writes to people in (notification emails, DOMAIN.md "Deadlines and reminders"): Simplified
  * Chinese, the offices' language and the default, or English. A user's choice is not personal data
  * (it identifies nobody), so it is recorded in plain text.
  */

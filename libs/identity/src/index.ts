@@ -10,6 +10,7 @@ export * from './personal-data/personal-fields.js';
 export * from './token/access-token.js';
 export * from './login/login-throttle.js';
 export * from './login/authenticate.js';
+export * from './session/sessions.js';
 export * from './migrations/identity.migrations.js';
 export * from './read-models/identity-directory.projection.js';
 export * from './seed/demo-region.seed.js';

@@ -1,6 +1,7 @@
 export * from './school-year.js';
 export * from './teacher/teacher.decider.js';
 export * from './eligibility/eligibility.js';
+export * from './eligibility/ladder-eligibility.js';
 export * from './mentorship/mentorship.decider.js';
 export * from './studio/studio.decider.js';
 export * from './read-models/mentorship-directory.projection.js';
@@ -8,3 +9,4 @@ export * from './teacher/teacher.handler.js';
 export * from './read-models/teacher-progress.projection.js';
 export * from './mentorship/mentorship.handler.js';
 export * from './studio/studio.handler.js';
+export * from './read-models/teacher-credits.projection.js';

@@ -2,3 +2,4 @@ export * from './policy.js';
 export * from './policy-catalogue.decider.js';
 export * from './policy-catalogue.handler.js';
 export * from './policy-source.js';
+export * from './policy-diff.js';

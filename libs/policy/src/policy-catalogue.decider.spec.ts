@@ -7,7 +7,7 @@ import {
 } from './policy-catalogue.decider.js';
 
 // DOMAIN.md preamble: policy numbers are versioned configuration an admin can change, and every decision
-// records which version it used; issue #4 deliverable 1 (an admin publishes a new version).
+// records which version it used; DOMAIN.md "The progression ladder" (an admin publishes a new version).
 const NOW = '2026-09-01T08:00:00.000Z';
 const admin = { actorId: 'admin-1', actorRole: 'admin' };
 const v2: Policy = {

@@ -22,7 +22,7 @@ export interface TierRule {
   committeeSelection: boolean;
 }
 
-/** The ladder's numbers (issue #4): DOMAIN.md "The progression ladder", "Hours and credits", "Ethics", "Mentorship". */
+/** The ladder's numbers: DOMAIN.md "The progression ladder", "Hours and credits", "Ethics", "Mentorship". */
 export interface LadderPolicy {
   tiers: Record<Tier, TierRule>;
   /** seed 003 §二(四): every teacher ≥50 hours each school year. */

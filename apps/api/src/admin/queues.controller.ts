@@ -1,17 +1,67 @@
-import { BadRequestException, Controller, Get, Inject, Optional, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Optional,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type pg from 'pg';
 import {
   CONSOLE_JOB_STATES,
   EMAIL_QUEUE,
+  RetryQueueJobCommand,
   TIMER_QUEUE,
   type ConsoleJob,
   type ConsoleJobState,
   type EmailQueue,
   type TimerQueue,
 } from '#libs/deadlines';
+import { encodePosition } from '#libs/event-store';
+import { Clock, PG_POOL } from '#libs/platform';
+import { annualSummaryOf } from '../../../worker/src/timers/steps.js';
+import { actorOf } from '../auth/actor.js';
+import { actingAs, commandMeta } from '../http/request-context.js';
 import { Roles } from '../auth/auth.decorators.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, oneOf, str } from '../http/openapi-schema.js';
+import { QueueCounts, QueueJobRetried, QueueJobs } from './queues.responses.js';
+
+export class RetryJobDto {
+  /**
+   * The job's id as the console lists it. In the body, not the path: timer ids name their stream and
+   * step (well over the 100 characters a path parameter may have).
+   */
+  @IsString() @Length(1, 500) jobId!: string;
+  /** Why the job is retried (kept in the audit trail). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason?: string;
+}
 
 const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
+/**
+ * An admin below the root sees the jobs of their subtree only, found by reading each state's jobs and
+ * keeping theirs: at most this many per state (beyond, counts and lists are of the first ones).
+ */
+const MAX_SCAN = 10_000;
+const COUNTED_STATES = ['delayed', 'waiting', 'active', 'completed', 'failed'] as const;
 
 function parseState(raw: string | undefined): ConsoleJobState {
   if (raw === undefined || !(CONSOLE_JOB_STATES as readonly string[]).includes(raw))
@@ -32,14 +82,17 @@ interface ConsoleQueue {
   readonly backend: string;
   counts(): Promise<Record<string, number>>;
   listJobs(state: ConsoleJobState, limit: number): Promise<ConsoleJob[]>;
+  consoleJobById(id: string): Promise<(ConsoleJob & { state: string }) | null>;
+  retryFailed(id: string): Promise<boolean>;
 }
 
 /**
- * The queue console for admins (issue 5 item 5): the timers' queue and, when email is configured, the
+ * The queue console for admins (DOMAIN.md "Deadlines and reminders"): the timers' queue and, when email is configured, the
  * notification emails' queue, each with its job counts per state, and their delayed, failed and
  * completed jobs — what each is for, when it fires, how its attempts went and why it failed. Read-only;
  * admins only (anyone else 403). On Redis or on BullMQ's PostgreSQL backend, as the queues are.
  */
+@ApiTags('Queues')
 @Controller('api/admin/queues')
 @Roles('admin')
 export class QueuesController {
@@ -47,34 +100,49 @@ export class QueuesController {
 
   constructor(
     @Inject(TIMER_QUEUE) timers: TimerQueue,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
     @Optional() @Inject(EMAIL_QUEUE) emails: EmailQueue | null,
   ) {
     this.all = emails ? [timers, emails] : [timers];
   }
 
   @Get()
-  async queues() {
+  @Endpoint({ summary: 'The job queues with their counts per state', ok: QueueCounts })
+  async queues(@Req() req: FastifyRequest) {
+    const scope = await this.scopeOf(actorOf(req).orgUnit);
     const queues = [];
     for (const q of this.all) {
       const c = await q.counts();
-      queues.push({
-        name: q.name,
-        backend: q.backend,
-        counts: {
-          delayed: c.delayed ?? 0,
-          waiting: c.waiting ?? 0,
-          active: c.active ?? 0,
-          completed: c.completed ?? 0,
-          failed: c.failed ?? 0,
-        },
-      });
+      const counts: Record<(typeof COUNTED_STATES)[number], number> = {
+        delayed: c.delayed ?? 0,
+        waiting: c.waiting ?? 0,
+        active: c.active ?? 0,
+        completed: c.completed ?? 0,
+        failed: c.failed ?? 0,
+      };
+      if (!scope.everything)
+        for (const state of COUNTED_STATES)
+          if (counts[state] > 0) counts[state] = (await this.scoped(q, state, scope.unit, MAX_SCAN)).length;
+      queues.push({ name: q.name, backend: q.backend, counts });
     }
     return { queues };
   }
 
   /** `?queue=` names the queue (default: the timers'). */
   @Get('jobs')
+  @Endpoint({
+    summary: 'The delayed, failed or completed jobs of a queue',
+    ok: QueueJobs,
+    query: {
+      state: { schema: oneOf(CONSOLE_JOB_STATES), required: true },
+      limit: { schema: str({ pattern: '^\\d{1,4}$', default: '50' }), description: '1–200 (default 50).' },
+      queue: { schema: str(), description: 'The queue’s name (default: the timers’).' },
+    },
+  })
   async jobs(
+    @Req() req: FastifyRequest,
     @Query('state') rawState?: string,
     @Query('limit') rawLimit?: string,
     @Query('queue') rawQueue?: string,
@@ -84,7 +152,188 @@ export class QueuesController {
     const queue = rawQueue === undefined ? this.all[0]! : this.all.find((q) => q.name === rawQueue);
     if (!queue)
       throw new BadRequestException(`queue must be one of ${this.all.map((q) => q.name).join(', ')}`);
-    const items = await queue.listJobs(state, limit);
+    const scope = await this.scopeOf(actorOf(req).orgUnit);
+    const items = scope.everything
+      ? await queue.listJobs(state, limit)
+      : await this.scoped(queue, state, scope.unit, limit);
     return { queue: queue.name, state, limit, items };
+  }
+
+  /**
+   * 任务队列「重试」 (UI.md §5): a failed job runs once more. The admins of the city or province office do it
+   * (the timers serve the whole region, as the policy does), for a job the console shows them (their
+   * unit and below; the root's admins every job). Recorded as `QueueJobRetried` before the job moves.
+   */
+  @Post(':queue/retry')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Retry a failed job (an admin of the city or province office)',
+    ok: QueueJobRetried,
+    answers: ['X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 409, 422],
+  })
+  async retry(
+    @Param('queue') queueName: string,
+    @Body() body: RetryJobDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const actor = actorOf(req);
+    const role = actingAs(actor, 'admin');
+    const id = body.jobId;
+    const queue = this.all.find((q) => q.name === queueName);
+    if (!queue) throw new NotFoundException(`no ${queueName} job ${id.slice(0, 100)}`);
+    const level = await this.pool.query<{ level: string }>('SELECT level FROM org_units WHERE id = $1', [
+      actor.orgUnit,
+    ]);
+    if (!['province', 'city'].includes(level.rows[0]?.level ?? ''))
+      throw new ForbiddenException('jobs are retried by the city or province office');
+    const job = await queue.consoleJobById(id);
+    const scope = await this.scopeOf(actor.orgUnit);
+    if (!job || !(scope.everything || (await this.visible(job, scope.unit))))
+      throw new NotFoundException(`no ${queueName} job ${id.slice(0, 100)}`);
+    const outcome = await this.commands.execute(
+      new RetryQueueJobCommand(
+        {
+          type: 'RetryFailedJob',
+          queue: queue.name,
+          jobId: job.id,
+          jobName: job.name,
+          state: job.state,
+          failedReason: job.failedReason,
+          attemptsMade: job.attempts,
+          reason: body.reason?.trim() ?? null,
+        },
+        commandMeta(req, actor, role, this.clock.now()),
+      ),
+    );
+    // A replay of the same request (Idempotency-Key) finds the job already back at work: not an error.
+    if (!outcome.duplicate && !(await queue.retryFailed(job.id)))
+      throw new ConflictException('the job is no longer failed: someone retried it first');
+    if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
+    return {
+      queue: queue.name,
+      id: job.id,
+      state: (await queue.consoleJobById(job.id))?.state ?? 'unknown',
+      events: outcome.events.map((e) => e.type),
+    };
+  }
+
+  private async visible(job: ConsoleJob, unit: string): Promise<boolean> {
+    const units = await this.unitsOf([job]);
+    const own = units.get(job.id);
+    return own ? (await this.within([own], unit)).has(own) : false;
+  }
+
+  /**
+   * DOMAIN.md "People and roles": an admin sees only their org unit and the units below it. An admin of
+   * a root unit (the province) sees every job, those of no known unit too (as in the audit log).
+   */
+  private async scopeOf(unit: string): Promise<{ everything: boolean; unit: string }> {
+    const res = await this.pool.query<{ parent_id: string | null }>(
+      'SELECT parent_id FROM org_units WHERE id = $1',
+      [unit],
+    );
+    return { everything: res.rows.length === 1 && res.rows[0]!.parent_id === null, unit };
+  }
+
+  /** Up to `limit` jobs in `state` whose entity belongs to `unit` or below, in the queue's order. */
+  private async scoped(
+    queue: ConsoleQueue,
+    state: ConsoleJobState | (typeof COUNTED_STATES)[number],
+    unit: string,
+    limit: number,
+  ): Promise<ConsoleJob[]> {
+    // listJobs reads any BullMQ state; the console lists three, the counts need the other two as well.
+    const jobs = await queue.listJobs(state as ConsoleJobState, MAX_SCAN);
+    const units = await this.unitsOf(jobs);
+    const within = await this.within(
+      [...new Set([...units.values()].filter((u): u is string => u !== null))],
+      unit,
+    );
+    return jobs.filter((j) => within.has(units.get(j.id) ?? '')).slice(0, limit);
+  }
+
+  /**
+   * The org unit each job is for: that of the stream it acts on (a review timer's application, a step
+   * timer's stream; an email's notification's subject, else its recipient's unit). A stream's unit is
+   * what the audit log keeps for it (the first orgUnit in its data — an application's is the
+   * applicant's school — else its first writer's unit); an org unit's own stream and an annual summary
+   * name their unit in their id (a summary's timers run before its stream exists).
+   */
+  private async unitsOf(jobs: ConsoleJob[]): Promise<Map<string, string | null>> {
+    const notifications = jobs.map((j) => j.data.notificationId).filter((n): n is string => n !== null);
+    const subject = new Map<string, { stream: string | null; recipient: string }>();
+    if (notifications.length > 0) {
+      const res = await this.pool.query<{ id: string; stream_id: string | null; recipient_id: string }>(
+        `SELECT notification_id AS id,
+                COALESCE(stream_id, CASE WHEN application_id IS NOT NULL THEN 'application-' || application_id END) AS stream_id,
+                recipient_id
+           FROM notifications WHERE notification_id = ANY ($1)`,
+        [notifications],
+      );
+      for (const r of res.rows) subject.set(r.id, { stream: r.stream_id, recipient: r.recipient_id });
+    }
+    const streamOf = (j: ConsoleJob): string | null =>
+      j.data.streamId ??
+      (j.data.applicationId ? `application-${j.data.applicationId}` : null) ??
+      (j.data.notificationId ? (subject.get(j.data.notificationId)?.stream ?? null) : null);
+    const named = (stream: string): string | null =>
+      stream.startsWith('orgunit-')
+        ? stream.slice('orgunit-'.length)
+        : (annualSummaryOf(stream)?.orgUnit ?? null);
+
+    const streams = [...new Set(jobs.map(streamOf).filter((x): x is string => x !== null && !named(x)))];
+    const streamUnit = new Map<string, string>();
+    if (streams.length > 0) {
+      const known = await this.pool.query<{ stream_id: string; org_unit: string | null }>(
+        'SELECT stream_id, org_unit FROM audit_streams WHERE stream_id = ANY ($1)',
+        [streams],
+      );
+      for (const r of known.rows) if (r.org_unit) streamUnit.set(r.stream_id, r.org_unit);
+      const rest = streams.filter((st) => !streamUnit.has(st));
+      if (rest.length > 0) {
+        // Streams whose data names no unit (a mentorship): the unit of their first event's writer.
+        const first = await this.pool.query<{ stream_id: string; org_unit: string }>(
+          `SELECT DISTINCT ON (a.stream_id) a.stream_id, a.org_unit
+             FROM audit_log a
+             JOIN unnest($1::text[]) AS s(stream_id)
+               ON a.entity_kind = split_part(s.stream_id, '-', 1)
+              AND a.entity_id = substr(s.stream_id, length(split_part(s.stream_id, '-', 1)) + 2)
+            ORDER BY a.stream_id, a.tx_id, a.seq`,
+          [rest],
+        );
+        for (const r of first.rows) if (r.org_unit) streamUnit.set(r.stream_id, r.org_unit);
+      }
+    }
+    const recipients = [...subject.values()].map((v) => v.recipient);
+    const recipientUnit = new Map<string, string>();
+    if (recipients.length > 0) {
+      const res = await this.pool.query<{ id: string; org_unit: string }>(
+        'SELECT id, org_unit FROM users WHERE id = ANY ($1)',
+        [recipients],
+      );
+      for (const r of res.rows) recipientUnit.set(r.id, r.org_unit);
+    }
+    const out = new Map<string, string | null>();
+    for (const j of jobs) {
+      const stream = streamOf(j);
+      const viaStream = stream ? (named(stream) ?? streamUnit.get(stream) ?? null) : null;
+      const recipient = j.data.notificationId ? subject.get(j.data.notificationId)?.recipient : undefined;
+      out.set(j.id, viaStream ?? (recipient ? (recipientUnit.get(recipient) ?? null) : null));
+    }
+    return out;
+  }
+
+  /** Which of `units` are `ancestor` or below it. */
+  private async within(units: string[], ancestor: string): Promise<Set<string>> {
+    if (units.length === 0) return new Set();
+    const res = await this.pool.query<{ id: string }>(
+      `SELECT u.id FROM org_units u, org_units a
+        WHERE a.id = $1 AND u.id = ANY ($2) AND starts_with(u.path, a.path)`,
+      [ancestor, units],
+    );
+    return new Set(res.rows.map((r) => r.id));
   }
 }

@@ -44,6 +44,9 @@ import { encodePosition, type EventStore } from '#libs/event-store';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta } from '../http/request-context.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, str } from '../http/openapi-schema.js';
+import { AnnualSummaryList, AnnualSummarySubmitted } from '../applications/application.responses.js';
 
 export class SubmitAnnualSummaryDto {
   @IsInt() @Min(2000) @Max(9999) year!: number;
@@ -67,6 +70,7 @@ const YEARS_LISTED = 5;
  * of the office and of the offices above read it. Its deadline, reminders and escalation run in the
  * worker (apps/worker/src/timers/steps.ts).
  */
+@ApiTags('Annual summaries')
 @Controller('api/org-units/:id/annual-summaries')
 export class AnnualSummariesController {
   constructor(
@@ -79,6 +83,14 @@ export class AnnualSummariesController {
 
   @Post()
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Submit your office’s annual training summary (by the end of February)',
+    status: 201,
+    ok: AnnualSummarySubmitted,
+    answers: ['Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 422],
+  })
   async submit(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: SubmitAnnualSummaryDto,
@@ -114,6 +126,12 @@ export class AnnualSummariesController {
 
   /** The office's summaries of the last years (or one year): submitted or not, due when, late or not. */
   @Get()
+  @Endpoint({
+    summary: 'An office’s annual summaries of the last five years (or one year)',
+    ok: AnnualSummaryList,
+    query: { year: { schema: str({ pattern: '^\\d{4}$' }), description: 'Only this year.' } },
+    problems: [403, 404, 422],
+  })
   async list(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: FastifyRequest,

@@ -17,11 +17,13 @@ import {
   Max,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
   APPLICATION_KINDS,
   LEVELS,
+  MAX_ATTACHMENTS,
   TIERS,
   type ApplicationKind,
   type Level,
@@ -35,6 +37,16 @@ const NOT_BLANK = /\S/;
 abstract class FieldsBase {
   @IsIn(APPLICATION_KINDS)
   kind!: ApplicationKind;
+  /**
+   * Evidence files (DOMAIN.md stage 1), by the ids POST /api/evidence answered; the handler checks each
+   * one was uploaded by the applicant. Absent on a draft: none; absent on an edit: the files stay.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  attachments?: string[];
 }
 
 export class TrainingProjectFieldsDto extends FieldsBase {
@@ -103,7 +115,13 @@ export class UpdateDraftDto {
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => FieldsBase, fieldsType) fields?: FieldsDto;
+  // Absent leaves the fields as they are; null is not "no change" but a bad value (IsOptional would let
+  // it through to the decider).
+  @ValidateIf((o: UpdateDraftDto) => o.fields !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FieldsBase, fieldsType)
+  fields?: FieldsDto;
 }
 
 export class ReasonDto {
@@ -123,6 +141,7 @@ export class AssignReviewersDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ReviewerChoiceDto)
   reviewers!: ReviewerChoiceDto[];
@@ -164,13 +183,16 @@ export class DecisionDto {
   documentsSeen?: string[];
 }
 
+/** Absent `teacherId`: the caller enrols themself (the usual case: a teacher from the project list). */
 export class EnrolDto {
-  @IsString() @Length(1, 100) teacherId!: string;
+  @IsOptional() @IsString() @Length(1, 100) teacherId?: string;
 }
 
 export class CompletionDto {
   @IsString() @Length(1, 100) teacherId!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.5) @Max(1000) hours!: number;
+  /** The trainee's assessed result (seed 003 §六4 培训检测); below 60 grants no hours: the trainee retrains. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(100) score!: number;
 }
 
 export class TraineeEvaluationDto {

@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
+import { conflictsFor, type ApplicationState } from '#libs/approval';
 import { PG_POOL } from '#libs/platform';
 import { withinSql } from '../http/org-scope.js';
 import type { Actor } from '../http/request-context.js';
@@ -29,13 +30,31 @@ interface SummaryRow {
   createdAt: string;
   submittedAt: string | null;
   updatedAt: string;
+  policyVersion: string | null;
+  decidedAt: string | null;
+  cycle: number;
+  concluded: boolean;
+  retiredReason: string | null;
+  nextEvaluationDueAt: string | null;
+  renewals: unknown[];
+  removals: unknown[];
 }
 
 const SUMMARY = `application_id AS id, kind, title, stage, call_id AS "callId", applicant_id AS "applicantId",
   org_unit AS "orgUnit", fields, revision, review_due_at AS "reviewDueAt", revision_due_at AS "revisionDueAt",
   reviews_submitted AS "reviewsSubmitted", decision, decision_rationale AS "decisionRationale",
   average_score::float8 AS "averageScore", grade, retired, renewable, enrolled, completed, version,
-  created_at AS "createdAt", submitted_at AS "submittedAt", updated_at AS "updatedAt"`;
+  created_at AS "createdAt", submitted_at AS "submittedAt", updated_at AS "updatedAt",
+  policy_version AS "policyVersion", decided_at AS "decidedAt", cycle, concluded,
+  retired_reason AS "retiredReason", next_evaluation_due_at AS "nextEvaluationDueAt", renewals, removals`;
+
+/** Events of the review step, whose causes may name a reviewer. */
+const REVIEW_STEP_EVENTS = new Set([
+  'ReviewersAssigned',
+  'ReviewSubmitted',
+  'ReviewOverdue',
+  'ReviewerRemoved',
+]);
 
 /**
  * Reads with the visibility rules of DOMAIN.md "People and roles" applied in one place, so a list never
@@ -53,7 +72,8 @@ export class ApplicationQueries {
       `SELECT ${SUMMARY} FROM application_summaries WHERE applicant_id = $1 ORDER BY created_at DESC, application_id LIMIT $2`,
       [actor.id, limit],
     );
-    return { items: res.rows };
+    // Who removed which reviewer is the committee's business (blind review), not the applicant's.
+    return { items: res.rows.map(({ removals: _removals, ...row }) => row) };
   }
 
   /** Who may read this application, and as what. */
@@ -81,8 +101,24 @@ export class ApplicationQueries {
       `SELECT ${SUMMARY} FROM application_summaries WHERE application_id = $1`,
       [id],
     );
-    const app = res.rows[0];
-    if (!app) throw new NotFoundException(`no application ${id}`);
+    const found = res.rows[0];
+    if (!found) throw new NotFoundException(`no application ${id}`);
+    // Who removed which reviewer is the committee's business (blind review): stripped for the others.
+    const { removals, ...rest } = found;
+    const app = {
+      ...rest,
+      fields: await this.withErasedFiles(found.fields),
+      // seed 004 §二(四)9: where a training project stands after its evaluations — the owner sees both
+      // a renewal into the next cycle and a retirement.
+      projectStatus:
+        found.kind !== 'training_project' || found.stage !== 'approved'
+          ? null
+          : found.retired
+            ? 'retired'
+            : found.concluded
+              ? 'concluded'
+              : 'running',
+    };
     const as = await this.access(actor, app);
     if (!as) throw new ForbiddenException('you may not read this application');
 
@@ -91,12 +127,14 @@ export class ApplicationQueries {
         reviewerId: string;
         revision: number;
         scores: Record<string, number>;
-        total: string;
+        total: number;
         comments: string;
         rubricVersion: string;
         submittedAt: string;
+        counted: boolean;
       }>(
-        `SELECT reviewer_id AS "reviewerId", revision, scores, total, comments, rubric_version AS "rubricVersion", submitted_at AS "submittedAt"
+        `SELECT reviewer_id AS "reviewerId", revision, scores, total::float8 AS total, comments, rubric_version AS "rubricVersion",
+                submitted_at AS "submittedAt", counted
            FROM reviews WHERE application_id = $1 ORDER BY submitted_at`,
         [id],
       )
@@ -130,8 +168,110 @@ export class ApplicationQueries {
       viewerAccess: as,
       reviews: visibleReviews,
       assignments,
+      ...(as === 'committee' && { removals }),
       timeline: await this.timeline(id, as),
     };
+  }
+
+  /**
+   * Files erased with their uploader's personal data (DOMAIN.md "Audit trail") are shown as erased, their
+   * names withheld: the events keep what was attached, the reads no longer tell it.
+   */
+  private async withErasedFiles(fields: unknown): Promise<unknown> {
+    const attachments = (fields as { attachments?: { id: string }[] } | null)?.attachments;
+    if (!attachments?.length) return fields;
+    // Before the worker has made the evidence read model nothing can have been erased yet.
+    const res = await this.pool
+      .query<{ id: string }>(
+        `SELECT evidence_id AS id FROM evidence_files WHERE evidence_id = ANY ($1) AND erased_at IS NOT NULL`,
+        [attachments.map((a) => a.id)],
+      )
+      .catch((err: { code?: string }) => {
+        if (err.code === '42P01') return { rows: [] as { id: string }[] };
+        throw err;
+      });
+    if (res.rows.length === 0) return fields;
+    const erased = new Set(res.rows.map((r) => r.id));
+    return {
+      ...(fields as object),
+      attachments: attachments.map((a) => (erased.has(a.id) ? { ...a, name: '[erased]', erased: true } : a)),
+    };
+  }
+
+  /**
+   * The chair's "assign reviewers" page: every active reviewer of the committee's area (the chair's org
+   * unit and below) but the chair (four eyes), with their school, tier, open review load, whether they
+   * are on the current revision already, and the conflicts of interest the assignment would raise —
+   * computed by the same function the assignment hands the decider (relationships.ts conflictsFor).
+   */
+  async reviewerCandidates(actor: Actor, id: string, state: ApplicationState, quorum: number) {
+    const rows = (
+      await this.pool.query<{
+        id: string;
+        displayName: string;
+        school: string | null;
+        subject: string | null;
+        tier: string | null;
+        openReviews: number;
+      }>(
+        `SELECT u.id, u.display_name AS "displayName", s.name AS school,
+                (SELECT st.subject FROM studios st WHERE st.leader_id = u.id AND NOT st.closed
+                  ORDER BY st.founded_at LIMIT 1) AS subject,
+                coalesce(p.tier, u.tier) AS tier,
+                (SELECT count(*) FROM review_assignments ra JOIN application_summaries a USING (application_id)
+                  WHERE ra.reviewer_id = u.id AND a.stage = 'in_review'
+                    AND (ra.submitted_revision IS NULL OR ra.submitted_revision <> a.revision))::int AS "openReviews"
+           FROM users u
+           LEFT JOIN org_units s ON s.id = u.school_id
+           LEFT JOIN teacher_progress p ON p.teacher_id = u.id
+          WHERE u.active AND 'reviewer' = ANY (u.roles) AND u.id <> $1 AND ${withinSql('u.org_unit', '$2')}
+          ORDER BY u.display_name, u.id LIMIT 500`,
+        [actor.id, actor.orgUnit],
+      )
+    ).rows;
+    const conflicts = await conflictsFor(
+      this.pool,
+      rows.map((r) => r.id),
+      state.applicantId!,
+    );
+    const removed = new Set(
+      (state.removed ?? []).filter((x) => x.revision === state.revision).map((x) => x.reviewerId),
+    );
+    return {
+      applicationId: id,
+      revision: state.revision,
+      quorum,
+      items: rows.map((r) => ({
+        ...r,
+        assigned: state.reviewers[r.id]?.revision === state.revision,
+        removed: removed.has(r.id),
+        conflicts: conflicts.get(r.id) ?? [],
+      })),
+    };
+  }
+
+  /**
+   * Approved training projects still running, within the caller's reach: projects approved under a call
+   * of the caller's org unit or a unit above it (DOMAIN.md stage 4: teachers find projects and enrol).
+   */
+  async trainingProjects(actor: Actor, limit: number) {
+    const res = await this.pool.query(
+      `SELECT a.application_id AS id, a.title, a.fields->>'level' AS level, a.fields->>'targetTier' AS "targetTier",
+              a.fields->>'subject' AS subject, (a.fields->>'hours')::float8 AS hours,
+              a.fields->>'startsOn' AS "startsOn", a.fields->>'endsOn' AS "endsOn",
+              (a.fields->>'capacity')::int AS capacity, a.enrolled, greatest(a.cycle, 1) AS cycle,
+              c.org_unit AS "orgUnit",
+              EXISTS (SELECT 1 FROM training_enrolments e WHERE e.application_id = a.application_id
+                         AND e.cycle = greatest(a.cycle, 1) AND e.teacher_id = $1) AS "enrolledByMe",
+              a.applicant_id = $1 AS "ownProject",
+              a.enrolled >= (a.fields->>'capacity')::int AS full
+         FROM application_summaries a JOIN calls c USING (call_id)
+        WHERE a.kind = 'training_project' AND a.stage = 'approved' AND NOT a.retired AND NOT a.concluded
+          AND ${withinSql('$2', 'c.org_unit')}
+        ORDER BY a.fields->>'startsOn', a.title, a.application_id LIMIT $3`,
+      [actor.id, actor.orgUnit, limit],
+    );
+    return { items: res.rows };
   }
 
   /** The stream's events in order: what happened, when, by whom, in which request (DOMAIN.md "Audit trail"). */
@@ -150,8 +290,10 @@ export class ApplicationQueries {
       [`application-${id}`],
     );
     return res.rows.map((r) => {
+      // Blind review: the applicant sees that the review moved on, never by whom — not through the actor,
+      // nor through a review timer's causation id, which names the reviewer it was set for.
       const blind =
-        as === 'applicant' && (r.metadata.actorRole === 'reviewer' || r.type === 'ReviewersAssigned');
+        as === 'applicant' && (r.metadata.actorRole === 'reviewer' || REVIEW_STEP_EVENTS.has(r.type));
       const hideActor = blind && r.metadata.actorRole === 'reviewer';
       return {
         version: Number(r.version),
@@ -160,7 +302,7 @@ export class ApplicationQueries {
         actor: hideActor ? null : { id: r.metadata.actorId, name: r.displayName, role: r.metadata.actorRole },
         role: r.metadata.actorRole,
         correlationId: r.metadata.correlationId,
-        causationId: r.metadata.causationId,
+        causationId: blind ? null : r.metadata.causationId,
       };
     });
   }

@@ -22,12 +22,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import {
   ExecuteApplicationCommand,
+  applicationDecider,
   applicationSummaryProjection,
+  pinnedPolicyOf,
   type ApplicationFields,
   type ApplicationIntent,
 } from '#libs/approval';
-import { type CommandMetadata } from '#libs/event-store';
-import { Clock, PG_POOL } from '#libs/platform';
+import { loadState, type CommandMetadata, type EventStore } from '#libs/event-store';
+import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
@@ -44,12 +47,21 @@ import {
   UpdateDraftDto,
 } from './application.dto.js';
 import { ApplicationQueries } from './application.queries.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, limitQuery } from '../http/openapi-schema.js';
+import {
+  ApplicationCommandAnswer,
+  ApplicationDetail,
+  ApplicationList,
+  ReviewerCandidates,
+} from './application.responses.js';
 
 const READ_MODELS = [applicationSummaryProjection.name];
 
 /** The role an applicant acts in: least privilege first, so an application is never filed "as admin". */
 const applicantRole = (a: Actor) => a.roles[0] ?? 'teacher';
 
+@ApiTags('Applications')
 @Controller('api/applications')
 export class ApplicationsController {
   constructor(
@@ -59,12 +71,22 @@ export class ApplicationsController {
     private readonly scope: OrgScope,
     private readonly queries: ApplicationQueries,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
   ) {}
 
   // ---- stage 1: apply ----
 
   @Post()
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Draft an application for a call',
+    status: 201,
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position', 'Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async draft(
     @Body() body: DraftApplicationDto,
     @Req() req: FastifyRequest,
@@ -82,16 +104,25 @@ export class ApplicationsController {
     const meta = commandMeta(req, actor, applicantRole(actor), this.clock.now());
     // With an Idempotency-Key the new id is the command id, so a retry lands on the same application.
     const id = req.headers['idempotency-key'] ? meta.commandId : randomUUID();
+    const { attachments, ...fields } = body.fields;
     const intent: ApplicationIntent = {
       type: 'DraftApplication',
       callId: body.callId,
       title: body.title,
-      fields: body.fields as ApplicationFields,
+      fields: fields as ApplicationFields,
+      ...(attachments && { attachments }),
     };
     return this.run(id, intent, meta, undefined, reply, `/api/applications/${id}`);
   }
 
   @Patch(':id')
+  @Endpoint({
+    summary: 'Edit your draft (or the application sent back for changes)',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 422],
+  })
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateDraftDto,
@@ -99,10 +130,12 @@ export class ApplicationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const actor = actorOf(req);
+    const { attachments, ...fields } = body.fields ?? {};
     const intent: ApplicationIntent = {
       type: 'UpdateDraft',
       title: body.title,
-      fields: body.fields as ApplicationFields | undefined,
+      fields: body.fields ? (fields as ApplicationFields) : undefined,
+      ...(attachments && { attachments }),
     };
     return this.run(
       id,
@@ -115,6 +148,13 @@ export class ApplicationsController {
 
   @Post(':id/submit')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Submit (or resubmit) your application',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 422],
+  })
   async submit(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: FastifyRequest,
@@ -132,6 +172,13 @@ export class ApplicationsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Withdraw your application, with a reason',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 422],
+  })
   async withdraw(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
@@ -153,6 +200,13 @@ export class ApplicationsController {
 
   @Post(':id/reviewers')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Assign reviewers (a chair over the application; conflicts need an override reason)',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async assign(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: AssignReviewersDto,
@@ -169,8 +223,69 @@ export class ApplicationsController {
     );
   }
 
+  /**
+   * DOMAIN.md "Deadlines and reminders", 利益回避: the chair replaces an overdue or conflicted reviewer —
+   * removes them with a reason (then assigns another with POST /:id/reviewers). Their timers stop and a
+   * review of theirs no longer counts toward the quorum or the average.
+   */
+  @Post(':id/reviewers/:reviewerId/removal')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Remove an overdue or conflicted reviewer from the current revision (chair)',
+    description:
+      'Not in review, not a reviewer of this revision (reviewer_not_assigned), or neither overdue nor ' +
+      'conflicted (removal_not_justified): 422.',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 422],
+  })
+  async removeReviewer(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('reviewerId') reviewerId: string,
+    @Body() body: ReasonDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!/^[A-Za-z0-9-]{1,100}$/.test(reviewerId))
+      throw new BadRequestException('reviewerId must be a user id');
+    const meta = await this.asChairInScope(req, id);
+    return this.run(
+      id,
+      { type: 'RemoveReviewer', reviewerId, reason: body.reason },
+      meta,
+      ifMatchVersion(req),
+      reply,
+    );
+  }
+
+  /**
+   * The chair's "assign reviewers" page: whom they may assign, with the conflicts the assignment would
+   * raise (the same computation as the assignment's), never the chair themselves (four eyes).
+   */
+  @Get(':id/reviewer-candidates')
+  @Endpoint({
+    summary: 'Reviewers the chair may assign to an application, with their conflicts of interest',
+    ok: ReviewerCandidates,
+    problems: [403, 404],
+  })
+  async reviewerCandidates(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+    await this.asChairInScope(req, id);
+    const { state } = await loadState(this.store, applicationDecider, `application-${id}`);
+    if (!state.exists) throw new NotFoundException(`no application ${id}`);
+    const policy = await pinnedPolicyOf(this.policies, state, this.clock.now());
+    return this.queries.reviewerCandidates(actorOf(req), id, state, policy.reviewQuorum);
+  }
+
   @Post(':id/reviews')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Submit your review: one 0–100 score per rubric dimension and comments',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async review(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: SubmitReviewDto,
@@ -190,6 +305,13 @@ export class ApplicationsController {
 
   @Post(':id/request-changes')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Send the application back for changes, with a reason',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async requestChanges(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
@@ -204,6 +326,13 @@ export class ApplicationsController {
 
   @Post(':id/decision')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Decide: approve or reject, with the rationale (after the quorum of reviews)',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async decide(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: DecisionDto,
@@ -224,6 +353,13 @@ export class ApplicationsController {
 
   @Post(':id/enrolments')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Enrol a trainee in an approved training project',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async enrol(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: EnrolDto,
@@ -231,11 +367,11 @@ export class ApplicationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const actor = actorOf(req);
-    const role =
-      actor.roles.includes('admin') && body.teacherId !== actor.id ? 'admin' : applicantRole(actor);
+    const teacherId = body.teacherId ?? actor.id;
+    const role = actor.roles.includes('admin') && teacherId !== actor.id ? 'admin' : applicantRole(actor);
     return this.run(
       id,
-      { type: 'EnrolTrainee', teacherId: body.teacherId },
+      { type: 'EnrolTrainee', teacherId },
       commandMeta(req, actor, role, this.clock.now()),
       undefined,
       reply,
@@ -244,6 +380,13 @@ export class ApplicationsController {
 
   @Post(':id/completions')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Record a trainee’s completion and the hours it grants',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async complete(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CompletionDto,
@@ -256,12 +399,20 @@ export class ApplicationsController {
       type: 'RecordCompletion',
       teacherId: body.teacherId,
       hours: body.hours,
+      score: body.score,
     };
     return this.run(id, intent, commandMeta(req, actor, role, this.clock.now()), undefined, reply);
   }
 
   @Post(':id/trainee-evaluations')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Evaluate a training project you attended (anonymous)',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async evaluateAsTrainee(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: TraineeEvaluationDto,
@@ -285,6 +436,13 @@ export class ApplicationsController {
 
   @Post(':id/performance-evaluation')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Record the biennial performance evaluation of a running training project',
+    ok: ApplicationCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 422],
+  })
   async evaluatePerformance(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: PerformanceEvaluationDto,
@@ -298,11 +456,19 @@ export class ApplicationsController {
   // ---- reads ----
 
   @Get('mine')
+  @Endpoint({ summary: 'Your applications, newest first', ok: ApplicationList, query: limitQuery() })
   async mine(@Req() req: FastifyRequest, @Query('limit') limit?: string) {
     return this.queries.mine(actorOf(req), parseLimit(limit));
   }
 
   @Get(':id')
+  @Endpoint({
+    summary: 'An application with its reviews, assignments and timeline, as you may see it',
+    ok: ApplicationDetail,
+    answers: ['ETag'],
+    headers: ['X-Min-Position'],
+    problems: [403, 404],
+  })
   async detail(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Headers('x-min-position') minPosition: string | undefined,

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { RecordAuditReadHandler } from '#libs/audit';
 import { AuditController } from './audit.controller.js';
 
-/** The audit trail over HTTP (issue 6): the controller and the handler that records each audit read. */
+/** The audit trail over HTTP (DOMAIN.md "Audit trail"): the controller and the handler that records each audit read. */
 @Module({
   controllers: [AuditController],
   providers: [RecordAuditReadHandler, ReadYourWrites],

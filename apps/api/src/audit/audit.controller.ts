@@ -19,38 +19,47 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import {
-  CSV_HEADER,
   ENTITY_KINDS,
-  exportRows,
+  exportFile,
   historyOf,
   readAuditLog,
   readEntityStream,
   auditLogProjection,
   RecordAuditReadCommand,
   stateAsOf,
-  toCsvLine,
-  toJsonLine,
   visibleUnits,
   type AuditFilter,
   type EntityKind,
 } from '#libs/audit';
-import { decodePosition, verifyChain } from '#libs/event-store';
-import { Clock, PG_POOL } from '#libs/platform';
+import { decodePosition, verifyChain, type Finding } from '#libs/event-store';
+import { Clock, currentCorrelationId, PG_POOL } from '#libs/platform';
 import { actorOf, type Actor } from '../auth/actor.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { ValidationProblem } from '../http/problem.js';
 import { commandMeta } from '../http/request-context.js';
 import { AsOfQueryDto, AuditEventsQueryDto, AuditExportQueryDto, type AuditFilterDto } from './audit.dto.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../http/openapi-schema.js';
+import {
+  AuditExport,
+  AuditLogPage,
+  ChainProgressLine,
+  ChainReport,
+  EntityAsOf,
+  EntityHistory,
+} from './audit.responses.js';
 
 const ENTITY_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
 /**
- * The audit trail for admins (issue 6; DOMAIN.md "Audit trail"): the global log, an entity's history and
+ * The audit trail for admins (DOMAIN.md "Audit trail"): the global log, an entity's history and
  * its state as of any past point, verification of the hash chain, and the export. Admins only, and only
  * over their org unit and the units below it; every read is itself recorded as an `AuditRead` event
- * (`auditlog-<adminId>.<yyyymmddhh>`) through the command bus, before the answer leaves.
+ * (`auditlog-<adminId>.<yyyymmddhh>`) through the command bus, before the answer leaves — so two reads
+ * of one admin at the same moment may meet on that stream, and each endpoint can answer 409 (retry).
  */
+@ApiTags('Audit')
 @Controller('api/audit')
 @Roles('admin')
 export class AuditController {
@@ -64,6 +73,11 @@ export class AuditController {
 
   /** The global log, newest first, filtered; keyset pages of up to 200 by `cursor`. */
   @Get('events')
+  @Endpoint({
+    summary: 'The audit log, newest first, filtered, in keyset pages',
+    ok: AuditLogPage,
+    problems: [403, 409],
+  })
   async events(@Query() q: AuditEventsQueryDto, @Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const filter = toFilter(q);
@@ -82,6 +96,11 @@ export class AuditController {
 
   /** The full timeline of an application, teacher, mentorship, studio or call, oldest first. */
   @Get('entities/:kind/:id')
+  @Endpoint({
+    summary: 'The full history of an application, teacher, mentorship, studio or call',
+    ok: EntityHistory,
+    problems: [403, 404, 409],
+  })
   async history(@Param('kind') kind: string, @Param('id') id: string, @Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const { stream, entityKind } = await this.entity(actor, kind, id);
@@ -93,6 +112,11 @@ export class AuditController {
 
   /** The entity's state as of a time (`at`) or a log position (`position`), replayed with its decider. */
   @Get('entities/:kind/:id/as-of')
+  @Endpoint({
+    summary: 'An entity’s state as of a time or a log position (exactly one of `at` and `position`)',
+    ok: EntityAsOf,
+    problems: [403, 404, 409],
+  })
   async asOf(
     @Param('kind') kind: string,
     @Param('id') id: string,
@@ -121,10 +145,22 @@ export class AuditController {
    */
   @Post('verify')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Verify the hash chain of the whole store and report every finding',
+    ok: ChainReport,
+    problems: [409],
+  })
   async verify(@Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const report = await verifyChain(this.pool);
-    const seqs = report.findings.map((f) => f.seq).filter((s): s is string => s !== null);
+    const findings = await this.withPositions(report.findings);
+    await this.recordRead(req, actor, 'POST /api/audit/verify', {}, findings.length);
+    return { ...report, findings };
+  }
+
+  /** Each finding with the log position of its row (`<tx>.<seq>`), when the row is there. */
+  private async withPositions(found: Finding[]) {
+    const seqs = found.map((f) => f.seq).filter((s): s is string => s !== null);
     const tx = new Map(
       (
         await this.pool.query<{ seq: string; tx: string }>(
@@ -133,12 +169,89 @@ export class AuditController {
         )
       ).rows.map((r) => [r.seq, r.tx]),
     );
-    const findings = report.findings.map((f) => ({
+    return found.map((f) => ({
       ...f,
       position: f.seq !== null && tx.has(f.seq) ? `${tx.get(f.seq)}.${f.seq}` : null,
     }));
-    await this.recordRead(req, actor, 'POST /api/audit/verify', {}, findings.length);
-    return { ...report, findings };
+  }
+
+  /**
+   * The same verification with its progress (操作日志「校验完整性」): JSON Lines, one
+   * `{"type":"progress","checked":n,"total":m}` line per batch walked, then one `{"type":"report",…}`
+   * line with what `POST /verify` answers. A long log shows how far the walk is instead of a silent wait;
+   * one request holds the whole walk, so no job state is kept between processes. The read is recorded
+   * before the report line is written; should that fail, the last line is `{"type":"error",…}` instead.
+   */
+  @Post('verify/progress')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Verify the hash chain, streaming progress lines and then the report (JSON Lines)',
+    ok: ChainProgressLine,
+    produces: ['application/x-ndjson'],
+    problems: [409],
+  })
+  verifyWithProgress(@Req() req: FastifyRequest) {
+    const actor = actorOf(req);
+    // The stream is pulled after the handler returned, outside the request's context: keep its id now.
+    const lines = this.verificationLines(req, actor, currentCorrelationId() ?? randomUUID());
+    return new StreamableFile(Readable.from(lines), { type: 'application/x-ndjson; charset=utf-8' });
+  }
+
+  private async *verificationLines(
+    req: FastifyRequest,
+    actor: Actor,
+    correlationId: string,
+  ): AsyncGenerator<string> {
+    const total = Number(
+      (await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n,
+    );
+    yield `${JSON.stringify({ type: 'progress', checked: 0, total })}\n`;
+    // About twenty steps whatever the log's size, never batches so small that the walk slows down.
+    const batchSize = Math.min(5000, Math.max(25, Math.ceil(total / 20)));
+    const pending: { checked: number; total: number }[] = [];
+    let wake: (() => void) | null = null;
+    let done = false;
+    let failure: unknown = null;
+    let report: Awaited<ReturnType<typeof verifyChain>> | null = null;
+    void verifyChain(this.pool, {
+      batchSize,
+      onProgress: (p) => {
+        pending.push({ checked: p.checked, total: Math.max(total, p.total) });
+        wake?.();
+      },
+    }).then(
+      (r) => {
+        report = r;
+        done = true;
+        wake?.();
+      },
+      (err: unknown) => {
+        failure = err;
+        done = true;
+        wake?.();
+      },
+    );
+    for (;;) {
+      while (pending.length) yield `${JSON.stringify({ type: 'progress', ...pending.shift()! })}\n`;
+      if (done) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    try {
+      if (failure || !report) throw failure ?? new Error('verification ended without a report');
+      const findings = await this.withPositions((report as Awaited<ReturnType<typeof verifyChain>>).findings);
+      await this.recordRead(
+        req,
+        actor,
+        'POST /api/audit/verify/progress',
+        {},
+        findings.length,
+        correlationId,
+      );
+      yield `${JSON.stringify({ type: 'report', ...(report as object), findings })}\n`;
+    } catch {
+      yield `${JSON.stringify({ type: 'error', correlationId })}\n`;
+    }
   }
 
   /**
@@ -147,19 +260,24 @@ export class AuditController {
    * it offline.
    */
   @Get('export')
+  @Endpoint({
+    summary: 'Export the filtered log as CSV or JSON Lines, with hashes for the offline check',
+    ok: AuditExport,
+    produces: ['text/csv', 'application/x-ndjson'],
+    problems: [403, 409],
+  })
   async export(@Query() q: AuditExportQueryDto, @Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const filter = toFilter(q);
     const units = await this.unitsFor(actor, filter);
     await this.recordRead(req, actor, 'GET /api/audit/export', { ...q }, null);
     const csv = q.format === 'csv';
-    const pool = this.pool;
-    async function* lines() {
-      if (csv) yield CSV_HEADER;
-      for await (const row of exportRows(pool, filter, units)) yield csv ? toCsvLine(row) : toJsonLine(row);
-    }
-    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
-    return new StreamableFile(Readable.from(lines()), {
+    const now = this.clock.now();
+    // A header and a trailer (count, each stream's last row, a digest) around the rows: the offline
+    // checker then finds a row deleted, moved or cut off the end, not only an edited one.
+    const lines = exportFile(this.pool, filter, units, csv ? 'csv' : 'jsonl', now);
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    return new StreamableFile(Readable.from(lines), {
       type: csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       disposition: `attachment; filename="audit-${stamp}.${q.format}"`,
     });
@@ -190,15 +308,17 @@ export class AuditController {
     return { stream, entityKind };
   }
 
-  /** Issue 6 item 7: the read is recorded before it is answered; no record, no answer. */
+  /** DOMAIN.md "Audit trail": the read is recorded before it is answered; no record, no answer. */
   private async recordRead(
     req: FastifyRequest,
     actor: Actor,
     endpoint: string,
     filters: Record<string, unknown>,
     resultCount: number | null,
+    correlationId?: string,
   ): Promise<void> {
     const meta = commandMeta(req, actor, 'admin', this.clock.now());
+    if (correlationId) meta.correlationId = meta.causationId = correlationId;
     // A record per read: an Idempotency-Key on a read would otherwise fold two reads into one record.
     meta.commandId = randomUUID();
     const outcome = await this.commands.execute(

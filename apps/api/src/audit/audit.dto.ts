@@ -7,7 +7,7 @@ const TYPES = /^[A-Za-z][A-Za-z0-9_.]{0,127}(,[A-Za-z][A-Za-z0-9_.]{0,127}){0,19
 const CATEGORY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const POSITION = /^\d{1,20}\.\d{1,20}$/;
 
-/** Filters of the global log (issue 6 item 1), shared by the page reads and the export. */
+/** Filters of the global log (DOMAIN.md "Audit trail"), shared by the page reads and the export. */
 export class AuditFilterDto {
   /** Only events by this user id. */
   @IsOptional() @IsString() @Matches(ID, { message: 'actor must be a user id' }) actor?: string;

@@ -15,9 +15,13 @@ export class AccessTokens {
     return this.settings.tokenTtlSeconds;
   }
 
-  /** `now` is for tests that need a token issued in the past; callers normally leave it out. */
+  /**
+   * A token for `user` in the session `sessionId` (SessionStore.start): the guard refuses it once that
+   * session has ended. `now` is for tests that need a token issued in the past.
+   */
   issue(
     user: Pick<ActiveUser, 'userId' | 'username' | 'displayName' | 'roles' | 'orgUnit'>,
+    sessionId: string,
     now: Date = this.clock.now(),
   ) {
     return signAccessToken(
@@ -27,6 +31,7 @@ export class AccessTokens {
         name: user.displayName,
         roles: user.roles,
         orgUnit: user.orgUnit,
+        sid: sessionId,
       },
       this.settings.secret,
       { now, ttlSeconds: this.settings.tokenTtlSeconds },

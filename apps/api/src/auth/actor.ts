@@ -22,10 +22,21 @@ export interface Actor {
  * Kept on the request as `req.actor` — the property apps/api/src/http/request-context.ts reads — so
  * both `actorOf` functions see the same actor.
  */
-type WithActor = FastifyRequest & { actor?: Actor };
+type WithActor = FastifyRequest & { actor?: Actor; session?: RequestSession };
 
-export function attachActor(req: FastifyRequest, actor: Actor): void {
+/** The sign-in session a request came in (its secret id and how it was presented), for sign-out. */
+export interface RequestSession {
+  id: string;
+  kind: 'cookie' | 'bearer';
+}
+
+export function attachActor(req: FastifyRequest, actor: Actor, session?: RequestSession): void {
   (req as WithActor).actor = actor;
+  if (session) (req as WithActor).session = session;
+}
+
+export function sessionOf(req: FastifyRequest): RequestSession | undefined {
+  return (req as WithActor).session;
 }
 
 /** The verified actor of a request; 401 on a route that let an anonymous caller through (@Public). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '#libs/identity';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits, type SessionLimits } from '#libs/identity';
 import type { AppConfig } from '#libs/platform';
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
@@ -9,9 +9,13 @@ export interface AuthSettings {
   secret: Buffer;
   /** Where it came from: AUTH_SECRET, or generated for this process (development and test only). */
   secretSource: 'config' | 'generated';
-  /** Access token lifetime (issue #3 "short-lived"): 15 minutes unless configured. */
+  /** Access token lifetime (DOMAIN.md "People and roles": short-lived): 15 minutes unless configured. */
   tokenTtlSeconds: number;
   loginLimits: LoginLimits;
+  /** Idle and absolute limits of a sign-in session (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
+  sessionLimits: SessionLimits;
+  /** The session cookies carry `Secure`: the product is served over https (PUBLIC_URL). */
+  secureCookies: boolean;
 }
 
 /** The config keys this module reads (see the README's configuration table). */
@@ -36,6 +40,11 @@ export function resolveAuthSettings(
   const base = {
     tokenTtlSeconds: c.authTokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
     loginLimits: DEFAULT_LOGIN_LIMITS,
+    sessionLimits: {
+      idleMs: (config.sessionIdleMinutes ?? 30) * 60_000,
+      maxMs: (config.sessionMaxHours ?? 12) * 3_600_000,
+    },
+    secureCookies: (config.publicUrl ?? '').startsWith('https:'),
     ...overrides,
   };
   if (c.authSecret) {

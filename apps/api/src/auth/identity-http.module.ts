@@ -17,6 +17,7 @@ import {
   OrgUnitCommandHandler,
   PersonalData,
   RegisterUserHandler,
+  SessionStore,
 } from '#libs/identity';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '#libs/platform';
 import { AccessTokens } from './access-tokens.service.js';
@@ -27,7 +28,7 @@ import { OrgScope } from './org-scope.service.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { UsersController } from './users.controller.js';
 
-/** Creates the identity tables that are not read models (login_attempts) before the API serves. */
+/** Creates the identity tables that are not read models (login_attempts, sessions) before the API serves. */
 @Injectable()
 export class IdentityMigrations implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
@@ -44,7 +45,8 @@ export interface IdentityHttpOptions {
 }
 
 /**
- * Identity over HTTP (issue #3 item 1): login, the current actor, org units and users, the auth guard
+ * Identity over HTTP (DOMAIN.md "People and roles"): sign-in (bearer tokens and the web app's session cookie) and
+ * sign-out, the current actor, org units and users, the auth guard
  * and the org scope. Global, so every controller can inject AccessTokens and OrgScope.
  */
 @Module({})
@@ -69,7 +71,12 @@ export class IdentityHttpModule {
         inject: [PG_POOL, AUTH_SETTINGS],
         useFactory: (pool: pg.Pool, settings: AuthSettings) => new LoginThrottle(pool, settings.loginLimits),
       },
-      // Seals and opens personal fields with per-person keys (issue #6 item 6).
+      {
+        provide: SessionStore,
+        inject: [PG_POOL, AUTH_SETTINGS],
+        useFactory: (pool: pg.Pool, settings: AuthSettings) => new SessionStore(pool, settings.sessionLimits),
+      },
+      // Seals and opens personal fields with per-person keys (DOMAIN.md "Audit trail").
       { provide: PersonalData, inject: [PG_POOL], useFactory: (pool: pg.Pool) => new PersonalData(pool) },
       IdentityMigrations,
       AccessTokens,
@@ -86,7 +93,7 @@ export class IdentityHttpModule {
       global: true,
       controllers: [AuthController, OrgUnitsController, UsersController],
       providers,
-      exports: [AUTH_SETTINGS, AccessTokens, AuthGuard, OrgScope, LoginThrottle, PersonalData],
+      exports: [AUTH_SETTINGS, AccessTokens, AuthGuard, OrgScope, LoginThrottle, PersonalData, SessionStore],
     };
   }
 }

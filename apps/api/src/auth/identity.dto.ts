@@ -24,6 +24,7 @@ import {
   ORG_UNIT_NAME_MAX,
   ROLES,
   TEACHER_TIERS,
+  TRANSFER_REASON_MAX,
   PHONE_PATTERN,
   USERNAME_PATTERN,
   type Locale,
@@ -111,7 +112,14 @@ export class RegisterUserDto {
   @IsIn(TEACHER_TIERS, { message: `tier must be one of ${TEACHER_TIERS.join(', ')}` })
   tier?: TeacherTier;
 
-  // Personal fields (issue #6): validated here as plain text, then sealed with the user's key.
+  /** 学科 (初中数学 …), searched in the user list. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/\S/, { message: 'subject must not be blank' })
+  subject?: string;
+
+  // Personal fields (DOMAIN.md "Audit trail"): validated here as plain text, then sealed with the user's key.
   @IsOptional()
   @IsString()
   @Length(5, 24)
@@ -136,13 +144,13 @@ export class RegisterUserDto {
   locale?: Locale;
 }
 
-/** A user's language (issue 5 item 4: the language of their notification emails). */
+/** A user's language (DOMAIN.md "Deadlines and reminders": the language of their notification emails). */
 export class ChangeLocaleDto {
   @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
   locale!: Locale;
 }
 
-/** A lawful request to erase a user's personal data (issue #6 item 6). */
+/** A lawful request to erase a user's personal data (DOMAIN.md "Audit trail"). */
 export class ErasePersonalDataDto {
   @IsString()
   @Length(1, ERASURE_REASON_MAX)
@@ -153,4 +161,90 @@ export class ErasePersonalDataDto {
   @Length(1, LEGAL_BASIS_MAX)
   @Matches(/\S/, { message: 'legalBasis must not be blank' })
   legalBasis!: string;
+}
+
+/** The office's user list (UI.md: the office console's people list): search and filters within the admin's subtree, paged. */
+export class ListUsersQuery {
+  /** Part of a name, a username, a subject (学科), or the name of the user's school or unit (学校). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role?: Role;
+
+  @IsOptional()
+  @IsIn(TEACHER_TIERS, { message: `tier must be one of ${TEACHER_TIERS.join(', ')}` })
+  tier?: TeacherTier;
+
+  /** Users in this org unit and below it (it must be within yours). */
+  @IsOptional()
+  @IsString()
+  @Matches(UNIT_ID, { message: 'orgUnitId must be an org unit id' })
+  orgUnitId?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'active must be true or false' })
+  active?: 'true' | 'false';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class ChangeRolesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  roles!: Role[];
+}
+
+/** Why an account is closed or opened again (recorded in the event, for the audit). */
+export class AccountReasonDto {
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
+/** A move to another org unit (a teacher to another school), with why: kept in the user's history. */
+export class TransferUserDto {
+  @IsString()
+  @Matches(UNIT_ID, { message: 'orgUnitId must be an org unit id' })
+  orgUnitId!: string;
+
+  @IsString()
+  @Length(1, TRANSFER_REASON_MAX)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
+/** An admin sets a temporary password the user is told out of band. */
+export class PasswordResetDto {
+  @IsString()
+  @Length(8, 128)
+  temporaryPassword!: string;
+}
+
+export class ChangeOwnPasswordDto {
+  @IsString()
+  @Length(1, 256)
+  currentPassword!: string;
+
+  @IsString()
+  @Length(8, 128)
+  newPassword!: string;
 }

@@ -26,11 +26,15 @@ import { Roles } from './auth.decorators.js';
 import { CreateOrgUnitDto, ListOrgUnitsQuery } from './identity.dto.js';
 import { identityCaughtUp, identityReadAfter } from './identity-reads.js';
 import { OrgScope } from './org-scope.service.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../http/openapi-schema.js';
+import { OrgUnit, OrgUnitCreated, OrgUnitList } from './identity.responses.js';
 
 /**
  * The org-unit tree (DOMAIN.md "Organisation"). Admins add units in their own subtree; anyone signed in
  * reads the units on their own branch (their unit, above it and below it), nothing beside it.
  */
+@ApiTags('Org units')
 @Controller('api/org-units')
 export class OrgUnitsController {
   constructor(
@@ -43,6 +47,14 @@ export class OrgUnitsController {
   @Post()
   @Roles('admin')
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Create an org unit in your subtree',
+    status: 201,
+    ok: OrgUnitCreated,
+    answers: ['ETag', 'X-Log-Position', 'Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async create(
     @Body() body: CreateOrgUnitDto,
     @Req() req: FastifyRequest,
@@ -80,6 +92,12 @@ export class OrgUnitsController {
   }
 
   @Get(':id')
+  @Endpoint({
+    summary: 'An org unit on your branch of the tree',
+    ok: OrgUnit,
+    headers: ['X-Min-Position'],
+    problems: [404],
+  })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Req() req: FastifyRequest,
@@ -97,6 +115,12 @@ export class OrgUnitsController {
 
   /** `?parent=<id>`: its children you may see. Without it: your own unit and everything below it. */
   @Get()
+  @Endpoint({
+    summary: 'Org units you may see: your unit and below, or the children of `parent`',
+    ok: OrgUnitList,
+    headers: ['X-Min-Position'],
+    problems: [404],
+  })
   async list(
     @Query() query: ListOrgUnitsQuery,
     @Req() req: FastifyRequest,

@@ -32,8 +32,12 @@ import { actingAs, actorOf, commandMeta, ifMatchVersion } from '../http/request-
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { OpenCallDto, ReasonDto } from '../applications/application.dto.js';
 import { parseLimit } from '../applications/applications.controller.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
+import { CallCommandAnswer, CallList } from '../applications/application.responses.js';
 
 /** 申报通知: chairs and admins open calls for their org unit or below; everyone signed in can read them. */
+@ApiTags('Calls')
 @Controller('api/calls')
 export class CallsController {
   constructor(
@@ -46,6 +50,14 @@ export class CallsController {
 
   @Post()
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Open a call for applications for your unit or below',
+    status: 201,
+    ok: CallCommandAnswer,
+    answers: ['ETag', 'X-Log-Position', 'Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 422],
+  })
   async open(
     @Body() body: OpenCallDto,
     @Req() req: FastifyRequest,
@@ -70,6 +82,13 @@ export class CallsController {
 
   @Post(':id/close')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Close a call early, with a reason',
+    ok: CallCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async close(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: ReasonDto,
@@ -96,6 +115,14 @@ export class CallsController {
 
   /** Calls an applicant in this org unit may answer: those of their unit and the units above it. */
   @Get()
+  @Endpoint({
+    summary: 'Calls you may answer: those of your unit and the units above it',
+    ok: CallList,
+    query: {
+      kind: { schema: oneOf(APPLICATION_KINDS), description: 'Only calls for this kind.' },
+      ...limitQuery(),
+    },
+  })
   async list(@Req() req: FastifyRequest, @Query('kind') kind?: string, @Query('limit') limit?: string) {
     const actor = actorOf(req);
     if (kind !== undefined && !(APPLICATION_KINDS as readonly string[]).includes(kind))

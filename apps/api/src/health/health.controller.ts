@@ -5,13 +5,17 @@ import { PG_POOL } from '#libs/platform';
 import { ProjectionRunner } from '../../../worker/src/projection-runner.service.js';
 import { ReactorRunner } from '../../../worker/src/reactor-runner.service.js';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../http/openapi-schema.js';
+import { Health } from './health.responses.js';
 
 /**
  * Liveness says the process answers; readiness says it can serve: the database responds in time. When the
  * worker runs in this process (`--with-worker`), readiness also says which subscriptions it leads and
- * which it stands by for (issue #7 item 3) — standing by is ready: another process leads them.
+ * which it stands by for (README "Running on real servers and scaling") — standing by is ready: another process leads them.
  */
 @Public()
+@ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,6 +28,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @Endpoint({ summary: 'Liveness: the process answers', ok: Health })
   @HealthCheck()
   live() {
     return this.health.check([
@@ -32,6 +37,10 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Endpoint({
+    summary: 'Readiness: the database answers in time (and which subscriptions this process leads)',
+    ok: Health,
+  })
   @HealthCheck()
   ready() {
     return this.health.check([

@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus, type ValidationError } from '@nestjs/common';
 import { DomainError, InvalidEventError, WrongExpectedVersionError } from '#libs/event-store';
+import { withRule } from './problem-i18n.js';
+import { isDatabaseUnavailable } from './database-outage.js';
 
 /** RFC 9457 problem details: the one error shape every endpoint answers with. */
 export interface Problem {
@@ -30,9 +32,10 @@ export function flattenValidationErrors(
   const out: { field: string; message: string }[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) {
-      // class-validator words "property x should not exist" for unknown fields; keep its text.
-      out.push({ field, message });
+    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
+      // class-validator words "property x should not exist" for unknown fields; keep its text. The
+      // constraint and its limits ride along unsent, for the message in the caller's language.
+      out.push(withRule({ field, message }, e, constraint));
     }
     if (e.children && e.children.length > 0) out.push(...flattenValidationErrors(e.children, field));
   }
@@ -45,6 +48,10 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   not_found: 404,
   forbidden: 403,
   invalid: 400,
+  unauthenticated: 401,
+  gone: 410,
+  too_large: 413,
+  unsupported_media_type: 415,
 };
 
 const TITLES: Record<number, string> = {
@@ -55,6 +62,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   406: 'Not acceptable',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition failed',
   413: 'Payload too large',
   415: 'Unsupported media type',
@@ -137,6 +145,17 @@ export function toProblem(err: unknown, preconditionHeader: boolean): Problem {
   }
   // Fastify's own errors (body too large, bad JSON, wrong content type) carry a 4xx statusCode.
   const fst = err as { statusCode?: number; code?: string; message?: string };
+  if (fst.code === 'FST_ERR_BAD_URL' || fst.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return {
+      type: `${TYPE_BASE}${slug(400)}`,
+      title: TITLES[400]!,
+      status: 400,
+      detail:
+        fst.code === 'FST_ERR_BAD_URL'
+          ? 'the path is not a valid URL: a %-escape is broken'
+          : 'a path parameter is longer than any identifier',
+    };
+  }
   if (typeof fst.statusCode === 'number' && fst.statusCode >= 400 && fst.statusCode < 500) {
     const detail =
       fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
@@ -153,6 +172,15 @@ export function toProblem(err: unknown, preconditionHeader: boolean): Problem {
       title: TITLES[fst.statusCode] ?? 'Bad request',
       status: fst.statusCode,
       detail,
+    };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      type: `${TYPE_BASE}database-unavailable`,
+      title: TITLES[503]!,
+      status: 503,
+      detail: 'the database cannot be reached right now; retry shortly',
+      code: 'database_unavailable',
     };
   }
   return {

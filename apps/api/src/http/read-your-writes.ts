@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type pg from 'pg';
 import type { FastifyReply } from 'fastify';
 import {
@@ -6,9 +6,13 @@ import {
   decodePosition,
   encodePosition,
   type CommandOutcome,
+  type EventStore,
   type LogPosition,
 } from '#libs/event-store';
-import { PG_POOL } from '#libs/platform';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { ValidationProblem } from './problem.js';
+
+const HEADER = 'X-Min-Position';
 
 /**
  * Read-your-writes: a command answers with the log position it wrote (`X-Log-Position`); a read that
@@ -25,7 +29,10 @@ export class ReadYourWrites {
   }[] = [];
   private polling = false;
 
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async afterWrite(readModels: readonly string[], position: LogPosition | null): Promise<boolean> {
     if (!position) return true;
@@ -84,7 +91,22 @@ export class ReadYourWrites {
     if (header === undefined) return;
     const position = typeof header === 'string' ? decodePosition(header) : null;
     if (!position)
-      throw new BadRequestException('X-Min-Position must be a position this API gave out, like 1234.56');
+      throw new ValidationProblem([
+        { field: HEADER, message: 'X-Min-Position must be a position this API gave out, like 1234.56' },
+      ]);
+    // Every position a command answered with is a committed event, so it is at or before the head (an
+    // unfenced read: an event committed behind an older open transaction counts). One past it was
+    // never given out: waiting for it could only time out.
+    const head = await this.store.headPosition();
+    if (head === null || comparePositions(position, head) > 0)
+      throw new ValidationProblem([
+        {
+          field: HEADER,
+          message: head
+            ? `X-Min-Position ${header as string} is past the end of the log (${encodePosition(head)}): send back a position this API gave out`
+            : `X-Min-Position ${header as string} is past the end of the log: send back a position this API gave out`,
+        },
+      ]);
     if (!(await this.waitFor(readModels, position, 5000))) {
       throw new ServiceUnavailableException(
         'the read model has not caught up with X-Min-Position yet; retry shortly',

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { eventIdFor, type CommandMetadata } from '#libs/event-store';
+import { canonicalJson, eventIdFor, type CommandMetadata } from '#libs/event-store';
 import { currentCorrelationId } from '#libs/platform';
 
 /** The verified caller, set on the request by the auth guard from a signed token. */
@@ -37,6 +37,13 @@ export function commandMeta(req: FastifyRequest, actor: Actor, role: string, now
     throw new BadRequestException('Idempotency-Key must be 8-100 characters of letters, digits, . _ : -');
   }
   const commandId = key ? eventIdFor(`idem:${actor.id}:${req.method}:${req.url}:${key}`, 0) : randomUUID();
+  // With a key, the request's body is fingerprinted and kept with the events, so a key reused for a
+  // different body is told apart from a retry (the command runner answers it 422).
+  const requestHash = key
+    ? createHash('sha256')
+        .update(canonicalJson(req.body ?? null))
+        .digest('hex')
+    : undefined;
   const correlationId = currentCorrelationId() ?? randomUUID();
   return {
     commandId,
@@ -46,7 +53,7 @@ export function commandMeta(req: FastifyRequest, actor: Actor, role: string, now
     correlationId,
     causationId: correlationId,
     now,
-    extra: { request: `${req.method} ${req.url.split('?')[0]}` },
+    extra: { request: `${req.method} ${req.url.split('?')[0]}`, ...(requestHash && { requestHash }) },
   };
 }
 

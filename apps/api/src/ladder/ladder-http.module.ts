@@ -3,7 +3,7 @@ import { ReadYourWrites } from '../http/read-your-writes.js';
 import { PoliciesController } from './policies.controller.js';
 import { TeachersController } from './teachers.controller.js';
 
-/** The progression ladder over HTTP (issue #4 items 1, 2, 3 and 6). */
+/** The progression ladder over HTTP (DOMAIN.md "The progression ladder"). */
 @Module({
   controllers: [TeachersController, PoliciesController],
   providers: [ReadYourWrites],

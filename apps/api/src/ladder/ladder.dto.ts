@@ -42,7 +42,8 @@ export class GrantHoursDto {
   @IsIn(LEVELS) level!: Level;
   @IsIn(HOUR_KINDS) kind!: HourKind;
   @IsISO8601({ strict: true }) completedAt!: string;
-  @ValidateNested() @Type(() => ActivitySourceDto) source!: ActivitySourceDto;
+  // @IsObject: @ValidateNested alone lets a missing value or an array through to the controller.
+  @IsObject() @ValidateNested() @Type(() => ActivitySourceDto) source!: ActivitySourceDto;
 }
 
 // One ReasonDto for the whole API: OpenAPI names schemas by class, so two would overwrite each other.
@@ -55,7 +56,7 @@ export class AssessmentRefDto {
 
 /** seed 000 §五(四) 评估跟进: a failed end-of-term assessment revokes the title. */
 export class RevokeTierDto extends ReasonDto {
-  @ValidateNested() @Type(() => AssessmentRefDto) assessment!: AssessmentRefDto;
+  @IsObject() @ValidateNested() @Type(() => AssessmentRefDto) assessment!: AssessmentRefDto;
 }
 
 export class PublishPolicyDto {

@@ -4,7 +4,7 @@ import { MentorshipsController } from './mentorships.controller.js';
 import { StudiosController } from './studios.controller.js';
 
 /**
- * Mentorships and studios over HTTP (issue #4 items 4 and 5). Their command handlers live in the global
+ * Mentorships and studios over HTTP (DOMAIN.md "The progression ladder"). Their command handlers live in the global
  * CommandHandlersModule with every other, so a worker's reactors and timers can send those commands too.
  * Needs the global modules of the app: CqrsModule, DatabaseModule (pool, store, clock),
  * CommandHandlersModule and IdentityHttpModule (guard, OrgScope).

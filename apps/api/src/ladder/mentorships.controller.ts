@@ -32,6 +32,9 @@ import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { ReasonDto } from '../applications/application.dto.js';
 import { LogMeetingDto, PairMentorDto, SignOffDto } from './mentorship.dto.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
+import { MentorshipCommandAnswer, MentorshipDetail, MentorshipList } from './ladder.responses.js';
 
 const READ_MODELS = [mentorshipDirectoryProjection.name];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -82,6 +85,7 @@ const FROM = `mentorships m LEFT JOIN users mu ON mu.id = m.mentor_id LEFT JOIN 
  * 导师制度 (seed 002 (三)4; DOMAIN.md "Mentorship and studios"): the office pairs a new teacher with a
  * mentor; the pair logs meetings; the mentor signs off the year; the office (or the pair) ends it.
  */
+@ApiTags('Mentorships')
 @Controller('api/mentorships')
 export class MentorshipsController {
   constructor(
@@ -94,6 +98,14 @@ export class MentorshipsController {
   /** An admin whose org unit contains the mentee pairs them with a mentor (the handler checks scope). */
   @Post()
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Pair a new teacher with a mentor (an admin over the mentee)',
+    status: 201,
+    ok: MentorshipCommandAnswer,
+    answers: ['ETag', 'X-Log-Position', 'Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 422],
+  })
   async pair(
     @Body() body: PairMentorDto,
     @Req() req: FastifyRequest,
@@ -110,6 +122,13 @@ export class MentorshipsController {
   /** The mentor or the mentee logs a meeting. */
   @Post(':id/meetings')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Log a mentoring meeting (the mentor or the mentee)',
+    ok: MentorshipCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async logMeeting(
     @Param('id') id: string,
     @Body() body: LogMeetingDto,
@@ -132,6 +151,13 @@ export class MentorshipsController {
   /** The mentor signs off the school year (refused before it has lasted the policy's school years). */
   @Post(':id/sign-off')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Sign off the mentorship year (the mentor)',
+    ok: MentorshipCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async signOff(
     @Param('id') id: string,
     @Body() body: SignOffDto,
@@ -152,6 +178,13 @@ export class MentorshipsController {
   /** An admin in scope ends a pairing; so may the mentor or the mentee (mentorship.decider.ts). */
   @Post(':id/end')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'End a mentorship, with a reason',
+    ok: MentorshipCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async end(
     @Param('id') id: string,
     @Body() body: ReasonDto,
@@ -181,6 +214,15 @@ export class MentorshipsController {
    * lists the pairings whose mentee is in its org unit or below.
    */
   @Get()
+  @Endpoint({
+    summary: 'Mentorships: yours with ?mine=1, else those an office oversees',
+    ok: MentorshipList,
+    query: {
+      mine: { schema: oneOf(['1', 'true']), description: 'Only yours, as mentor or mentee.' },
+      ...limitQuery(),
+    },
+    problems: [403],
+  })
   async list(@Req() req: FastifyRequest, @Query('mine') mine?: string, @Query('limit') limit?: string) {
     const actor = actorOf(req);
     if (mine !== undefined && !['1', 'true'].includes(mine))
@@ -206,6 +248,13 @@ export class MentorshipsController {
 
   /** The pair, or an office (admin or chair) whose org unit contains the mentor or the mentee. */
   @Get(':id')
+  @Endpoint({
+    summary: 'A mentorship with its meetings (the pair, or an office over them)',
+    ok: MentorshipDetail,
+    answers: ['ETag'],
+    headers: ['X-Min-Position'],
+    problems: [403, 404],
+  })
   async detail(
     @Param('id') id: string,
     @Headers('x-min-position') minPosition: string | undefined,

@@ -31,6 +31,9 @@ import { commandMeta, ifMatchVersion, type Actor } from '../http/request-context
 import { ReasonDto } from '../applications/application.dto.js';
 import { AddMemberDto, FoundStudioDto, USER_ID } from './mentorship.dto.js';
 import { ownRole, uuidParam } from './mentorships.controller.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint } from '../http/openapi-schema.js';
+import { StudioCommandAnswer, StudioDetail } from './ladder.responses.js';
 
 const READ_MODELS = [mentorshipDirectoryProjection.name];
 
@@ -65,6 +68,7 @@ interface StudioRow {
  * 名优教师工作室 (seed 000 §五(三); DOMAIN.md "Mentorship and studios"): founded on an approved `studio`
  * application and led by its master teacher; members across schools and subjects join and leave.
  */
+@ApiTags('Studios')
 @Controller('api/studios')
 export class StudiosController {
   constructor(
@@ -82,6 +86,14 @@ export class StudiosController {
    */
   @Post()
   @HttpCode(201)
+  @Endpoint({
+    summary: 'Found the studio of an approved studio application (the office)',
+    status: 201,
+    ok: StudioCommandAnswer,
+    answers: ['ETag', 'X-Log-Position', 'Location'],
+    headers: ['Idempotency-Key'],
+    problems: [403, 404, 422],
+  })
   async found(
     @Body() body: FoundStudioDto,
     @Req() req: FastifyRequest,
@@ -102,6 +114,13 @@ export class StudiosController {
   /** The leader or an admin in scope adds a teacher. */
   @Post(':id/members')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Add a member (the leader or an admin)',
+    ok: StudioCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async addMember(
     @Param('id') id: string,
     @Body() body: AddMemberDto,
@@ -124,6 +143,13 @@ export class StudiosController {
   /** A member leaves, or the leader or an admin in scope removes them; with a reason either way. */
   @Post(':id/members/:memberId/leave')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'A member leaves, or the leader or an admin removes them, with a reason',
+    ok: StudioCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async leave(
     @Param('id') id: string,
     @Param('memberId') memberId: string,
@@ -149,6 +175,13 @@ export class StudiosController {
   /** The leader or an admin in scope closes the studio; every membership ends with it. */
   @Post(':id/close')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Close the studio, with a reason (the leader or an admin)',
+    ok: StudioCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async close(
     @Param('id') id: string,
     @Body() body: ReasonDto,
@@ -173,6 +206,13 @@ export class StudiosController {
    * is the studio's, above it or below it (OrgScope.isVisibleTo); not to a sibling district or school.
    */
   @Get(':id')
+  @Endpoint({
+    summary: 'A studio with its members and former members',
+    ok: StudioDetail,
+    answers: ['ETag'],
+    headers: ['X-Min-Position'],
+    problems: [403, 404],
+  })
   async detail(
     @Param('id') id: string,
     @Headers('x-min-position') minPosition: string | undefined,

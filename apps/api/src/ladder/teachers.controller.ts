@@ -34,6 +34,9 @@ import { withinSql } from '../http/org-scope.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { AppraisalDto, EthicsAssessmentDto, GrantHoursDto, ReasonDto, RevokeTierDto } from './ladder.dto.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Endpoint, str } from '../http/openapi-schema.js';
+import { Dashboard, Progression, TeacherCommandAnswer } from './ladder.responses.js';
 
 const READ_MODELS = [teacherProgressProjection.name];
 const TEACHER_ID = /^[A-Za-z0-9-]{1,100}$/;
@@ -45,10 +48,11 @@ const officeRole = (a: Actor) =>
   a.roles.includes('admin') ? 'admin' : a.roles.includes('chair') ? 'chair' : null;
 
 /**
- * The teacher's ladder record (issue #4 items 2, 3 and 6). A teacher reads their own progression; an
+ * The teacher's ladder record (DOMAIN.md "The progression ladder"). A teacher reads their own progression; an
  * office (admin or chair) reads and keeps the records of its org unit and below. Nobody else sees a
  * teacher's record — ethics results included (DOMAIN.md "People and roles").
  */
+@ApiTags('Teachers')
 @Controller('api')
 export class TeachersController {
   constructor(
@@ -62,12 +66,22 @@ export class TeachersController {
   ) {}
 
   @Get('teachers/me/progression')
+  @Endpoint({
+    summary: 'Your progression: tier, what the next tier takes, hours, credits, ethics (我的成长路径)',
+    ok: Progression,
+    problems: [404],
+  })
   async mine(@Req() req: FastifyRequest) {
     const actor = actorOf(req);
     return this.progression(actor.id, await this.record(actor.id));
   }
 
   @Get('teachers/:id/progression')
+  @Endpoint({
+    summary: 'A teacher’s progression (the teacher, or an office over their org unit)',
+    ok: Progression,
+    problems: [403, 404],
+  })
   async progressionOf(@Param('id') id: string, @Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const teacher = await this.record(id);
@@ -77,6 +91,13 @@ export class TeachersController {
 
   @Post('teachers/:id/ethics-assessments')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Record a school year’s ethics assessment (师德考核): pass or fail',
+    ok: TeacherCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async ethics(
     @Param('id') id: string,
     @Body() body: EthicsAssessmentDto,
@@ -92,6 +113,13 @@ export class TeachersController {
 
   @Post('teachers/:id/appraisals')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Record a school year’s annual appraisal (年度考核)',
+    ok: TeacherCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async appraisal(
     @Param('id') id: string,
     @Body() body: AppraisalDto,
@@ -107,6 +135,13 @@ export class TeachersController {
 
   @Post('teachers/:id/hours')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Grant hours for a recognised activity (学时登记)',
+    ok: TeacherCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async grant(
     @Param('id') id: string,
     @Body() body: GrantHoursDto,
@@ -126,6 +161,13 @@ export class TeachersController {
 
   @Post('teachers/:id/hours/:entryId/reversal')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Reverse a ledger entry, with a reason (冲销)',
+    ok: TeacherCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async reverse(
     @Param('id') id: string,
     @Param('entryId') entryId: string,
@@ -138,6 +180,13 @@ export class TeachersController {
 
   @Post('teachers/:id/tier-revocations')
   @HttpCode(200)
+  @Endpoint({
+    summary: 'Revoke a tier after a failed end-of-term assessment (评估跟进)',
+    ok: TeacherCommandAnswer,
+    answers: ['ETag', 'X-Log-Position'],
+    headers: ['Idempotency-Key', 'If-Match'],
+    problems: [403, 404, 422],
+  })
   async revoke(
     @Param('id') id: string,
     @Body() body: RevokeTierDto,
@@ -153,6 +202,12 @@ export class TeachersController {
 
   /** The office dashboard for an org unit and its subtree: tiers, annual-hours shortfalls, bans in force. */
   @Get('dashboard')
+  @Endpoint({
+    summary: 'The office dashboard: tiers, annual-hours shortfalls and bans in force in a subtree',
+    ok: Dashboard,
+    query: { orgUnit: { schema: str({ pattern: '^[A-Za-z0-9-]{1,100}$' }), description: 'Default: yours.' } },
+    problems: [403],
+  })
   async dashboard(@Req() req: FastifyRequest, @Query('orgUnit') orgUnit?: string) {
     const actor = actorOf(req);
     const unit = orgUnit ?? actor.orgUnit;
@@ -168,18 +223,21 @@ export class TeachersController {
     );
     const shortfalls = await this.pool.query(
       `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.org_unit AS "orgUnit",
+              ou.name AS "orgUnitName",
               coalesce(h.hours, 0)::float8 AS hours, $3::float8 - coalesce(h.hours, 0)::float8 AS missing
          FROM teacher_progress p
          LEFT JOIN teacher_hours h ON h.teacher_id = p.teacher_id AND h.school_year = $2
          LEFT JOIN users u ON u.id = p.teacher_id
+         LEFT JOIN org_units ou ON ou.id = p.org_unit
         WHERE ${withinSql('p.org_unit', '$1')} AND coalesce(h.hours, 0) < $3
         ORDER BY missing DESC, p.teacher_id LIMIT 500`,
       [unit, schoolYear, policy.ladder.annualHours],
     );
     const bans = await this.pool.query(
       `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.ban_ends_at AS "banEndsAt",
-              p.flagged_for_removal AS "flaggedForRemoval"
+              p.flagged_for_removal AS "flaggedForRemoval", p.org_unit AS "orgUnit", ou.name AS "orgUnitName"
          FROM teacher_progress p LEFT JOIN users u ON u.id = p.teacher_id
+         LEFT JOIN org_units ou ON ou.id = p.org_unit
         WHERE ${withinSql('p.org_unit', '$1')} AND (p.ban_ends_at > $2 OR p.flagged_for_removal)
         ORDER BY p.ban_ends_at DESC NULLS LAST, p.teacher_id LIMIT 500`,
       [unit, now.toISOString()],

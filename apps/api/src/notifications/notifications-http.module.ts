@@ -3,7 +3,7 @@ import { ReadYourWrites } from '../http/read-your-writes.js';
 import { NotificationsController } from './notifications.controller.js';
 
 /**
- * The inbox over HTTP (issue 5 item 4). Its command handler lives in the global CommandHandlersModule;
+ * The inbox over HTTP (DOMAIN.md "Deadlines and reminders"). Its command handler lives in the global CommandHandlersModule;
  * the read model is kept by the worker (projections.ts). Needs the app's global modules (CqrsModule,
  * DatabaseModule, CommandHandlersModule, IdentityHttpModule for the guard).
  */

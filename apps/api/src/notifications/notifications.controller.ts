@@ -1,59 +1,67 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import {
   ExecuteNotificationCommand,
   notificationInboxProjection,
-  renderNotificationEmail,
+  notificationLabel,
+  renderNotificationText,
+  subjectOfStream,
+  type NotificationDetails,
 } from '#libs/deadlines';
 import { encodePosition } from '#libs/event-store';
 import { Clock, PG_POOL } from '#libs/platform';
 import { actorOf, commandMeta } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
+import { ValidationProblem } from '../http/problem.js';
+import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
+import { Inbox, NotificationRead, UnreadCount } from './notification.responses.js';
 
 const READ_MODELS = [notificationInboxProjection.name];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseLimit(raw: string | undefined, max = 100): number {
   if (raw === undefined) return 50;
   if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1)
-    throw new BadRequestException(`limit must be a whole number from 1 to ${max}`);
+    throw new ValidationProblem([
+      { field: 'limit', message: `limit must be a whole number from 1 to ${max}` },
+    ]);
+  // A larger page is served at the largest size, as before.
   return Math.min(Number(raw), max);
+}
+
+function parseUnread(raw: string | undefined): boolean {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ValidationProblem([{ field: 'unread', message: 'unread must be true or false' }]);
 }
 
 interface InboxRow {
   id: string;
   kind: string;
-  /** `review` or one of the other steps (libs/deadlines `STEPS`). */
   step: string;
-  /** What the step is about: the application, call, mentorship, teacher or org unit. */
+  streamId: string | null;
   subjectId: string | null;
   applicationId: string | null;
   /** The application's title, or the call's, or the org unit's name: what the message names. */
   applicationTitle: string | null;
   reviewerId: string | null;
   revision: number | null;
-  dueAt: Date;
+  details: NotificationDetails | null;
+  dueAt: Date | null;
   sentAt: Date;
   readAt: Date | null;
 }
 
 /**
- * The in-app inbox (issue 5 item 4): a user sees only their own notifications, newest first, and marks
- * them read. Any signed-in user has an inbox, so no role is required beyond a valid token.
+ * The in-app inbox (DOMAIN.md "Deadlines and reminders"): a user sees only their own notifications, newest first, and marks
+ * them read. Any signed-in user has an inbox, so no role is required beyond a valid token. Each item
+ * says in both languages what happened (`label`, `title`, `body`: the same wording as the email) and
+ * what it is about (`subject`), so a page can show it and link to it without knowing the kinds.
  */
+@ApiTags('Notifications')
 @Controller('api/notifications')
 export class NotificationsController {
   constructor(
@@ -64,6 +72,15 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  @Endpoint({
+    summary: 'Your notifications, newest first',
+    ok: Inbox,
+    headers: ['X-Min-Position'],
+    query: {
+      ...limitQuery(),
+      unread: { schema: oneOf(['true', 'false']), description: '`true`: unread only.' },
+    },
+  })
   async list(
     @Req() req: FastifyRequest,
     @Query('limit') limit?: string,
@@ -71,37 +88,71 @@ export class NotificationsController {
     @Headers('x-min-position') minPosition?: string,
   ) {
     const actor = actorOf(req);
+    const onlyUnread = parseUnread(unread);
+    const max = parseLimit(limit);
     await this.ryw.beforeRead(READ_MODELS, minPosition);
     const res = await this.pool.query<InboxRow>(
-      `SELECT n.notification_id AS id, n.kind, n.step, n.subject_id AS "subjectId",
+      `SELECT n.notification_id AS id, n.kind, n.step, n.stream_id AS "streamId", n.subject_id AS "subjectId",
               n.application_id AS "applicationId", COALESCE(a.title, c.title, o.name) AS "applicationTitle",
-              n.reviewer_id AS "reviewerId", n.revision, n.due_at AS "dueAt", n.sent_at AS "sentAt", n.read_at AS "readAt"
+              n.reviewer_id AS "reviewerId", n.revision, n.details, n.due_at AS "dueAt", n.sent_at AS "sentAt",
+              n.read_at AS "readAt"
          FROM notifications n
          LEFT JOIN application_summaries a ON a.application_id = n.application_id
          LEFT JOIN calls c ON n.step = 'call_close' AND c.call_id = n.subject_id
          LEFT JOIN org_units o ON n.step = 'annual_summary' AND o.id = n.subject_id
-        WHERE n.recipient_id = $1 ${unread === 'true' ? 'AND n.read_at IS NULL' : ''}
+        WHERE n.recipient_id = $1 ${onlyUnread ? 'AND n.read_at IS NULL' : ''}
         ORDER BY n.sent_at DESC, n.seq DESC
         LIMIT $2`,
-      [actor.id, parseLimit(limit)],
+      [actor.id, max],
     );
     return {
       items: res.rows.map((r) => {
-        // The same wording as the email (email-templates.ts), one line in each language.
-        const context = { kind: r.kind, dueAt: r.dueAt.toISOString(), title: r.applicationTitle };
+        // The same wording as the email (email-templates.ts), in each language.
+        const context = {
+          kind: r.kind,
+          dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+          title: r.applicationTitle,
+          details: r.details,
+        };
+        const zh = renderNotificationText(context, 'zh-CN');
+        const en = renderNotificationText(context, 'en');
+        const label = notificationLabel(r.kind);
+        const title = { zh: zh.subject, en: en.subject };
+        // Rows written before the inbox kept stream ids (review steps only) are about their application.
+        const subject = subjectOfStream(
+          r.streamId ?? (r.applicationId ? `application-${r.applicationId}` : null),
+          r.subjectId ?? r.applicationId,
+        );
         return {
-          ...r,
+          id: r.id,
+          kind: r.kind,
+          label: { zh: label['zh-CN'], en: label.en },
+          title,
+          body: { zh: zh.paragraphs.join('\n'), en: en.paragraphs.join('\n') },
+          message: title,
+          subject: subject ? { ...subject, title: r.applicationTitle } : null,
+          step: r.step,
+          details: r.details,
+          dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+          sentAt: r.sentAt.toISOString(),
+          readAt: r.readAt ? r.readAt.toISOString() : null,
           read: r.readAt !== null,
-          message: {
-            zh: renderNotificationEmail(context, 'zh-CN').subject,
-            en: renderNotificationEmail(context, 'en').subject,
-          },
+          applicationId: r.applicationId,
+          subjectId: r.subjectId,
+          applicationTitle: r.applicationTitle,
+          reviewerId: r.reviewerId,
+          revision: r.revision,
         };
       }),
     };
   }
 
   @Get('unread-count')
+  @Endpoint({
+    summary: 'How many of your notifications are unread',
+    ok: UnreadCount,
+    headers: ['X-Min-Position'],
+  })
   async unreadCount(@Req() req: FastifyRequest, @Headers('x-min-position') minPosition?: string) {
     const actor = actorOf(req);
     await this.ryw.beforeRead(READ_MODELS, minPosition);
@@ -114,7 +165,14 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  async markRead(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
+  @Endpoint({
+    summary: 'Mark one of your notifications read',
+    ok: NotificationRead,
+    headers: ['Idempotency-Key'],
+    problems: [400, 403, 404, 422],
+  })
+  async markRead(@Param('id') id: string, @Req() req: FastifyRequest) {
+    if (!UUID.test(id)) throw new ValidationProblem([{ field: 'id', message: 'id must be a UUID' }]);
     const actor = actorOf(req);
     const meta = commandMeta(req, actor, actor.roles[0] ?? 'teacher', this.clock.now());
     const outcome = await this.commands.execute(

@@ -1,8 +1,9 @@
 import { PostgresEventStore, migrate } from '#libs/event-store';
 import { TimerQueue } from '#libs/deadlines';
-import { ConfigError, loadConfig, openDatabase } from '#libs/platform';
+import { openDatabase } from '#libs/platform';
 import { cataloguePolicySource } from '#libs/policy';
 import { reconcileTimers } from '../timers/timer-reconciler.js';
+import { runCommand } from './cli-args.js';
 
 /**
  * `npm run timers:reconcile`: rebuilds every timer that should be pending from the event store (after
@@ -10,44 +11,42 @@ import { reconcileTimers } from '../timers/timer-reconciler.js';
  * removes the timers of finished steps. Idempotent, and safe while the product runs. Prints
  * `timers: added N, kept N, removed N (M applications)`.
  */
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const db = await openDatabase(config, { role: 'client' });
-  let queue: TimerQueue | null = null;
-  try {
-    await migrate(db.pool);
-    queue = await TimerQueue.open({
-      redisUrl: config.redisUrl,
-      databaseUrl: db.url,
-      sharedSession: config.databaseUrl === null,
-      nodeEnv: config.nodeEnv,
-      warn: (m) => process.stderr.write(`${m}\n`),
-    });
-    const store = new PostgresEventStore(db.pool);
-    const clock = { now: () => new Date() };
-    const r = await reconcileTimers({
-      store,
-      pool: db.pool,
-      queue,
-      policies: cataloguePolicySource(store, clock),
-      now: clock.now(),
-    });
-    process.stdout.write(
-      `timers (${queue.backend}): added ${r.added}, kept ${r.kept}, removed ${r.removed} (${r.applications} applications)\n`,
-    );
-    return 0;
-  } finally {
-    await queue?.close();
-    await db.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(
-      `${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
-    );
-    process.exit(1);
+runCommand(
+  {
+    command: 'npm run timers:reconcile --',
+    summary:
+      'Rebuilds from the event store every timer that should be pending (after the queue lost its data) ' +
+      'and removes the timers of finished steps. Idempotent, and safe while the product runs.',
+    operands: null,
+  },
+  async (config) => {
+    const db = await openDatabase(config, { role: 'client' });
+    let queue: TimerQueue | null = null;
+    try {
+      await migrate(db.pool);
+      queue = await TimerQueue.open({
+        redisUrl: config.redisUrl,
+        databaseUrl: db.url,
+        sharedSession: config.databaseUrl === null,
+        nodeEnv: config.nodeEnv,
+        warn: (m) => process.stderr.write(`${m}\n`),
+      });
+      const store = new PostgresEventStore(db.pool);
+      const clock = { now: () => new Date() };
+      const r = await reconcileTimers({
+        store,
+        pool: db.pool,
+        queue,
+        policies: cataloguePolicySource(store, clock),
+        now: clock.now(),
+      });
+      process.stdout.write(
+        `timers (${queue.backend}): added ${r.added}, kept ${r.kept}, removed ${r.removed} (${r.applications} applications)\n`,
+      );
+      return 0;
+    } finally {
+      await queue?.close();
+      await db.close();
+    }
   },
 );

@@ -13,7 +13,7 @@ class EmailQueueCloser implements OnApplicationShutdown {
 }
 
 /**
- * The notification emails' queue alone (issue 5 item 4), like TimerQueueModule for the timers: on Redis
+ * The notification emails' queue alone (DOMAIN.md "Deadlines and reminders"), like TimerQueueModule for the timers: on Redis
  * when REDIS_URL is set, else BullMQ's PostgreSQL backend; null when no SMTP server is configured. The
  * worker's NotificationEmailModule sends from it; the API's queue console reads it without sending.
  */
@@ -27,7 +27,10 @@ class EmailQueueCloser implements OnApplicationShutdown {
           ? EmailQueue.open({
               redisUrl: config.redisUrl,
               databaseUrl: db.url,
-              sharedSession: db.embedded !== null,
+              // An embedded database, or a PGlite served over its socket (one session for every client), ignores
+              // the search_path BullMQ asks for at connect; appending BullMQ's schema to the session's path is
+              // a no-op on a PostgreSQL server, whose connections each have their own session.
+              sharedSession: true,
               retryDelayMs: config.smtp.retryDelayMs,
             })
           : null,

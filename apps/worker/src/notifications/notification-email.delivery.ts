@@ -13,6 +13,7 @@ import {
   titleStreamOf,
   type EmailSkipReason,
   type MailTransport,
+  type NotificationDetails,
   type RecordEmailCommand,
 } from '#libs/deadlines';
 import {
@@ -30,7 +31,7 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 export type DeliveryResult = 'emailed' | 'already' | `skipped:${EmailSkipReason}`;
 
 /**
- * Sends one notification's email (issue 5 item 4) and records the outcome on the notification's stream.
+ * Sends one notification's email (DOMAIN.md "Deadlines and reminders") and records the outcome on the notification's stream.
  *
  * Exactly once in effect: the outcome recorded on the stream (`NotificationEmailed` or
  * `NotificationEmailSkipped`) is read first, so a repeated job — a retry, a job re-added after it was
@@ -75,7 +76,8 @@ export class NotificationEmailDelivery {
       recipientId: string;
       kind: string;
       sentAt: string;
-      about: { dueAt: string } & Record<string, unknown>;
+      about: { dueAt: string | null } & Record<string, unknown>;
+      details?: NotificationDetails;
     };
     const now = this.clock.now();
     const skip = async (reason: EmailSkipReason): Promise<DeliveryResult> => {
@@ -96,7 +98,12 @@ export class NotificationEmailDelivery {
     if (address === null) return skip('erased');
 
     const email = renderNotificationEmail(
-      { kind: sent.kind, dueAt: sent.about.dueAt, title: await this.titleOf(sent.about) },
+      {
+        kind: sent.kind,
+        dueAt: sent.about.dueAt ?? null,
+        title: await this.titleOf(sent.about),
+        details: sent.details ?? null,
+      },
       user.locale,
     );
     let sealedTo: string;

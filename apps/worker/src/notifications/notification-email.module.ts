@@ -23,7 +23,7 @@ import { notificationEmailReactor } from './notification-email.reactor.js';
 import { EmailQueueModule } from './email-queue.module.js';
 
 /**
- * Runs email delivery when SMTP is configured (issue 5 item 4): the reactor that turns notifications
+ * Runs email delivery when SMTP is configured (DOMAIN.md "Deadlines and reminders"): the reactor that turns notifications
  * into email jobs, the queue's worker that sends them, and — at start — a reconciliation that re-adds
  * the job of every recent notification whose email outcome is not recorded (the queue lost its data, or
  * a job gave up while the server was down for long). Without SMTP settings it does nothing at all.
@@ -139,7 +139,7 @@ export class NotificationEmailWorker
 }
 
 /**
- * Email delivery of notifications (issue 5 item 4): on the same backend as the timers (Redis when
+ * Email delivery of notifications (DOMAIN.md "Deadlines and reminders"): on the same backend as the timers (Redis when
  * REDIS_URL is set, else BullMQ's PostgreSQL backend), in a queue of its own. Nothing is opened when no
  * SMTP server is configured.
  */

@@ -3,7 +3,7 @@ import type { Reactor } from '#libs/event-store';
 import type { Clock } from '#libs/platform';
 
 /**
- * Turns each recorded notification into one email job (issue 5 item 4). It only adds the job — the
+ * Turns each recorded notification into one email job (DOMAIN.md "Deadlines and reminders"). It only adds the job — the
  * sending happens on the email queue's own worker — so an SMTP server that is down holds up neither this
  * reactor nor any other reactor or projection; the job waits and is retried until the server is back.
  * The job id is the notification's, so reacting twice adds one job (see EmailQueue).

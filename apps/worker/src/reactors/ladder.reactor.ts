@@ -1,19 +1,24 @@
 import type { CommandBus } from '@nestjs/cqrs';
+import type { ApplicationEvent } from '#libs/approval';
 import type { CommandMetadata, EventStore, Reactor, RecordedEvent } from '#libs/event-store';
 import { ExecuteStudioCommand, ExecuteTeacherCommand, studioIdFor, type TeacherIntent } from '#libs/ladder';
 import type { Level, PolicySource, Tier } from '#libs/policy';
 
 /**
- * Turns facts recorded by other contexts into entries on the teacher's ladder record (issue #4):
- * - a registered teacher gets a record at the tier they were registered with;
+ * Turns facts recorded by other contexts into entries on the teacher's ladder record (DOMAIN.md "The progression ladder"):
+ * - a registered teacher gets a record at the tier they were registered with, which follows them when
+ *   they are transferred to another unit;
  * - a completed training project grants its hours, citing the project and the completion record
- *   (DOMAIN.md "Hours and credits": hours are granted on completion of an approved project, and only then);
- * - an approved `tier_promotion` awards the tier (DOMAIN.md "The progression ladder");
+ *   (DOMAIN.md "Hours and credits": hours are granted on completion of an approved project, and only then),
+ *   with the trainee's assessed score: below the qualified score the ladder grants none and marks the
+ *   teacher for retraining (seed 003 §六4);
+ * - an approved `tier_promotion` awards the tier (DOMAIN.md "The progression ladder"), from the decision
+ *   alone: `ApplicationDecided` (v2, older ones upcast on read) names the applicant, kind and tier;
  * - an approved `studio` application founds the studio, led by its master teacher (seed 000 §五(三));
  * - a mentor's sign-off credits the mentorship year, which may make a new teacher 青年教师 (seed 002 (三)4).
  * Each command's id derives from the event's, so a replay changes nothing (see Reactor).
  */
-export function ladderReactor(store: EventStore, bus: CommandBus, policies: PolicySource): Reactor {
+export function ladderReactor(_store: EventStore, bus: CommandBus, policies: PolicySource): Reactor {
   const meta = (event: RecordedEvent, reaction: string): CommandMetadata => ({
     commandId: `${reaction}:${event.id}`,
     actorId: 'system',
@@ -30,7 +35,13 @@ export function ladderReactor(store: EventStore, bus: CommandBus, policies: Poli
 
   return {
     name: 'ladder_reactor',
-    eventTypes: ['UserRegistered', 'TrainingCompleted', 'ApplicationDecided', 'MentorshipYearSignedOff'],
+    eventTypes: [
+      'UserRegistered',
+      'UserTransferred',
+      'TrainingCompleted',
+      'ApplicationDecided',
+      'MentorshipYearSignedOff',
+    ],
     async react(event) {
       switch (event.type) {
         case 'UserRegistered': {
@@ -43,12 +54,23 @@ export function ladderReactor(store: EventStore, bus: CommandBus, policies: Poli
           );
           return;
         }
+        case 'UserTransferred': {
+          // The teacher's record follows them to their new school (the decider ignores non-teachers).
+          const d = event.data as { toOrgUnit: string };
+          await send(
+            idOf(event),
+            { type: 'MoveTeacherRecord', orgUnit: d.toOrgUnit },
+            meta(event, 'move-record'),
+          );
+          return;
+        }
         case 'TrainingCompleted': {
           const d = event.data as {
             teacherId: string;
             hours: number;
             completedAt: string;
             projectLevel: Level;
+            score?: number;
           };
           // Credits by the policy in force when the training was completed (replays decide the same).
           const policy = await policies.current(new Date(event.metadata.recordedAt));
@@ -63,15 +85,16 @@ export function ladderReactor(store: EventStore, bus: CommandBus, policies: Poli
               kind: 'training',
               completedAt: d.completedAt,
               source: { type: 'training_project', id: idOf(event), approvingRecord: event.id },
+              ...(d.score !== undefined && { score: d.score }),
             },
             meta(event, 'grant-hours'),
           );
           return;
         }
         case 'ApplicationDecided': {
-          if ((event.data as { decision: string }).decision !== 'approve') return;
-          const app = await applicationFacts(store, event.streamId);
-          if (app?.fields.kind === 'studio') {
+          const d = event.data as Extract<ApplicationEvent, { type: 'ApplicationDecided' }>['data'];
+          if (d.decision !== 'approve') return;
+          if (d.kind === 'studio') {
             await bus.execute(
               new ExecuteStudioCommand(
                 studioIdFor(idOf(event)),
@@ -81,12 +104,12 @@ export function ladderReactor(store: EventStore, bus: CommandBus, policies: Poli
             );
             return;
           }
-          if (app?.fields.kind !== 'tier_promotion' || !app.fields.targetTier) return;
+          if (d.kind !== 'tier_promotion' || !d.targetTier) return;
           await send(
-            app.applicantId,
+            d.applicantId,
             {
               type: 'AwardTier',
-              tier: app.fields.targetTier,
+              tier: d.targetTier,
               source: { type: 'promotion', applicationId: idOf(event) },
             },
             meta(event, 'award-tier'),
@@ -116,20 +139,4 @@ export function ladderReactor(store: EventStore, bus: CommandBus, policies: Poli
       }
     },
   };
-}
-
-/** The applicant and the latest fields of an application, read from its own events. */
-async function applicationFacts(
-  store: EventStore,
-  streamId: string,
-): Promise<{ applicantId: string; fields: { kind: string; targetTier?: Tier } } | null> {
-  type Fields = { kind: string; targetTier?: Tier };
-  let applicantId: string | null = null;
-  let fields: Fields | null = null;
-  for (const e of await store.readStream(streamId, { limit: 10_000 })) {
-    const d = e.data as { applicantId?: string; fields?: Fields };
-    if (e.type === 'ApplicationDrafted') applicantId = d.applicantId ?? null;
-    if ((e.type === 'ApplicationDrafted' || e.type === 'DraftUpdated') && d.fields) fields = d.fields;
-  }
-  return applicantId && fields ? { applicantId, fields } : null;
 }

@@ -3,6 +3,7 @@ import {
   annualSummaryDueAt,
   applicationDecider,
   callDecider,
+  projectRunning,
   type AnnualSummaryEvent,
   type ApplicationEvent,
   type ApplicationState,
@@ -43,6 +44,7 @@ export const STEP_EVENT_TYPES = [
   'ApplicationDecided',
   'PerformanceEvaluated',
   'ProjectRetired',
+  'ProjectConcluded',
   'CallOpened',
   'CallClosed',
   'MentorPaired',
@@ -214,9 +216,9 @@ function applicationCases(streamId: string, events: readonly RecordedEvent[]): S
       r.occurrence === `r${s.revision}` &&
       (s.revisionDueAt ?? null) === r.dueAt,
   }));
-  cycles.forEach((c, i) =>
-    out.push({ ...c, open: i === cycles.length - 1 && s.stage === 'approved' && !s.retired }),
-  );
+  // seed 004 §二(四)9: a renewed project's next evaluation is due two years on; a retired or concluded
+  // one has none.
+  cycles.forEach((c, i) => out.push({ ...c, open: i === cycles.length - 1 && projectRunning(s) }));
   return out;
 }
 

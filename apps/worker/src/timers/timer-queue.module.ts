@@ -13,7 +13,7 @@ class TimerQueueCloser implements OnApplicationShutdown {
 }
 
 /**
- * The timers' queue alone (issue 5 item 2): on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL
+ * The timers' queue alone (DOMAIN.md "Deadlines and reminders"): on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL
  * backend in the product's own database. The worker's TimersModule adds the firing on top of it; the
  * API's queue console uses it to read the queue without firing anything. One instance per process
  * (Nest shares a module imported twice).
@@ -28,7 +28,10 @@ class TimerQueueCloser implements OnApplicationShutdown {
         return TimerQueue.open({
           redisUrl: config.redisUrl,
           databaseUrl: db.url,
-          sharedSession: db.embedded !== null,
+          // An embedded database, or a PGlite served over its socket (one session for every client), ignores
+          // the search_path BullMQ asks for at connect; appending BullMQ's schema to the session's path is
+          // a no-op on a PostgreSQL server, whose connections each have their own session.
+          sharedSession: true,
           nodeEnv: config.nodeEnv,
           warn: (m) => logger.warn(m),
           // TIMER_LOCK_MS: a firing cut off by a crash is taken over after this long.

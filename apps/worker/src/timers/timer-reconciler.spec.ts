@@ -3,7 +3,7 @@ import { defaultPolicySource } from '#libs/policy';
 import type { RecordedAssignment } from './review-assignments.js';
 import { wantedTimers } from './timer-reconciler.js';
 
-// Issue 5 item 3: which timers the event store says should be pending, per review step.
+// DOMAIN.md "Deadlines and reminders": which timers the event store says should be pending, per review step.
 const DAY = 86_400_000;
 const assignedAt = Date.parse('2026-03-01T08:00:00.000Z');
 const dueAt = new Date(assignedAt + 14 * DAY).toISOString();

@@ -20,6 +20,7 @@ import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { applicationUpTo, timersOf, type RecordedAssignment } from './review-assignments.js';
 import { annualSummaryOf, stepCasesOf, stepTimersOf, streamUpTo, type StepCase } from './steps.js';
+import { wantedShortfallTimers } from './shortfall.js';
 
 export interface ReconcileResult {
   /** Timers that should be pending and had no job: added. */
@@ -52,7 +53,7 @@ interface Wanted<T extends Timer = Timer> {
 const isUndefinedTable = (err: unknown) => (err as { code?: string })?.code === '42P01';
 
 /**
- * The timers one application's stream says should be pending now (issue 5 item 3), for the review
+ * The timers one application's stream says should be pending now (DOMAIN.md "Deadlines and reminders"), for the review
  * step: per reviewer assigned to the current revision who has not reviewed it yet, while the
  * application is in review —
  * - the reminders before the due date that were scheduled when the reviewer was assigned (fire time
@@ -105,7 +106,7 @@ export async function wantedTimers(
 }
 
 /**
- * The reconciler (issue 5 item 3, ARCHITECTURE.md "Stores"): the event store is the source of truth,
+ * The reconciler (DOMAIN.md "Deadlines and reminders", ARCHITECTURE.md "Stores"): the event store is the source of truth,
  * the queue only a schedule. Every application in review (read model) and every application a pending
  * job is for is folded from its stream; each timer it should have is added when its job is missing
  * (deterministic ids: a timer that exists is left alone, so running this twice adds nothing), and every
@@ -146,6 +147,12 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
     const cases = stepCasesOf(streamId, await streamUpTo(d.store, streamId));
     for (const w of await wantedStepTimers(cases, d.policies, d.now)) wanted.set(timerJobId(w.timer), w);
   }
+  // DOMAIN.md "Hours and credits": the shortfall reminders of this and the next school year and semester
+  // (shortfall.ts). They come from the calendar, not from a stream. One that is missing after its time
+  // (the queue lost it in the last month) is added and fires at once: who was reminded already is told
+  // by their notification, which is keyed by the period, so it reminds only those it has not.
+  for (const t of wantedShortfallTimers(d.now))
+    wanted.set(timerJobId(t), { timer: t, pastNotification: false });
 
   const result: ReconcileResult = {
     added: 0,

@@ -6,16 +6,29 @@ import { DomainError, type CommandMetadata, type EventStore } from '#libs/event-
 import {
   ExecuteNotificationCommand,
   PermanentTimerFailure,
+  TIMER_QUEUE,
   notificationIdFor,
+  timerJobId,
   type FiringJob,
+  type NotificationDetails,
   type NotificationKind,
   type OtherStepRef,
+  type ReviewTimer,
+  type ShortfallTimer,
   type StepTimer,
   type Timer,
+  type TimerQueue,
 } from '#libs/deadlines';
-import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { teacherDecider, type TeacherEvent, type TeacherState } from '#libs/ladder';
+import { CORRELATION_ATTRIBUTE, Clock, EVENT_STORE, PG_POOL, inSpan, productMetrics } from '#libs/platform';
+import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
 import { applicationUpTo } from './review-assignments.js';
+import { nextPeriod, shortfallOf, shortfallTimer } from './shortfall.js';
 import { STEP_KINDS, stepCasesOf, streamUpTo, type StepCase } from './steps.js';
+
+/** Teachers read per page, and reminded at once, by a shortfall firing. */
+const SHORTFALL_PAGE = 200;
+const SHORTFALL_CONCURRENCY = 8;
 
 export interface FiringResult {
   /** How many events the firing recorded (0: the step was done, or this firing was a repeat). */
@@ -23,7 +36,7 @@ export interface FiringResult {
 }
 
 /**
- * Fires a timer as commands through the normal command path (issue 5 item 1). Every command id derives
+ * Fires a timer as commands through the normal command path (DOMAIN.md "Deadlines and reminders"). Every command id derives
  * from the job id, and every effect is a no-op once done — the overdue mark by the application decider,
  * a notification by being keyed by its timer — so a retried, late or repeated firing changes nothing.
  */
@@ -34,20 +47,40 @@ export class TimerFiring {
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(TIMER_QUEUE) private readonly queue: TimerQueue,
   ) {}
 
   /** The BullMQ processor: a refusal by the rules cannot get better by retrying, so it fails at once. */
   async process(timer: Timer, job: FiringJob): Promise<FiringResult> {
-    try {
-      return await this.fire(timer, job.id);
-    } catch (err) {
-      if (err instanceof DomainError) throw new PermanentTimerFailure(`${err.code}: ${err.message}`);
-      throw err;
-    }
+    productMetrics().timerLateness.observe(
+      { kind: timer.kind },
+      Math.max(0, (Date.now() - Date.parse(timer.fireAt)) / 1000),
+    );
+    // A span per firing (README "Monitoring"), carrying the correlation id of the step that set the timer,
+    // so a late reminder can be followed back to the request that opened the step.
+    return inSpan(
+      `timer ${timer.kind}`,
+      {
+        'tdw.timer': timer.kind,
+        'tdw.job': job.id,
+        [CORRELATION_ATTRIBUTE]: 'correlationId' in timer ? timer.correlationId : undefined,
+      },
+      async () => {
+        try {
+          return await this.fire(timer, job.id);
+        } catch (err) {
+          if (err instanceof DomainError) throw new PermanentTimerFailure(`${err.code}: ${err.message}`);
+          throw err;
+        }
+      },
+      (err) => !(err instanceof DomainError),
+    );
   }
 
   async fire(timer: Timer, jobId: string): Promise<FiringResult> {
     if (timer.kind === 'step') return this.fireStep(timer, jobId);
+    if (timer.kind === 'shortfall') return this.fireShortfall(timer);
     const about = {
       applicationId: timer.applicationId,
       reviewerId: timer.reviewerId,
@@ -171,8 +204,89 @@ export class TimerFiring {
     return { recorded };
   }
 
+  /**
+   * A shortfall reminder (shortfall.ts): every active teacher still under the policy's number for the
+   * timer's obligation and period is told, with their numbers. Keyed by the timer (obligation and period)
+   * and the teacher, so a repeated firing — a retry, a second worker taking over a stalled one, a timer
+   * re-added by the reconciler, an operator's "fire now" — tells nobody twice. The next period's timer is
+   * scheduled first (deterministic id: harmless when it exists), so the reminders go on year after year
+   * in a worker that is never restarted. Fired after its period has ended (the worker was down), it
+   * reminds nobody: the numbers could no longer be made up.
+   */
+  private async fireShortfall(timer: ShortfallTimer): Promise<FiringResult> {
+    const now = this.clock.now();
+    await this.queue.schedule(shortfallTimer(timer.step, nextPeriod(timer.step, timer.occurrence)), now);
+    if (now.getTime() >= Date.parse(timer.dueAt)) return { recorded: 0 };
+    const policy = await this.policies.current(now);
+    const kind: NotificationKind =
+      timer.step === 'annual_hours' ? 'annual_hours_shortfall' : 'ethics_study_shortfall';
+    const key = timerJobId(timer);
+    let recorded = 0;
+    for (let after = ''; ;) {
+      const page = await this.pool.query<{ id: string; org_unit: string }>(
+        `SELECT p.teacher_id AS id, p.org_unit FROM teacher_progress p JOIN users u ON u.id = p.teacher_id
+          WHERE u.active AND u.erased_at IS NULL AND 'teacher' = ANY (u.roles) AND p.teacher_id > $1
+          ORDER BY p.teacher_id LIMIT $2`,
+        [after, SHORTFALL_PAGE],
+      );
+      for (let i = 0; i < page.rows.length; i += SHORTFALL_CONCURRENCY) {
+        const counts = await Promise.all(
+          page.rows
+            .slice(i, i + SHORTFALL_CONCURRENCY)
+            .map((t) => this.remindShortfall(timer, key, kind, policy, t.id, t.org_unit)),
+        );
+        recorded += counts.reduce((a, b) => a + b, 0);
+      }
+      if (page.rows.length < SHORTFALL_PAGE) return { recorded };
+      after = page.rows.at(-1)!.id;
+    }
+  }
+
+  private async remindShortfall(
+    timer: ShortfallTimer,
+    key: string,
+    kind: NotificationKind,
+    policy: Policy,
+    teacherId: string,
+    orgUnit: string,
+  ): Promise<number> {
+    let s: TeacherState = teacherDecider.initialState;
+    for (const e of await streamUpTo(this.store, `teacher-${teacherId}`))
+      s = teacherDecider.evolve(s, { type: e.type, data: e.data } as TeacherEvent);
+    if (!s.exists) return 0;
+    const short = shortfallOf(s, timer.step, timer.occurrence, policy);
+    if (!short) return 0;
+    const details: NotificationDetails = { ...short };
+    const about: OtherStepRef = {
+      step: timer.step,
+      streamId: `teacher-${teacherId}`,
+      occurrence: timer.occurrence,
+      subjectId: teacherId,
+      dueAt: timer.dueAt,
+    };
+    const commandId = `timer|${key}|${teacherId}`;
+    const meta: CommandMetadata = {
+      commandId,
+      actorId: 'system',
+      actorRole: 'system',
+      orgUnit: s.orgUnit ?? orgUnit,
+      correlationId: timer.correlationId,
+      causationId: commandId,
+      now: this.clock.now(),
+      extra: { timer: { kind: timer.kind, fireAt: timer.fireAt }, policyVersion: policy.version },
+    };
+    const outcome = await this.bus.execute(
+      new ExecuteNotificationCommand(
+        notificationIdFor(key, teacherId),
+        { type: 'SendNotification', recipientId: teacherId, kind, key, about, details, stepOpen: true },
+        meta,
+      ),
+    );
+    return outcome.duplicate ? 0 : outcome.events.length;
+  }
+
   private async notify(
-    timer: Timer,
+    timer: ReviewTimer | StepTimer,
     jobId: string,
     recipientId: string,
     kind: NotificationKind,
@@ -199,7 +313,7 @@ export class TimerFiring {
     return res.rows.map((r) => r.id);
   }
 
-  private meta(timer: Timer, commandId: string): CommandMetadata {
+  private meta(timer: ReviewTimer | StepTimer, commandId: string): CommandMetadata {
     return {
       commandId,
       actorId: 'system',

@@ -16,10 +16,11 @@ import {
 import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/approval';
 
 /**
- * Timers from events (issue 5 item 1), for the review step:
+ * Timers from events (DOMAIN.md "Deadlines and reminders"), for the review step:
  * - `ReviewersAssigned` schedules, per reviewer, the reminders before the due date, the due timer and
  *   the admin escalation (BullMQ jobs with deterministic ids: a replay schedules nothing new);
- * - `ReviewSubmitted` removes that reviewer's pending timers, and leaving review (withdrawn, sent back,
+ * - `ReviewSubmitted` and `ReviewerRemoved` (the chair replaced the reviewer) remove that reviewer's
+ *   pending timers, and leaving review (withdrawn, sent back,
  *   decided) removes every pending timer of the revision — the no-op deciders make a late firing
  *   harmless anyway;
  * - `ReviewOverdue` is the second rung of the escalation ladder: the chair who assigned the reviewer is
@@ -31,6 +32,7 @@ import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/appro
 const REVIEW_EVENT_TYPES: readonly string[] = [
   'ReviewersAssigned',
   'ReviewSubmitted',
+  'ReviewerRemoved',
   'ReviewOverdue',
   'ApplicationWithdrawn',
   'ChangesRequested',
@@ -103,7 +105,8 @@ export function timersReactor(
           await queue.scheduleAll(await timersOf(assignment, policies, clock.now()), clock.now());
           return;
         }
-        case 'ReviewSubmitted': {
+        case 'ReviewSubmitted':
+        case 'ReviewerRemoved': {
           const ids: string[] = [];
           for (const a of assignments.filter((x) => x.revision === e.data.revision)) {
             for (const t of await timersOf(a, policies))

@@ -31,7 +31,7 @@ export function currentSummaryYear(now: Date): number {
 
 export type AnnualSummaryCommand =
   | { type: 'SubmitAnnualSummary'; orgUnit: string; year: number; summary: string; documents: string[] }
-  /** Fired by the due timer (issue 5); carries what it was set for. */
+  /** Fired by the due timer (DOMAIN.md "Deadlines and reminders"); carries what it was set for. */
   | { type: 'MarkAnnualSummaryOverdue'; orgUnit: string; year: number; dueAt: string };
 
 export type AnnualSummaryEvent =

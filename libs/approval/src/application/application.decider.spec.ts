@@ -1,9 +1,12 @@
 import { given } from '#testing/event-store';
-import { DEFAULT_POLICY as policy } from '#libs/policy';
+import type { ApplicationEligibility } from '#libs/ladder';
+import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
 import {
   applicationDecider as d,
   type ApplicationEvent,
+  MAX_ATTACHMENTS,
   type ApplicationFields,
+  type AttachmentFact,
   type CallFacts,
   type ReviewRecord,
 } from './application.decider.js';
@@ -47,7 +50,18 @@ const drafted: ApplicationEvent = {
     draftedAt: NOW,
   },
 };
-const submitted: ApplicationEvent = { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 1 } };
+const submitted: ApplicationEvent = {
+  type: 'ApplicationSubmitted',
+  data: { submittedAt: NOW, revision: 1, policyVersion: policy.version },
+};
+/** The ladder's fact for an applicant who qualifies (ladder-eligibility.ts). */
+const eligible: ApplicationEligibility = { eligible: true, policyVersion: policy.version };
+const submit = (c: CallFacts = call, eligibility: ApplicationEligibility = eligible, p: Policy = policy) => ({
+  type: 'SubmitApplication' as const,
+  call: c,
+  eligibility,
+  policy: p,
+});
 const assigned: ApplicationEvent = {
   type: 'ReviewersAssigned',
   data: {
@@ -73,6 +87,9 @@ const quorum = [...inReview, review(1), review(2), review(3)];
 const approved: ApplicationEvent = {
   type: 'ApplicationDecided',
   data: {
+    applicantId: 'teacher-1',
+    kind: 'training_project',
+    targetTier: 'backbone',
     decision: 'approve',
     rationale: 'meets the standard',
     decidedAt: NOW,
@@ -87,6 +104,25 @@ const running = [...quorum, approved];
 const enrolled = (t: string): ApplicationEvent => ({
   type: 'TraineeEnrolled',
   data: { teacherId: t, enrolledAt: NOW },
+});
+const complete = (teacherId: string, hours: number, score: number) => ({
+  type: 'RecordCompletion' as const,
+  teacherId,
+  hours,
+  score,
+  policy,
+});
+const completed = (t: string, hours: number, score: number, cycle = 1): ApplicationEvent => ({
+  type: 'TrainingCompleted',
+  data: {
+    teacherId: t,
+    hours,
+    completedAt: NOW,
+    projectLevel: 'district',
+    score,
+    grade: score >= 90 ? 'excellent' : score >= 80 ? 'good' : score >= 60 ? 'qualified' : 'unqualified',
+    cycle,
+  },
 });
 
 describe('stage 1 Apply: draft, submit within the call window, withdraw before decision', () => {
@@ -155,7 +191,7 @@ describe('stage 1 Apply: draft, submit within the call window, withdraw before d
   });
 
   it('submits within the call window', () => {
-    given(d, [drafted]).when({ type: 'SubmitApplication', call }, applicant).then([submitted]);
+    given(d, [drafted]).when(submit(), applicant).then([submitted]);
   });
 
   it.each([
@@ -164,21 +200,21 @@ describe('stage 1 Apply: draft, submit within the call window, withdraw before d
     ['once closed early', { closed: true }],
   ])('refuses a submission %s (DOMAIN.md: only within the call’s window)', (_label, patch) => {
     given(d, [drafted])
-      .when({ type: 'SubmitApplication', call: { ...call, ...patch } }, applicant)
+      .when(submit({ ...call, ...patch }), applicant)
       .thenRefuses('outside_call_window');
   });
 
   it('refuses a submit by anyone but the applicant', () => {
-    given(d, [drafted]).when({ type: 'SubmitApplication', call }, chair).thenRefuses('not_applicant');
+    given(d, [drafted]).when(submit(), chair).thenRefuses('not_applicant');
   });
 
   it('treats a repeated submit as done, and refuses to submit a decided one', () => {
-    given(d, [drafted, submitted]).when({ type: 'SubmitApplication', call }, applicant).thenNothing();
-    given(d, running).when({ type: 'SubmitApplication', call }, applicant).thenRefuses('not_submittable');
+    given(d, [drafted, submitted]).when(submit(), applicant).thenNothing();
+    given(d, running).when(submit(), applicant).thenRefuses('not_submittable');
   });
 
   it('refuses commands on an application that does not exist', () => {
-    given(d).when({ type: 'SubmitApplication', call }, applicant).thenRefuses('application_not_found');
+    given(d).when(submit(), applicant).thenRefuses('application_not_found');
   });
 
   it('withdraws before a decision, never after', () => {
@@ -355,8 +391,13 @@ describe('stage 2 Review: assignment with conflict checks, rubric scores, reques
       .when({ type: 'RequestChanges', reason: 'budget detail', policy }, chair)
       .then([changes]);
     given(d, [...inReview, review(1), changes])
-      .when({ type: 'SubmitApplication', call: { ...call, closed: true } }, applicant)
-      .then([{ type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } }]);
+      .when(submit({ ...call, closed: true }), applicant)
+      .then([
+        {
+          type: 'ApplicationSubmitted',
+          data: { submittedAt: NOW, revision: 2, policyVersion: policy.version },
+        },
+      ]);
     given(d, [...inReview, changes])
       .when({ type: 'RequestChanges', reason: 'x', policy }, reviewer(1))
       .thenRefuses('chair_only');
@@ -405,6 +446,9 @@ describe('stage 3 Approve: the chair decides with a quorum and a rationale', () 
         {
           type: 'ApplicationDecided',
           data: {
+            applicantId: 'teacher-1',
+            kind: 'training_project',
+            targetTier: 'backbone',
             decision: 'approve',
             rationale: 'meets the standard',
             decidedAt: NOW,
@@ -413,6 +457,7 @@ describe('stage 3 Approve: the chair decides with a quorum and a rationale', () 
             reviews: [1, 2, 3].map((n) => ({ reviewerId: `reviewer-${n}`, total: 80, scores })),
             averageScore: 80,
             documentsSeen: ['plan.pdf'],
+            attachmentsSeen: [],
           },
         },
       ]);
@@ -488,28 +533,29 @@ describe('stage 4 Evaluate: training projects run, complete, are evaluated and g
       .thenRefuses('project_not_approved');
   });
 
-  it('records completions for enrolled trainees within the project’s hours (they grant hours later)', () => {
+  it('records completions for enrolled trainees within the project’s hours, with the assessed score and its grade (seed 003 §六4, §七(二))', () => {
     given(d, [...running, enrolled('t-1')])
-      .when({ type: 'RecordCompletion', teacherId: 't-1', hours: 40 }, applicant)
-      .then([
-        {
-          type: 'TrainingCompleted',
-          data: { teacherId: 't-1', hours: 40, completedAt: NOW, projectLevel: 'district' },
-        },
-      ]);
+      .when(complete('t-1', 40, 86), applicant)
+      .then([completed('t-1', 40, 86)]);
     given(d, [...running, enrolled('t-1')])
-      .when({ type: 'RecordCompletion', teacherId: 't-2', hours: 4 }, applicant)
+      .when(complete('t-1', 40, 59), applicant)
+      .then([completed('t-1', 40, 59)]);
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-2', 4, 80), applicant)
       .thenRefuses('not_enrolled');
     given(d, [...running, enrolled('t-1')])
-      .when({ type: 'RecordCompletion', teacherId: 't-1', hours: 41 }, applicant)
+      .when(complete('t-1', 41, 80), applicant)
       .thenRefuses('invalid_hours');
     given(d, [...running, enrolled('t-1')])
-      .when({ type: 'RecordCompletion', teacherId: 't-1', hours: 4 }, reviewer(1))
+      .when(complete('t-1', 40, 101), applicant)
+      .thenRefuses('score_out_of_range');
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-1', 4, 80), reviewer(1))
       .thenRefuses('not_project_owner');
   });
 
   it('takes anonymous trainee evaluations once per trainee (seed 004 §二(四)9)', () => {
-    const h = [...running, enrolled('t-1')];
+    const h = [...running, enrolled('t-1'), completed('t-1', 40, 80)];
     const ev: ApplicationEvent = {
       type: 'TraineeEvaluationSubmitted',
       data: { evaluatorToken: 'tok', score: 88, comment: 'useful' },
@@ -553,32 +599,24 @@ describe('stage 4 Evaluate: training projects run, complete, are evaluated and g
     onSiteDefence: v,
   });
   it.each([
-    [95, 'excellent', 'ProjectRenewable'],
-    [85, 'good', 'ProjectRenewable'],
-    [70, 'qualified', null],
+    [95, 'excellent', 'ProjectRenewed'],
+    [85, 'good', 'ProjectRenewed'],
+    [70, 'qualified', 'ProjectConcluded'],
     [50, 'unqualified', 'ProjectRetired'],
   ] as const)(
-    'grades a performance evaluation of %d as %s (≥90/80/60) with its consequence',
+    'grades a performance evaluation of %d as %s (≥90/80/60) with its consequence: %s (seed 004 §二(四)9)',
     (score, grade, consequence) => {
-      const produced = given(d, running)
+      const [evaluated, then] = given(d, running)
         .when({ type: 'EvaluatePerformance', parts: parts(score), policy }, chair)
         .then([
           {
             type: 'PerformanceEvaluated',
             data: { parts: parts(score), score, grade, policyVersion: policy.version, evaluatedAt: NOW },
           },
-          ...(consequence === 'ProjectRenewable'
-            ? [{ type: 'ProjectRenewable', data: { grade, reviewExempt: true } } as ApplicationEvent]
-            : consequence === 'ProjectRetired'
-              ? [
-                  {
-                    type: 'ProjectRetired',
-                    data: { reason: `performance evaluation ${score} is unqualified`, grade },
-                  } as ApplicationEvent,
-                ]
-              : []),
+          expect.objectContaining({ type: consequence }) as never,
         ]);
-      expect(produced.length).toBe(consequence ? 2 : 1);
+      expect(evaluated!.type).toBe('PerformanceEvaluated');
+      expect(then!.data).toMatchObject({ grade });
     },
   );
 
@@ -596,6 +634,7 @@ describe('stage 4 Evaluate: training projects run, complete, are evaluated and g
         expect.objectContaining({
           data: expect.objectContaining({ score: 70, grade: 'qualified' }),
         }) as never,
+        expect.objectContaining({ type: 'ProjectConcluded' }) as never,
       ]);
   });
 
@@ -603,7 +642,10 @@ describe('stage 4 Evaluate: training projects run, complete, are evaluated and g
     given(d, running)
       .when({ type: 'EvaluatePerformance', parts: parts(90), policy }, reviewer(1))
       .thenRefuses('chair_only');
-    const retired: ApplicationEvent = { type: 'ProjectRetired', data: { reason: 'r', grade: 'unqualified' } };
+    const retired: ApplicationEvent = {
+      type: 'ProjectRetired',
+      data: { reason: 'r', grade: 'unqualified', retiredAt: NOW },
+    };
     given(d, [...running, retired])
       .when({ type: 'EnrolTrainee', teacherId: 't-1' }, applicant)
       .thenRefuses('project_retired');
@@ -624,7 +666,7 @@ describe('stage 4 Evaluate: training projects run, complete, are evaluated and g
   });
 });
 
-describe('Deadlines (issue 5): the review-due timer marks a missed review overdue, once', () => {
+describe('Deadlines (DOMAIN.md "Deadlines and reminders"): the review-due timer marks a missed review overdue, once', () => {
   const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
   const DUE = '2026-09-15T08:00:00.000Z';
   const mark = { type: 'MarkReviewOverdue', reviewerId: 'reviewer-1', revision: 1, dueAt: DUE } as const;
@@ -686,7 +728,7 @@ describe('Deadlines (issue 5): the review-due timer marks a missed review overdu
   });
 });
 
-describe('Deadlines (issue 5): the revision-due timer marks a missing resubmission overdue, once', () => {
+describe('Deadlines (DOMAIN.md "Deadlines and reminders"): the revision-due timer marks a missing resubmission overdue, once', () => {
   const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
   const DUE = '2026-09-08T08:00:00.000Z';
   const sentBack: ApplicationEvent = {
@@ -738,5 +780,628 @@ describe('Deadlines (issue 5): the revision-due timer marks a missing resubmissi
     given(d, [...inReview, sentBack])
       .when(mark, chair)
       .thenRefuses('system_only');
+  });
+});
+
+describe('four eyes (DOMAIN.md "People and roles": the chair who decides is none of its reviewers)', () => {
+  const chairReviewer = { actorId: 'reviewer-1', actorRole: 'chair', orgUnit: 'city-1' };
+  const decide = {
+    type: 'DecideApplication' as const,
+    decision: 'approve' as const,
+    rationale: 'r',
+    documentsSeen: [],
+    policy,
+    eligibility: eligible,
+  };
+
+  it('refuses a chair assigning themselves as a reviewer, override or not', () => {
+    const err = given(d, [drafted, submitted])
+      .when(
+        {
+          type: 'AssignReviewers',
+          reviewers: [
+            { reviewerId: 'reviewer-2', conflicts: [] },
+            { reviewerId: 'chair-1', conflicts: [], overrideReason: 'only expert' },
+          ],
+          policy,
+        },
+        chair,
+      )
+      .thenRefuses('four_eyes');
+    expect(err.kind).toBe('forbidden');
+  });
+
+  it('refuses a decision by a chair who reviewed the application, or is assigned to review it', () => {
+    given(d, quorum).when(decide, chairReviewer).thenRefuses('four_eyes');
+    // Assigned but not yet reviewed (a fourth reviewer): still a reviewer of it.
+    const fourth: ApplicationEvent = {
+      ...assigned,
+      data: {
+        ...(assigned.data as object),
+        reviewers: [{ reviewerId: 'reviewer-4', conflicts: [], overrideReason: null }],
+      } as never,
+    };
+    given(d, [...quorum, fourth])
+      .when(decide, { ...chairReviewer, actorId: 'reviewer-4' })
+      .thenRefuses('four_eyes');
+    given(d, quorum)
+      .when(decide, chair)
+      .then([expect.objectContaining({ type: 'ApplicationDecided' }) as never]);
+  });
+});
+
+describe('eligibility at submission and again at the decision (DOMAIN.md "Ethics assessment", last rule)', () => {
+  const studioDraft: ApplicationEvent = {
+    type: 'ApplicationDrafted',
+    data: {
+      ...(drafted.data as object),
+      kind: 'studio',
+      fields: { kind: 'studio', name: '数学名师工作室', subject: '数学', plan: '1+1' },
+    } as never,
+  };
+  const notMaster: ApplicationEligibility = {
+    eligible: false,
+    policyVersion: policy.version,
+    code: 'leader_not_master',
+    message: 'a studio is led by a master teacher (名优教师); the applicant is young',
+    details: { requiredTier: 'master', currentTier: 'young' },
+  };
+  const hoursShort: ApplicationEligibility = {
+    eligible: false,
+    policyVersion: policy.version,
+    code: 'promotion_ineligible',
+    message: 'not eligible for backbone: training hours (学时), net of reversals: 120 of 150',
+    details: { targetTier: 'backbone', unmet: [{ key: 'training_hours', required: 150, current: 120 }] },
+  };
+
+  it('refuses a studio from a teacher who is not a 名优教师 at submission, with the tiers (seed 000 §五(三))', () => {
+    const err = given(d, [studioDraft])
+      .when(submit({ ...call, kind: 'studio' }, notMaster), applicant)
+      .thenRefuses('leader_not_master', /checked at the submission/);
+    expect(err.details).toEqual({ requiredTier: 'master', currentTier: 'young', checkedAt: 'submission' });
+  });
+
+  it('refuses a promotion whose ladder requirements are unmet, with the numbers (DOMAIN.md ladder table)', () => {
+    const err = given(d, [drafted])
+      .when(submit(call, hoursShort), applicant)
+      .thenRefuses('promotion_ineligible', /120 of 150/);
+    expect(err.details.unmet).toEqual([{ key: 'training_hours', required: 150, current: 120 }]);
+  });
+
+  it('checks again at the decision: an approval is refused once the applicant no longer qualifies; a rejection is not', () => {
+    const decide = (decision: 'approve' | 'reject', eligibility?: ApplicationEligibility) => ({
+      type: 'DecideApplication' as const,
+      decision,
+      rationale: 'r',
+      documentsSeen: [],
+      policy,
+      ...(eligibility && { eligibility }),
+    });
+    given(d, quorum)
+      .when(decide('approve', hoursShort), chair)
+      .thenRefuses('promotion_ineligible', /checked at the decision/);
+    given(d, quorum)
+      .when(decide('reject', hoursShort), chair)
+      .then([expect.objectContaining({ type: 'ApplicationDecided' }) as never]);
+  });
+});
+
+describe('policy pinned per application (DOMAIN.md preamble: every decision records the policy version it used)', () => {
+  const v2: Policy = {
+    ...policy,
+    version: 'v2',
+    reviewQuorum: 1,
+    rubric: { version: 'rubric-2', dimensions: [{ key: 'overall', label: 'overall' }] },
+  };
+
+  it('pins the version in force at the first submission, and keeps it on resubmission', () => {
+    given(d, [drafted])
+      .when(submit(call, eligible, v2), applicant)
+      .then([{ type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 1, policyVersion: 'v2' } }]);
+    const sentBack: ApplicationEvent = {
+      type: 'ChangesRequested',
+      data: { reason: 'r', dueAt: NOW, revision: 1 },
+    };
+    given(d, [...inReview, sentBack])
+      .when(submit(call, eligible, v2), applicant)
+      .thenRefuses('policy_version_mismatch');
+  });
+
+  it('refuses reviews, requested changes, assignments and decisions under another version than the pinned one', () => {
+    given(d, inReview)
+      .when({ type: 'SubmitReview', scores: { overall: 90 }, comments: '', policy: v2 }, reviewer(1))
+      .thenRefuses('policy_version_mismatch');
+    given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'r', policy: v2 }, chair)
+      .thenRefuses('policy_version_mismatch');
+    given(d, inReview)
+      .when(
+        { type: 'AssignReviewers', reviewers: [{ reviewerId: 'reviewer-5', conflicts: [] }], policy: v2 },
+        chair,
+      )
+      .thenRefuses('policy_version_mismatch');
+    const err = given(d, [...inReview, review(1)])
+      .when(
+        {
+          type: 'DecideApplication',
+          decision: 'approve',
+          rationale: 'r',
+          documentsSeen: [],
+          policy: v2,
+          eligibility: eligible,
+        },
+        chair,
+      )
+      .thenRefuses('policy_version_mismatch');
+    expect(err.details).toEqual({ pinned: policy.version, given: 'v2' });
+  });
+
+  it('records the pinned rubric and policy versions in the decision', () => {
+    const [decided] = given(d, quorum)
+      .when(
+        {
+          type: 'DecideApplication',
+          decision: 'approve',
+          rationale: 'r',
+          documentsSeen: [],
+          policy,
+          eligibility: eligible,
+        },
+        chair,
+      )
+      .then([expect.objectContaining({ type: 'ApplicationDecided' }) as never]);
+    expect(decided!.data).toMatchObject({
+      policyVersion: policy.version,
+      rubricVersion: policy.rubric.version,
+    });
+  });
+});
+
+describe('replacing a reviewer: the chair removes an overdue or conflicted one (DOMAIN.md "Deadlines and reminders", 利益回避)', () => {
+  const DUE = '2026-09-15T08:00:00.000Z';
+  const later = { ...chair, now: new Date('2026-09-16T08:00:00.000Z') };
+  const remove = (reviewerId: string, conflicts: ('same_school' | 'same_studio')[] = []) => ({
+    type: 'RemoveReviewer' as const,
+    reviewerId,
+    reason: '逾期未评，另行指派',
+    conflicts,
+  });
+  const removed = (
+    reviewerId: string,
+    over: Partial<Extract<ApplicationEvent, { type: 'ReviewerRemoved' }>['data']> = {},
+  ): ApplicationEvent => ({
+    type: 'ReviewerRemoved',
+    data: {
+      reviewerId,
+      revision: 1,
+      reason: '逾期未评，另行指派',
+      grounds: ['overdue'],
+      conflicts: [],
+      reviewDiscarded: false,
+      removedAt: '2026-09-16T08:00:00.000Z',
+      ...over,
+    },
+  });
+
+  it('removes a reviewer whose review is past due, with the reason', () => {
+    given(d, inReview)
+      .when(remove('reviewer-1'), later)
+      .then([removed('reviewer-1')]);
+  });
+
+  it('removes a reviewer found in a conflict of interest, even after their review, which then no longer counts', () => {
+    const h = [...quorum];
+    given(d, h)
+      .when(remove('reviewer-3', ['same_studio']), chair)
+      .then([
+        removed('reviewer-3', {
+          reason: '逾期未评，另行指派',
+          grounds: ['conflict_of_interest'],
+          conflicts: ['same_studio'],
+          reviewDiscarded: true,
+          removedAt: NOW,
+        }),
+      ]);
+    const after = [
+      ...h,
+      removed('reviewer-3', {
+        grounds: ['conflict_of_interest'],
+        conflicts: ['same_studio'],
+        reviewDiscarded: true,
+      }),
+    ];
+    // The quorum is short again; a replacement's review restores it, and the average leaves the removed one out.
+    given(d, after)
+      .when(
+        {
+          type: 'DecideApplication',
+          decision: 'approve',
+          rationale: 'r',
+          documentsSeen: [],
+          policy,
+          eligibility: eligible,
+        },
+        chair,
+      )
+      .thenRefuses('no_quorum');
+    const replaced: ApplicationEvent = {
+      ...assigned,
+      data: {
+        ...(assigned.data as object),
+        reviewers: [{ reviewerId: 'reviewer-4', conflicts: [], overrideReason: null }],
+      } as never,
+    };
+    const [decision] = given(d, [...after, replaced, review(4, 1, 90)])
+      .when(
+        {
+          type: 'DecideApplication',
+          decision: 'approve',
+          rationale: 'r',
+          documentsSeen: [],
+          policy,
+          eligibility: eligible,
+        },
+        chair,
+      )
+      .then([expect.objectContaining({ type: 'ApplicationDecided' }) as never]);
+    expect(decision!.data).toMatchObject({ averageScore: 83.33 });
+    expect(
+      (decision!.data as { reviews: { reviewerId: string }[] }).reviews.map((r) => r.reviewerId),
+    ).toEqual(['reviewer-1', 'reviewer-2', 'reviewer-4']);
+  });
+
+  it('refuses to remove a reviewer who is on time and unconflicted, without a reason, or who is not assigned', () => {
+    given(d, inReview).when(remove('reviewer-1'), chair).thenRefuses('removal_not_justified');
+    given(d, inReview)
+      .when({ ...remove('reviewer-1'), reason: '  ' }, later)
+      .thenRefuses('reason_required');
+    given(d, inReview).when(remove('reviewer-9'), later).thenRefuses('reviewer_not_assigned');
+    given(d, inReview)
+      .when(remove('reviewer-1'), { ...reviewer(2), now: later.now })
+      .thenRefuses('chair_only');
+  });
+
+  it('stops the removed reviewer: no review, no overdue mark, no return to this revision', () => {
+    const h = [...inReview, removed('reviewer-1')];
+    given(d, h)
+      .when({ type: 'SubmitReview', scores, comments: '', policy }, reviewer(1))
+      .thenRefuses('not_assigned');
+    given(d, h)
+      .when(
+        { type: 'MarkReviewOverdue', reviewerId: 'reviewer-1', revision: 1, dueAt: DUE },
+        { actorId: 'system', actorRole: 'system' },
+      )
+      .thenNothing();
+    given(d, h)
+      .when(
+        { type: 'AssignReviewers', reviewers: [{ reviewerId: 'reviewer-1', conflicts: [] }], policy },
+        chair,
+      )
+      .thenRefuses('reviewer_removed');
+  });
+});
+
+describe('project owners and trainees (DOMAIN.md "People and roles")', () => {
+  it('refuses the owner enrolling in their own project, whoever asks', () => {
+    given(d, running)
+      .when({ type: 'EnrolTrainee', teacherId: 'teacher-1' }, applicant)
+      .thenRefuses('own_project');
+    given(d, running)
+      .when({ type: 'EnrolTrainee', teacherId: 'teacher-1' }, { actorId: 'admin-1', actorRole: 'admin' })
+      .thenRefuses('own_project');
+  });
+
+  it('opens a trainee’s evaluation only at their completion, and never to the owner', () => {
+    const evaluate = (traineeId: string) => ({
+      type: 'SubmitTraineeEvaluation' as const,
+      traineeId,
+      evaluatorToken: `tok-${traineeId}`,
+      score: 90,
+      comment: '',
+    });
+    given(d, [...running, enrolled('t-1')])
+      .when(evaluate('t-1'))
+      .thenRefuses('evaluation_not_open');
+    given(d, [...running, enrolled('t-1'), completed('t-1', 40, 80)])
+      .when(evaluate('t-1'))
+      .then([expect.objectContaining({ type: 'TraineeEvaluationSubmitted' }) as never]);
+    given(d, [...running, enrolled('t-1'), completed('t-1', 40, 80)])
+      .when(evaluate('teacher-1'))
+      .thenRefuses('own_project');
+  });
+
+  it('enrols teachers within the project’s reach only (the call’s org unit and below)', () => {
+    given(d, running)
+      .when(
+        { type: 'EnrolTrainee', teacherId: 't-1', inScope: false },
+        { actorId: 't-1', actorRole: 'teacher' },
+      )
+      .thenRefuses('outside_project_scope');
+    given(d, running)
+      .when(
+        { type: 'EnrolTrainee', teacherId: 't-1', inScope: true },
+        { actorId: 't-1', actorRole: 'teacher' },
+      )
+      .then([enrolled('t-1')]);
+  });
+});
+
+describe('renewal into the next cycle without re-review (seed 004 §二(四)9 周期遴选与免评备案)', () => {
+  const parts = (v: number) => ({
+    selfAssessment: v,
+    archiveCheck: v,
+    traineeInterviews: v,
+    onSiteDefence: v,
+  });
+  const renewed: ApplicationEvent = {
+    type: 'ProjectRenewed',
+    data: {
+      grade: 'good',
+      cycle: 2,
+      reviewExempt: true,
+      renewedAt: NOW,
+      nextEvaluationDueAt: '2028-09-01T08:00:00.000Z',
+    },
+  };
+
+  it('renews a good or excellent project into cycle 2, due for evaluation two years on', () => {
+    given(d, [...running, enrolled('t-1'), enrolled('t-2')])
+      .when({ type: 'EvaluatePerformance', parts: parts(85), policy }, chair)
+      .then([expect.objectContaining({ type: 'PerformanceEvaluated' }) as never, renewed]);
+  });
+
+  it('runs the next cycle with new trainees: places free up, last cycle’s trainees may enrol again', () => {
+    const h = [...running, enrolled('t-1'), enrolled('t-2'), renewed];
+    expect(given(d, h).state).toMatchObject({
+      cycle: 2,
+      enrolled: [],
+      renewals: [expect.objectContaining({ cycle: 2 })],
+    });
+    given(d, h)
+      .when({ type: 'EnrolTrainee', teacherId: 't-1' }, applicant)
+      .then([enrolled('t-1')]);
+    given(d, h)
+      .when({ type: 'EnrolTrainee', teacherId: 't-3' }, applicant)
+      .then([enrolled('t-3')]);
+  });
+
+  it('reads a renewal recorded as ProjectRenewable (before renewals continued projects) as the next cycle', () => {
+    const old: ApplicationEvent = {
+      type: 'ProjectRenewable',
+      data: { grade: 'excellent', reviewExempt: true },
+    };
+    expect(given(d, [...running, enrolled('t-1'), old]).state).toMatchObject({ cycle: 2, enrolled: [] });
+  });
+
+  it('closes a retired project, and ends a qualified one with its cycle: neither takes trainees', () => {
+    const retired: ApplicationEvent = {
+      type: 'ProjectRetired',
+      data: { reason: 'r', grade: 'unqualified', retiredAt: NOW },
+    };
+    const concluded: ApplicationEvent = {
+      type: 'ProjectConcluded',
+      data: { grade: 'qualified', reason: 'r', concludedAt: NOW },
+    };
+    given(d, [...running, retired])
+      .when({ type: 'EnrolTrainee', teacherId: 't-1' }, applicant)
+      .thenRefuses('project_retired');
+    given(d, [...running, concluded])
+      .when({ type: 'EnrolTrainee', teacherId: 't-1' }, applicant)
+      .thenRefuses('project_concluded');
+    given(d, [...running, concluded])
+      .when({ type: 'EvaluatePerformance', parts: parts(95), policy }, chair)
+      .thenRefuses('project_concluded');
+  });
+});
+
+describe('the schema-version hook: ApplicationDecided is written as version 2', () => {
+  it('names version 2 for decisions and 1 for every other type', () => {
+    expect(d.schemaVersion!('ApplicationDecided')).toBe(2);
+    expect(d.schemaVersion!('ApplicationSubmitted')).toBe(1);
+  });
+});
+
+// Cases the mutation run (stryker.config.mjs) found unguarded: each pins a rule a one-token change
+// of the decider would break without any other spec noticing.
+describe('rules pinned by mutation testing', () => {
+  const parts = { selfAssessment: 80, archiveCheck: 80, traineeInterviews: 80, onSiteDefence: 80 };
+
+  it('records a rejection as a rejection (DOMAIN.md stage 3)', () => {
+    const rejected: ApplicationEvent = {
+      ...approved,
+      data: { ...approved.data, decision: 'reject' },
+    } as ApplicationEvent;
+    const state = given(d, [...quorum, rejected]).state;
+    expect(state.stage).toBe('rejected');
+    expect(state.decision).toBe('reject');
+    expect(state.cycle).toBe(0);
+    expect(given(d, running).state).toMatchObject({ stage: 'approved', decision: 'approve', cycle: 1 });
+  });
+
+  it('refuses the owner evaluating their own project, even as chair or admin (People and roles)', () => {
+    for (const role of ['chair', 'admin'])
+      given(d, running)
+        .when({ type: 'EvaluatePerformance', parts, policy }, { actorId: 'teacher-1', actorRole: role })
+        .thenRefuses('own_application');
+    given(d, running)
+      .when({ type: 'EvaluatePerformance', parts, policy }, { actorId: 'teacher-9', actorRole: 'teacher' })
+      .thenRefuses('chair_only');
+  });
+
+  it('refuses an evaluation part outside 0–100, one part at a time (seed 003 §七(二))', () => {
+    for (const key of Object.keys(parts))
+      for (const bad of [-0.5, 100.5, Number.NaN]) {
+        given(d, running)
+          .when({ type: 'EvaluatePerformance', parts: { ...parts, [key]: bad }, policy }, chair)
+          .thenRefuses('score_out_of_range');
+      }
+    // The bounds themselves are scores.
+    const [evaluated] = d.decide(
+      { type: 'EvaluatePerformance', parts: { ...parts, archiveCheck: 0 }, policy },
+      given(d, running).state,
+      { commandId: 'c', correlationId: 'c', now: new Date(NOW), ...chair },
+    );
+    expect(evaluated).toMatchObject({
+      type: 'PerformanceEvaluated',
+      data: { score: 60, grade: 'qualified' },
+    });
+    const [top] = d.decide(
+      { type: 'EvaluatePerformance', parts: { ...parts, onSiteDefence: 100 }, policy },
+      given(d, running).state,
+      { commandId: 'c', correlationId: 'c', now: new Date(NOW), ...chair },
+    );
+    expect(top).toMatchObject({ type: 'PerformanceEvaluated', data: { score: 85, grade: 'good' } });
+  });
+
+  it('drafts a training project aimed at 新教师; only a promotion to the first tier is refused', () => {
+    const forNew: ApplicationFields = { ...project, targetTier: 'new' } as ApplicationFields;
+    const [e] = d.decide(
+      { type: 'DraftApplication', title: '新教师岗前培训', fields: forNew, call },
+      given(d).state,
+      { commandId: 'c', correlationId: 'c', now: new Date(NOW), ...applicant },
+    );
+    expect(e).toMatchObject({ type: 'ApplicationDrafted', data: { fields: { targetTier: 'new' } } });
+    given(d)
+      .when(
+        {
+          type: 'DraftApplication',
+          title: '晋升',
+          fields: { kind: 'tier_promotion', targetTier: 'new', evidence: [] } as ApplicationFields,
+          call: { ...call, kind: 'tier_promotion' },
+        },
+        applicant,
+      )
+      .thenRefuses('invalid_target_tier');
+  });
+
+  it('refuses a trainee evaluation score outside 0–100, and the owner’s own evaluation', () => {
+    const history = [...running, enrolled('teacher-2'), completed('teacher-2', 40, 80)];
+    for (const score of [-1, 101, Number.NaN])
+      given(d, history)
+        .when(
+          {
+            type: 'SubmitTraineeEvaluation',
+            traineeId: 'teacher-2',
+            evaluatorToken: 't',
+            score,
+            comment: '',
+          },
+          { actorId: 'teacher-2', actorRole: 'teacher' },
+        )
+        .thenRefuses('score_out_of_range');
+    given(d, history)
+      .when(
+        {
+          type: 'SubmitTraineeEvaluation',
+          traineeId: 'teacher-1',
+          evaluatorToken: 't',
+          score: 90,
+          comment: '',
+        },
+        applicant,
+      )
+      .thenRefuses('own_project');
+  });
+});
+
+// DOMAIN.md stage 1: applications carry uploaded files — each one the applicant's own upload, not
+// erased, at most 20 — and the decision records the hash of every file the chair saw.
+describe('evidence files an application carries', () => {
+  const file = (n: number, over: Partial<Extract<AttachmentFact, { found: true }>> = {}): AttachmentFact => ({
+    id: `ev-${n}`,
+    found: true,
+    name: `证明材料${n}.pdf`,
+    sha256: String(n).repeat(64).slice(0, 64),
+    mediaType: 'application/pdf',
+    size: 1000 + n,
+    uploaderId: 'teacher-1',
+    erased: false,
+    ...over,
+  });
+  const draftWith = (attachments: AttachmentFact[]) => ({
+    type: 'DraftApplication' as const,
+    title: '初中数学骨干教师培训',
+    fields: project,
+    call,
+    attachments,
+  });
+  const recorded = (n: number) => ({
+    id: `ev-${n}`,
+    name: `证明材料${n}.pdf`,
+    sha256: String(n).repeat(64).slice(0, 64),
+    mediaType: 'application/pdf',
+    size: 1000 + n,
+  });
+
+  it('records each attached file as uploaded: name, type, size and hash (not who or whether erased)', () => {
+    given(d, [])
+      .when(draftWith([file(1), file(2)]), applicant)
+      .then([
+        {
+          ...drafted,
+          data: { ...drafted.data, fields: { ...project, attachments: [recorded(1), recorded(2)] } },
+        },
+      ]);
+  });
+
+  it('refuses a file uploaded by someone else, an unknown one, an erased one, one twice, and more than 20', () => {
+    given(d, [])
+      .when(draftWith([file(1, { uploaderId: 'teacher-2' })]), applicant)
+      .thenRefuses('attachment_not_yours');
+    given(d, [])
+      .when(draftWith([{ id: 'ev-9', found: false }]), applicant)
+      .thenRefuses('attachment_not_found');
+    given(d, [])
+      .when(draftWith([file(1, { erased: true })]), applicant)
+      .thenRefuses('attachment_erased');
+    given(d, [])
+      .when(draftWith([file(1), file(1)]), applicant)
+      .thenRefuses('duplicate_attachment');
+    const err = given(d, [])
+      .when(draftWith(Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => file(i))), applicant)
+      .thenRefuses('too_many_attachments');
+    expect(err.details).toMatchObject({ field: 'fields.attachments', max: 20 });
+  });
+
+  it('keeps the files on an edit that does not name them, and replaces them on one that does', () => {
+    const withFiles: ApplicationEvent = {
+      ...drafted,
+      data: { ...drafted.data, fields: { ...project, attachments: [recorded(1)] } },
+    } as ApplicationEvent;
+    given(d, [withFiles])
+      .when({ type: 'UpdateDraft', fields: { ...project, subject: '高中数学' } }, applicant)
+      .then([
+        {
+          type: 'DraftUpdated',
+          data: {
+            title: '初中数学骨干教师培训',
+            fields: { ...project, subject: '高中数学', attachments: [recorded(1)] },
+          },
+        },
+      ]);
+    given(d, [withFiles])
+      .when({ type: 'UpdateDraft', attachments: [] }, applicant)
+      .then([{ type: 'DraftUpdated', data: { title: '初中数学骨干教师培训', fields: project } }]);
+  });
+
+  it('records in the decision the hash of every file the application carries', () => {
+    const withFiles = quorum.map((e) =>
+      e.type === 'ApplicationDrafted'
+        ? ({
+            ...e,
+            data: { ...e.data, fields: { ...project, attachments: [recorded(1), recorded(2)] } },
+          } as ApplicationEvent)
+        : e,
+    );
+    const [decided] = given(d, withFiles)
+      .when(
+        { type: 'DecideApplication', decision: 'approve', rationale: 'r', documentsSeen: [], policy },
+        chair,
+      )
+      .then([expect.objectContaining({ type: 'ApplicationDecided' }) as ApplicationEvent]);
+    expect((decided!.data as { attachmentsSeen: unknown }).attachmentsSeen).toEqual([
+      recorded(1),
+      recorded(2),
+    ]);
   });
 });

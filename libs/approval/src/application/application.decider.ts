@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   type StreamDecider,
 } from '#libs/event-store';
+import type { ApplicationEligibility } from '#libs/ladder';
 import { gradeOf, type Grade, type Policy } from '#libs/policy';
 
 // The four application kinds of DOMAIN.md "The approval pipeline".
@@ -17,8 +18,30 @@ export type Tier = (typeof TIERS)[number];
 export const LEVELS = ['province', 'city', 'district', 'school'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** Kind-specific fields, validated at the edge (DTOs) and again here where a rule depends on them. */
-export type ApplicationFields =
+/**
+ * An uploaded file an application carries (DOMAIN.md stage 1: promotion evidence, studio and school
+ * plans, syllabi): the evidence file's id and what it was when attached — its content's SHA-256 above all.
+ */
+export interface Attachment {
+  id: string;
+  name: string;
+  sha256: string;
+  mediaType: string;
+  size: number;
+}
+
+/** An application carries at most this many files. */
+export const MAX_ATTACHMENTS = 20;
+
+/** What the handler found about an evidence id the applicant attached (deciders do no I/O). */
+export type AttachmentFact =
+  { id: string; found: false } | (Attachment & { found: true; uploaderId: string; erased: boolean });
+
+/**
+ * Kind-specific fields, validated at the edge (DTOs) and again here where a rule depends on them. Every
+ * kind may carry attachments (absent on applications drafted before files could be attached).
+ */
+export type ApplicationFields = (
   | {
       kind: 'training_project';
       level: Level;
@@ -32,7 +55,8 @@ export type ApplicationFields =
     }
   | { kind: 'tier_promotion'; targetTier: Tier; evidence: string[] }
   | { kind: 'studio'; name: string; subject: string; plan: string }
-  | { kind: 'school_plan'; schoolYear: string; summary: string };
+  | { kind: 'school_plan'; schoolYear: string; summary: string }
+) & { attachments?: Attachment[] };
 
 /** What the handler looked up about the call before deciding (deciders do no I/O). */
 export interface CallFacts {
@@ -56,12 +80,28 @@ export interface ReviewerAssignment {
   isReviewer?: boolean;
 }
 
+/**
+ * The facts and policy each command needs arrive with it (deciders do no I/O): the call, the ladder's
+ * eligibility of the applicant for this kind (a port of the ladder context), the policy the application
+ * is pinned to — the version in force at its first submission, until its decision — and the conflicts
+ * the handler found between a reviewer and the applicant.
+ */
 export type ApplicationCommand =
-  | { type: 'DraftApplication'; title: string; fields: ApplicationFields; call: CallFacts }
-  | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields }
-  | { type: 'SubmitApplication'; call: CallFacts }
+  /** `attachments`: the evidence ids the applicant attached, as the handler found them. */
+  | {
+      type: 'DraftApplication';
+      title: string;
+      fields: ApplicationFields;
+      call: CallFacts;
+      attachments?: AttachmentFact[];
+    }
+  /** Absent `attachments` keeps the files attached so far; an empty list removes them. */
+  | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields; attachments?: AttachmentFact[] }
+  | { type: 'SubmitApplication'; call: CallFacts; eligibility: ApplicationEligibility; policy: Policy }
   | { type: 'WithdrawApplication'; reason: string }
   | { type: 'AssignReviewers'; reviewers: ReviewerAssignment[]; policy: Policy }
+  /** `conflicts`: what the conflict check finds between this reviewer and the applicant now. */
+  | { type: 'RemoveReviewer'; reviewerId: string; reason: string; conflicts: ConflictReason[] }
   | { type: 'SubmitReview'; scores: Record<string, number>; comments: string; policy: Policy }
   | { type: 'RequestChanges'; reason: string; policy: Policy }
   | {
@@ -70,9 +110,13 @@ export type ApplicationCommand =
       rationale: string;
       documentsSeen: string[];
       policy: Policy;
+      /** The ladder's answer for the applicant now; only an approval needs it. */
+      eligibility?: ApplicationEligibility;
     }
-  | { type: 'EnrolTrainee'; teacherId: string }
-  | { type: 'RecordCompletion'; teacherId: string; hours: number }
+  /** `inScope`: whether the teacher's org unit lies within the project's (its call's); absent: unknown. */
+  | { type: 'EnrolTrainee'; teacherId: string; inScope?: boolean }
+  /** `score`: the trainee's assessed result, 0–100 (seed 003 §六4 培训检测). */
+  | { type: 'RecordCompletion'; teacherId: string; hours: number; score: number; policy: Policy }
   /** `traineeId` is checked against the enrolment and then dropped: the event keeps only the token. */
   | {
       type: 'SubmitTraineeEvaluation';
@@ -92,12 +136,12 @@ export type ApplicationCommand =
       policy: Policy;
     }
   /**
-   * Fired by the review-due timer (issue 5). Carries the revision and due date the timer was set for, so
+   * Fired by the review-due timer (DOMAIN.md "Deadlines and reminders"). Carries the revision and due date the timer was set for, so
    * a timer left over from an earlier assignment does nothing.
    */
   | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
   /**
-   * Fired by the revision-due timer (issue 5): the applicant has not resubmitted the revision the chair
+   * Fired by the revision-due timer (DOMAIN.md "Deadlines and reminders"): the applicant has not resubmitted the revision the chair
    * sent back by its due date. Carries both, so a timer of an earlier round does nothing.
    */
   | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string };
@@ -111,6 +155,20 @@ export interface ReviewRecord {
   revision: number;
   submittedAt: string;
 }
+
+/** What a project's cycle ends with at its biennial evaluation (seed 004 §二(四)9). */
+export interface Renewal {
+  cycle: number;
+  grade: Grade;
+  renewedAt: string;
+  nextEvaluationDueAt: string;
+}
+
+/**
+ * DOMAIN.md "The approval pipeline" stage 4: a running training project's performance is evaluated every
+ * two years (seed 000 §六(三)); the timers (apps/worker/src/timers/steps.ts) count the same two years.
+ */
+export const EVALUATION_CYCLE_YEARS = 2;
 
 export type ApplicationEvent =
   | DomainEvent<
@@ -126,7 +184,8 @@ export type ApplicationEvent =
       }
     >
   | DomainEvent<'DraftUpdated', { title: string; fields: ApplicationFields }>
-  | DomainEvent<'ApplicationSubmitted', { submittedAt: string; revision: number }>
+  /** `policyVersion`: the version the application follows until its decision (absent before pinning). */
+  | DomainEvent<'ApplicationSubmitted', { submittedAt: string; revision: number; policyVersion?: string }>
   | DomainEvent<'ApplicationWithdrawn', { reason: string; withdrawnAt: string }>
   | DomainEvent<
       'ReviewersAssigned',
@@ -136,11 +195,34 @@ export type ApplicationEvent =
         policyVersion: string;
       }
     >
+  | DomainEvent<
+      'ReviewerRemoved',
+      {
+        reviewerId: string;
+        revision: number;
+        reason: string;
+        /** Why the removal was allowed: the review is overdue, or a conflict of interest. */
+        grounds: ('overdue' | 'conflict_of_interest')[];
+        conflicts: ConflictReason[];
+        /** The reviewer had reviewed this revision: that review no longer counts. */
+        reviewDiscarded: boolean;
+        removedAt: string;
+      }
+    >
   | DomainEvent<'ReviewSubmitted', ReviewRecord>
   | DomainEvent<'ChangesRequested', { reason: string; dueAt: string; revision: number }>
+  /**
+   * Schema version 2 carries who applied, for what kind and tier, so a reactor acting on a decision
+   * (award the tier, found the studio) needs no read of the application's stream. Version 1 events are
+   * upcast on read (application.upcasters.ts).
+   */
   | DomainEvent<
       'ApplicationDecided',
       {
+        applicantId: string;
+        kind: ApplicationKind;
+        /** The tier a promotion asks for or a training project is for; null for studios and plans. */
+        targetTier: Tier | null;
         decision: 'approve' | 'reject';
         rationale: string;
         decidedAt: string;
@@ -149,12 +231,27 @@ export type ApplicationEvent =
         reviews: { reviewerId: string; total: number; scores: Record<string, number> }[];
         averageScore: number;
         documentsSeen: string[];
+        /**
+         * Every file the application carried when the chair decided it, with its content's SHA-256: the
+         * proof of what the chair saw, kept when the files themselves are erased (absent on decisions
+         * recorded before files could be attached).
+         */
+        attachmentsSeen?: Attachment[];
       }
     >
   | DomainEvent<'TraineeEnrolled', { teacherId: string; enrolledAt: string }>
+  /** `score`/`grade`: the assessed result (absent on completions recorded before it was asked). */
   | DomainEvent<
       'TrainingCompleted',
-      { teacherId: string; hours: number; completedAt: string; projectLevel: Level }
+      {
+        teacherId: string;
+        hours: number;
+        completedAt: string;
+        projectLevel: Level;
+        score?: number;
+        grade?: Grade;
+        cycle?: number;
+      }
     >
   | DomainEvent<'TraineeEvaluationSubmitted', { evaluatorToken: string; score: number; comment: string }>
   | DomainEvent<
@@ -172,8 +269,14 @@ export type ApplicationEvent =
         evaluatedAt: string;
       }
     >
-  | DomainEvent<'ProjectRetired', { reason: string; grade: Grade }>
+  | DomainEvent<'ProjectRetired', { reason: string; grade: Grade; retiredAt?: string }>
+  /** Recorded before renewal continued the project; read as a renewal into the next cycle. */
   | DomainEvent<'ProjectRenewable', { grade: Grade; reviewExempt: true }>
+  | DomainEvent<
+      'ProjectRenewed',
+      { grade: Grade; cycle: number; reviewExempt: true; renewedAt: string; nextEvaluationDueAt: string }
+    >
+  | DomainEvent<'ProjectConcluded', { grade: Grade; reason: string; concludedAt: string }>
   | DomainEvent<'ReviewOverdue', { reviewerId: string; revision: number; dueAt: string; markedAt: string }>
   | DomainEvent<'RevisionOverdue', { revision: number; dueAt: string; markedAt: string }>;
 
@@ -198,11 +301,23 @@ export interface ApplicationState {
   >;
   reviews: ReviewRecord[];
   decision: 'approve' | 'reject' | null;
+  /** Trainees of the current cycle; a renewal starts the next cycle with none. */
   enrolled: string[];
   completed: Record<string, number>;
   evaluatorTokens: string[];
   grade: Grade | null;
   retired: boolean;
+  /** The policy version pinned at the first submission; null before it (or before pinning existed). */
+  policyVersion?: string | null;
+  /** When revision 1 was submitted: an unpinned application follows the policy in force then. */
+  firstSubmittedAt?: string | null;
+  /** Reviewers the chair removed, by revision: their reviews of that revision do not count. */
+  removed?: { reviewerId: string; revision: number }[];
+  /** A training project's cycle: 1 from its approval, one more at each renewal (seed 004 §二(四)9). */
+  cycle?: number;
+  /** A qualified evaluation ended the project with its cycle (not retired, not renewed). */
+  concluded?: boolean;
+  renewals?: Renewal[];
   /** `<reviewerId>@<revision>` of each review marked overdue (DOMAIN.md "Deadlines and reminders"). */
   overdue: string[];
   /** While changes are requested: when the applicant's revision is due. */
@@ -230,10 +345,26 @@ export const initialApplicationState: ApplicationState = {
   grade: null,
   retired: false,
   overdue: [],
+  policyVersion: null,
+  firstSubmittedAt: null,
+  removed: [],
+  cycle: 0,
+  concluded: false,
+  renewals: [],
+};
+
+/** The current schema version of each event type that has moved past 1 (application.upcasters.ts). */
+export const APPLICATION_SCHEMA_VERSIONS: Partial<Record<ApplicationEvent['type'], number>> = {
+  ApplicationDecided: 2,
 };
 
 const DAY = 86_400_000;
 const addDays = (now: Date, days: number) => new Date(now.getTime() + days * DAY).toISOString();
+const addYears = (now: Date, years: number) => {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString();
+};
 const isScore = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 100;
 
 function requireExists(s: ApplicationState): void {
@@ -247,9 +378,46 @@ function requireApplicant(s: ApplicationState, meta: CommandMetadata, what: stri
 function requireChair(meta: CommandMetadata, what: string): void {
   if (meta.actorRole !== 'chair') throw forbidden('chair_only', `only a committee chair may ${what}`);
 }
-function currentReviews(s: ApplicationState): ReviewRecord[] {
-  return s.reviews.filter((r) => r.revision === s.revision);
+/** Reviews of the current revision that count: a removed reviewer's review no longer does. */
+export function currentReviews(s: ApplicationState): ReviewRecord[] {
+  const removed = new Set(
+    (s.removed ?? []).filter((x) => x.revision === s.revision).map((x) => x.reviewerId),
+  );
+  return s.reviews.filter((r) => r.revision === s.revision && !removed.has(r.reviewerId));
 }
+
+/**
+ * DOMAIN.md preamble: every decision records its policy version; an application follows the version in
+ * force at its submission (rubric, quorum, deadlines) until its decision, whatever is published since.
+ */
+function requirePinnedPolicy(s: ApplicationState, policy: Policy): void {
+  if (s.policyVersion && policy.version !== s.policyVersion) {
+    throw refuse(
+      'policy_version_mismatch',
+      `this application follows policy ${s.policyVersion}, pinned at its submission, not ${policy.version}`,
+      { pinned: s.policyVersion, given: policy.version },
+    );
+  }
+}
+
+/**
+ * DOMAIN.md "Ethics assessment", last rule: an application's kind-specific eligibility (a studio needs a
+ * 名优教师; a promotion needs the ladder's entry rules) is checked when it is submitted and again at the
+ * decision, with the numbers, so a committee never reviews an application that cannot be granted.
+ */
+function requireEligible(e: ApplicationEligibility | undefined, at: 'submission' | 'decision'): void {
+  if (!e || e.eligible) return;
+  throw refuse(e.code, `${e.message} (checked at the ${at})`, { ...e.details, checkedAt: at });
+}
+
+/** Whether a training project is running: approved, and neither retired nor concluded. */
+export function projectRunning(s: ApplicationState): boolean {
+  return s.kind === 'training_project' && s.stage === 'approved' && !s.retired && !s.concluded;
+}
+
+/** The project's trainee evaluation token is per cycle (a trainee of two cycles evaluates both). */
+export const evaluatorTokenInput = (applicationId: string, cycle: number, traineeId: string) =>
+  cycle > 1 ? `${applicationId}:${cycle}:${traineeId}` : `${applicationId}:${traineeId}`;
 
 /** seed 000 §五(三); DOMAIN.md stage 2: kind-specific checks that the DTO shape alone cannot make. */
 function checkFields(fields: ApplicationFields): void {
@@ -268,6 +436,38 @@ function checkFields(fields: ApplicationFields): void {
   }
 }
 
+/**
+ * The files an applicant attaches (DOMAIN.md stage 1): each one an evidence file they uploaded
+ * themselves and that is not erased, at most MAX_ATTACHMENTS, none twice. What the event keeps is the
+ * file as uploaded — name, type, size and hash — so every later reader knows exactly which bytes.
+ */
+function checkAttachments(facts: AttachmentFact[], meta: CommandMetadata): Attachment[] {
+  const field = 'fields.attachments';
+  if (facts.length > MAX_ATTACHMENTS) {
+    throw refuse('too_many_attachments', `an application carries at most ${MAX_ATTACHMENTS} files`, {
+      field,
+      max: MAX_ATTACHMENTS,
+    });
+  }
+  const seen = new Set<string>();
+  return facts.map((f) => {
+    if (seen.has(f.id))
+      throw refuse('duplicate_attachment', `file ${f.id} is attached twice`, { field, evidenceId: f.id });
+    seen.add(f.id);
+    if (!f.found)
+      throw refuse('attachment_not_found', `no uploaded file ${f.id}`, { field, evidenceId: f.id });
+    if (f.uploaderId !== meta.actorId) {
+      throw forbidden('attachment_not_yours', `file ${f.id} was uploaded by someone else`, {
+        field,
+        evidenceId: f.id,
+      });
+    }
+    if (f.erased)
+      throw refuse('attachment_erased', `file ${f.id} has been erased`, { field, evidenceId: f.id });
+    return { id: f.id, name: f.name, sha256: f.sha256, mediaType: f.mediaType, size: f.size };
+  });
+}
+
 function withinWindow(call: CallFacts, now: Date): boolean {
   const t = now.getTime();
   return !call.closed && t >= Date.parse(call.opensAt) && t < Date.parse(call.closesAt);
@@ -276,6 +476,8 @@ function withinWindow(call: CallFacts, now: Date): boolean {
 export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEvent, ApplicationState> = {
   category: 'application',
   initialState: initialApplicationState,
+  // ARCHITECTURE.md: a type is never renamed; its data gets a new version, old ones are upcast on read.
+  schemaVersion: (type) => APPLICATION_SCHEMA_VERSIONS[type] ?? 1,
 
   evolve(s, e) {
     switch (e.type) {
@@ -294,7 +496,13 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
       case 'DraftUpdated':
         return { ...s, title: e.data.title, fields: e.data.fields };
       case 'ApplicationSubmitted':
-        return { ...s, stage: 'submitted', revision: e.data.revision };
+        return {
+          ...s,
+          stage: 'submitted',
+          revision: e.data.revision,
+          policyVersion: s.policyVersion ?? e.data.policyVersion ?? null,
+          firstSubmittedAt: s.firstSubmittedAt ?? e.data.submittedAt,
+        };
       case 'ApplicationWithdrawn':
         return { ...s, stage: 'withdrawn' };
       case 'ReviewersAssigned': {
@@ -309,6 +517,14 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         }
         return { ...s, stage: 'in_review', reviewers };
       }
+      case 'ReviewerRemoved': {
+        const { [e.data.reviewerId]: _gone, ...reviewers } = s.reviewers;
+        return {
+          ...s,
+          reviewers,
+          removed: [...(s.removed ?? []), { reviewerId: e.data.reviewerId, revision: e.data.revision }],
+        };
+      }
       case 'ReviewSubmitted':
         return { ...s, reviews: [...s.reviews, e.data] };
       case 'ChangesRequested':
@@ -318,6 +534,7 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
           ...s,
           stage: e.data.decision === 'approve' ? 'approved' : 'rejected',
           decision: e.data.decision,
+          cycle: e.data.decision === 'approve' && s.kind === 'training_project' ? 1 : (s.cycle ?? 0),
         };
       case 'TraineeEnrolled':
         return { ...s, enrolled: [...s.enrolled, e.data.teacherId] };
@@ -329,8 +546,30 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         return { ...s, grade: e.data.grade };
       case 'ProjectRetired':
         return { ...s, retired: true };
+      // seed 004 §二(四)9 周期遴选与免评备案: the next cycle starts without re-review and with new trainees.
       case 'ProjectRenewable':
-        return s;
+      case 'ProjectRenewed': {
+        const cycle = e.type === 'ProjectRenewed' ? e.data.cycle : (s.cycle ?? 1) + 1;
+        const renewal =
+          e.type === 'ProjectRenewed'
+            ? {
+                cycle,
+                grade: e.data.grade,
+                renewedAt: e.data.renewedAt,
+                nextEvaluationDueAt: e.data.nextEvaluationDueAt,
+              }
+            : null;
+        return {
+          ...s,
+          cycle,
+          enrolled: [],
+          completed: {},
+          evaluatorTokens: [],
+          renewals: renewal ? [...(s.renewals ?? []), renewal] : (s.renewals ?? []),
+        };
+      }
+      case 'ProjectConcluded':
+        return { ...s, concluded: true };
       case 'ReviewOverdue':
         return { ...s, overdue: [...(s.overdue ?? []), `${e.data.reviewerId}@${e.data.revision}`] };
       case 'RevisionOverdue':
@@ -350,13 +589,17 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
           );
         }
         checkFields(c.fields);
+        const { attachments: _ignored, ...given } = c.fields;
+        const fields: ApplicationFields = c.attachments?.length
+          ? { ...given, attachments: checkAttachments(c.attachments, meta) }
+          : given;
         return [
           {
             type: 'ApplicationDrafted',
             data: {
               kind: c.fields.kind,
               title: c.title,
-              fields: c.fields,
+              fields,
               callId: c.call.id,
               applicantId: meta.actorId,
               orgUnit: meta.orgUnit,
@@ -372,10 +615,12 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
           throw refuse('not_editable', `a ${s.stage} application cannot be edited`);
         }
-        const fields = c.fields ?? s.fields!;
-        if (fields.kind !== s.kind)
+        const { attachments: _ignored, ...given } = c.fields ?? s.fields!;
+        if (given.kind !== s.kind)
           throw refuse('kind_fixed', 'an application keeps the kind it was drafted with');
-        checkFields(fields);
+        checkFields(given);
+        const attachments = c.attachments ? checkAttachments(c.attachments, meta) : s.fields?.attachments;
+        const fields: ApplicationFields = attachments?.length ? { ...given, attachments } : given;
         return [{ type: 'DraftUpdated', data: { title: c.title ?? s.title, fields } }];
       }
 
@@ -386,6 +631,8 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
           throw refuse('not_submittable', `a ${s.stage} application cannot be submitted`);
         }
+        // A resubmission answers the committee under the version pinned at the first submission.
+        requirePinnedPolicy(s, c.policy);
         // DOMAIN.md stage 1: submit only within the call's window. A resubmission after requested
         // changes answers the committee, so the window no longer applies to it.
         if (s.stage === 'draft' && !withinWindow(c.call, meta.now)) {
@@ -398,7 +645,17 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
             },
           );
         }
-        return [{ type: 'ApplicationSubmitted', data: { submittedAt: now, revision: s.revision + 1 } }];
+        requireEligible(c.eligibility, 'submission');
+        return [
+          {
+            type: 'ApplicationSubmitted',
+            data: {
+              submittedAt: now,
+              revision: s.revision + 1,
+              policyVersion: s.policyVersion ?? c.policy.version,
+            },
+          },
+        ];
       }
 
       case 'WithdrawApplication': {
@@ -419,10 +676,24 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         if (s.stage !== 'submitted' && s.stage !== 'in_review') {
           throw refuse('not_reviewable', `reviewers cannot be assigned to a ${s.stage} application`);
         }
+        requirePinnedPolicy(s, c.policy);
+        // DOMAIN.md "People and roles", four eyes: a chair does not assign themselves as a reviewer (the
+        // chair who decides is none of its reviewers).
+        if (c.reviewers.some((r) => r.reviewerId === meta.actorId)) {
+          throw forbidden('four_eyes', 'a chair does not assign themselves as a reviewer', {
+            reviewerId: meta.actorId,
+          });
+        }
         // After a resubmission the same reviewers may be assigned again, for the new revision.
         const fresh = c.reviewers.filter((r) => s.reviewers[r.reviewerId]?.revision !== s.revision);
         if (fresh.length === 0) return [];
         for (const r of fresh) {
+          // A reviewer the chair removed from this revision is not brought back into it.
+          if ((s.removed ?? []).some((x) => x.reviewerId === r.reviewerId && x.revision === s.revision)) {
+            throw refuse('reviewer_removed', `reviewer ${r.reviewerId} was removed from this revision`, {
+              reviewerId: r.reviewerId,
+            });
+          }
           // DOMAIN.md: nobody reviews their own application — no override can change that.
           if (r.reviewerId === s.applicantId || r.conflicts.includes('own_application')) {
             throw forbidden('own_application', `reviewer ${r.reviewerId} is the applicant`, {
@@ -462,12 +733,64 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         ];
       }
 
+      case 'RemoveReviewer': {
+        requireExists(s);
+        requireChair(meta, 'remove a reviewer');
+        if (s.applicantId === meta.actorId)
+          throw forbidden('own_application', 'nobody handles their own application');
+        if (s.stage !== 'in_review')
+          throw refuse('not_in_review', `a ${s.stage} application is not under review`);
+        const assigned = s.reviewers[c.reviewerId];
+        if (!assigned || assigned.revision !== s.revision) {
+          throw refuse('reviewer_not_assigned', `${c.reviewerId} is not a reviewer of this revision`, {
+            reviewerId: c.reviewerId,
+          });
+        }
+        const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+        if (reason.length === 0 || reason.length > 2000)
+          throw refuse('reason_required', 'a removal gives its reason (1–2000 characters)');
+        // DOMAIN.md "Deadlines and reminders" and 利益回避: the chair replaces a reviewer who missed the
+        // review's due date, or who has a conflict of interest (found at assignment or since). Anyone
+        // else stays: removing a reviewer for their scores would defeat the review.
+        const reviewed = currentReviews(s).some((r) => r.reviewerId === c.reviewerId);
+        const overdue =
+          !reviewed &&
+          ((s.overdue ?? []).includes(`${c.reviewerId}@${s.revision}`) ||
+            Date.parse(assigned.dueAt) <= meta.now.getTime());
+        const conflicts = [...new Set([...assigned.conflicts, ...c.conflicts])];
+        const grounds: ('overdue' | 'conflict_of_interest')[] = [];
+        if (overdue) grounds.push('overdue');
+        if (conflicts.length > 0) grounds.push('conflict_of_interest');
+        if (grounds.length === 0) {
+          throw refuse(
+            'removal_not_justified',
+            `reviewer ${c.reviewerId} is neither overdue (due ${assigned.dueAt}) nor in a conflict of interest`,
+            { reviewerId: c.reviewerId, dueAt: assigned.dueAt, reviewed },
+          );
+        }
+        return [
+          {
+            type: 'ReviewerRemoved',
+            data: {
+              reviewerId: c.reviewerId,
+              revision: s.revision,
+              reason,
+              grounds,
+              conflicts,
+              reviewDiscarded: reviewed,
+              removedAt: now,
+            },
+          },
+        ];
+      }
+
       case 'SubmitReview': {
         requireExists(s);
         if (!s.reviewers[meta.actorId])
           throw forbidden('not_assigned', 'only an assigned reviewer may review this application');
         if (s.stage !== 'in_review')
           throw refuse('not_in_review', `a ${s.stage} application is not under review`);
+        requirePinnedPolicy(s, c.policy);
         if (currentReviews(s).some((r) => r.reviewerId === meta.actorId)) {
           throw refuse('already_reviewed', 'you have already reviewed this revision');
         }
@@ -513,6 +836,7 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         if (s.stage !== 'in_review' && s.stage !== 'submitted') {
           throw refuse('not_in_review', `changes cannot be requested on a ${s.stage} application`);
         }
+        requirePinnedPolicy(s, c.policy);
         return [
           {
             type: 'ChangesRequested',
@@ -535,6 +859,14 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
           throw refuse('already_decided', 'this application has been decided');
         if (s.stage !== 'in_review')
           throw refuse('not_in_review', `a ${s.stage} application cannot be decided`);
+        // DOMAIN.md "People and roles", four eyes: the chair who decides is none of its reviewers.
+        if (s.reviewers[meta.actorId] || s.reviews.some((r) => r.reviewerId === meta.actorId)) {
+          throw forbidden('four_eyes', 'a reviewer of this application cannot also decide it', {
+            chairId: meta.actorId,
+          });
+        }
+        requirePinnedPolicy(s, c.policy);
+        if (c.decision === 'approve') requireEligible(c.eligibility, 'decision');
         const reviews = currentReviews(s);
         if (reviews.length < c.policy.reviewQuorum) {
           throw refuse(
@@ -552,14 +884,18 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
           {
             type: 'ApplicationDecided',
             data: {
+              applicantId: s.applicantId!,
+              kind: s.kind!,
+              targetTier: targetTierOf(s.fields),
               decision: c.decision,
               rationale: c.rationale,
               decidedAt: now,
               policyVersion: c.policy.version,
-              rubricVersion: reviews[0]!.rubricVersion,
+              rubricVersion: c.policy.rubric.version,
               reviews: reviews.map((r) => ({ reviewerId: r.reviewerId, total: r.total, scores: r.scores })),
               averageScore: average,
               documentsSeen: c.documentsSeen,
+              attachmentsSeen: s.fields?.attachments ?? [],
             },
           },
         ];
@@ -575,7 +911,16 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
             'teachers enrol themselves; the project owner or an admin enrols others',
           );
         }
+        // DOMAIN.md "People and roles": the owner of a training project does not enrol in it.
+        if (c.teacherId === s.applicantId)
+          throw forbidden('own_project', 'the owner of a training project does not enrol in it');
         if (s.enrolled.includes(c.teacherId)) return [];
+        // Teachers find and join projects of their scope: the call's org unit and the units below it.
+        if (c.inScope === false) {
+          throw refuse('outside_project_scope', `teacher ${c.teacherId} is outside this project's org unit`, {
+            teacherId: c.teacherId,
+          });
+        }
         if (s.enrolled.length >= f.capacity)
           throw refuse('project_full', `the project is full (capacity ${f.capacity})`);
         return [{ type: 'TraineeEnrolled', data: { teacherId: c.teacherId, enrolledAt: now } }];
@@ -592,10 +937,21 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         if (s.completed[c.teacherId] !== undefined) return [];
         if (!(c.hours > 0 && c.hours <= f.hours))
           throw refuse('invalid_hours', `completion hours must be between 1 and the project's ${f.hours}`);
+        // seed 003 §六4 培训检测: a completion records the trainee's assessed result; below the qualified
+        // score (60, seed 003 §七(二)) the ladder grants no hours and marks the teacher for retraining.
+        if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
         return [
           {
             type: 'TrainingCompleted',
-            data: { teacherId: c.teacherId, hours: c.hours, completedAt: now, projectLevel: f.level },
+            data: {
+              teacherId: c.teacherId,
+              hours: c.hours,
+              completedAt: now,
+              projectLevel: f.level,
+              score: c.score,
+              grade: gradeOf(c.score, c.policy.gradeThresholds),
+              cycle: s.cycle ?? 1,
+            },
           },
         ];
       }
@@ -604,8 +960,18 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
         requireExists(s);
         requireRunningProject(s);
         // seed 004 §二(四)9 参训学员网络匿名评估: the event keeps a one-way token, never the trainee.
+        // DOMAIN.md "People and roles": the owner never evaluates their own project.
+        if (c.traineeId === s.applicantId)
+          throw forbidden('own_project', 'the owner of a training project does not evaluate it');
         if (!s.enrolled.includes(c.traineeId))
           throw forbidden('not_a_trainee', 'only enrolled trainees evaluate a project');
+        // Trainees evaluate a project once they have completed it.
+        if (s.completed[c.traineeId] === undefined) {
+          throw refuse(
+            'evaluation_not_open',
+            'a trainee evaluates the project once their completion is recorded',
+          );
+        }
         if (s.evaluatorTokens.includes(c.evaluatorToken))
           throw refuse('already_evaluated', 'you have already evaluated this project');
         if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100');
@@ -646,20 +1012,39 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
             data: { parts, score, grade, policyVersion: c.policy.version, evaluatedAt: now },
           },
         ];
-        // seed 004 §二(四)9: unqualified projects are retired; good and excellent may run again
-        // without re-review (周期遴选与免评备案).
+        // seed 004 §二(四)9 项目等级制度、周期遴选与免评备案: an unqualified project is retired; a good or
+        // excellent one continues into its next cycle without a new review, evaluated again two years
+        // on; a qualified one ends with its cycle — running it again takes a new application and review.
         if (grade === 'unqualified')
           events.push({
             type: 'ProjectRetired',
-            data: { reason: `performance evaluation ${score} is unqualified`, grade },
+            data: { reason: `performance evaluation ${score} is unqualified`, grade, retiredAt: now },
           });
-        if (grade === 'excellent' || grade === 'good')
-          events.push({ type: 'ProjectRenewable', data: { grade, reviewExempt: true } });
+        else if (grade === 'excellent' || grade === 'good')
+          events.push({
+            type: 'ProjectRenewed',
+            data: {
+              grade,
+              cycle: (s.cycle ?? 1) + 1,
+              reviewExempt: true,
+              renewedAt: now,
+              nextEvaluationDueAt: addYears(meta.now, EVALUATION_CYCLE_YEARS),
+            },
+          });
+        else
+          events.push({
+            type: 'ProjectConcluded',
+            data: {
+              grade,
+              reason: `performance evaluation ${score} is qualified: the project ends with cycle ${s.cycle ?? 1}; a new cycle takes a new application (免评 is for good and excellent)`,
+              concludedAt: now,
+            },
+          });
         return events;
       }
 
       case 'MarkReviewOverdue': {
-        // Only the deadline timers mark a review overdue; no person can (issue 5).
+        // Only the deadline timers mark a review overdue; no person can (DOMAIN.md "Deadlines and reminders").
         if (meta.actorRole !== 'system')
           throw forbidden('system_only', 'only the deadline timers mark a review overdue');
         // DOMAIN.md "Deadlines and reminders": an overdue step is handled once, and a late or repeated
@@ -700,5 +1085,11 @@ function requireRunningProject(
   }
   if (s.stage !== 'approved') throw refuse('project_not_approved', 'only an approved project runs');
   if (s.retired) throw refuse('project_retired', 'this project has been retired');
+  if (s.concluded) throw refuse('project_concluded', 'this project ended with its last cycle');
   return s.fields;
+}
+
+/** The tier a promotion asks for, or a training project is for; null for studios and school plans. */
+export function targetTierOf(fields: ApplicationFields | null | undefined): Tier | null {
+  return fields && 'targetTier' in fields ? fields.targetTier : null;
 }

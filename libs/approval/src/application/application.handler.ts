@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
@@ -7,18 +8,24 @@ import {
   loadState,
   refuse,
   runCommand,
+  WrongExpectedVersionError,
   type CommandMetadata,
   type CommandOutcome,
   type EventStore,
 } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
-import { assertMayApplyForPromotion, teacherDecider } from '#libs/ladder';
+import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
+import { ladderEligibility, type ApplicationEligibility, type EligibilityLookup } from '#libs/ladder';
 import { callDecider } from '../call/call.decider.js';
-import { conflictsBetween, orgUnitWithin, userHoldsRole } from '../review/relationships.js';
+import { conflictsFor, orgUnitWithin, userHoldsRole } from '../review/relationships.js';
+import { evidenceDecider } from '../evidence/evidence.decider.js';
 import {
   applicationDecider,
+  evaluatorTokenInput,
+  MAX_ATTACHMENTS,
+  targetTierOf,
   type ApplicationCommand,
+  type AttachmentFact,
   type ApplicationFields,
   type ApplicationState,
   type CallFacts,
@@ -29,16 +36,24 @@ import {
  * (for the window), the policy in force, conflicts between reviewer and applicant, the anonymous token.
  */
 export type ApplicationIntent =
-  | { type: 'DraftApplication'; callId: string; title: string; fields: ApplicationFields }
-  | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields }
+  /** `attachments`: ids of evidence files the applicant uploaded (POST /api/evidence). */
+  | {
+      type: 'DraftApplication';
+      callId: string;
+      title: string;
+      fields: ApplicationFields;
+      attachments?: string[];
+    }
+  | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields; attachments?: string[] }
   | { type: 'SubmitApplication' }
   | { type: 'WithdrawApplication'; reason: string }
   | { type: 'AssignReviewers'; reviewers: { reviewerId: string; overrideReason?: string }[] }
+  | { type: 'RemoveReviewer'; reviewerId: string; reason: string }
   | { type: 'SubmitReview'; scores: Record<string, number>; comments: string }
   | { type: 'RequestChanges'; reason: string }
   | { type: 'DecideApplication'; decision: 'approve' | 'reject'; rationale: string; documentsSeen: string[] }
   | { type: 'EnrolTrainee'; teacherId: string }
-  | { type: 'RecordCompletion'; teacherId: string; hours: number }
+  | { type: 'RecordCompletion'; teacherId: string; hours: number; score: number }
   | { type: 'SubmitTraineeEvaluation'; score: number; comment: string }
   | {
       type: 'EvaluatePerformance';
@@ -49,9 +64,9 @@ export type ApplicationIntent =
         onSiteDefence: number;
       };
     }
-  /** From the review-due timer (issue 5); the decider checks it comes from the system. */
+  /** From the review-due timer (DOMAIN.md "Deadlines and reminders"); the decider checks it comes from the system. */
   | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
-  /** From the revision-due timer (issue 5); the decider checks it comes from the system. */
+  /** From the revision-due timer (DOMAIN.md "Deadlines and reminders"); the decider checks it comes from the system. */
   | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string };
 
 /** Every command on an `application-…` stream travels the bus in this one envelope. */
@@ -72,19 +87,49 @@ export { POLICY_SOURCE, defaultPolicySource, type PolicySource } from '#libs/pol
 
 export const ANONYMITY_SECRET = Symbol('ANONYMITY_SECRET');
 
+/**
+ * The policy an application follows (DOMAIN.md preamble; every decision records its version): the
+ * version pinned at its first submission until its decision. An application submitted before versions
+ * were pinned follows the version that was in force when it was first submitted; a draft, the one in
+ * force now.
+ */
+export async function pinnedPolicyOf(
+  policies: PolicySource,
+  state: ApplicationState,
+  now: Date,
+): Promise<Policy> {
+  if (state.policyVersion) {
+    const pinned = await policies.version(state.policyVersion);
+    if (pinned) return pinned;
+  }
+  if (state.firstSubmittedAt) return policies.current(new Date(state.firstSubmittedAt));
+  return policies.current(now);
+}
+
+/**
+ * How long concurrent enrolments keep trying for a place: every enrolment of a project appends to its one
+ * stream, so under a rush (a popular project opening) most appends meet a newer version; each is decided
+ * again on the fresh stream until it lands or the project is full.
+ */
+const ENROLMENT_PATIENCE_MS = 20_000;
+
 /** One handler per stream type (ARCHITECTURE.md "A command's path" step 2). */
 @CommandHandler(ExecuteApplicationCommand)
 export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplicationCommand> {
+  /** The ladder's port: whether an applicant's record allows the application (a fact for the decider). */
+  private readonly eligibility: EligibilityLookup;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
     @Inject(ANONYMITY_SECRET) private readonly anonymitySecret: string,
-  ) {}
+  ) {
+    this.eligibility = ladderEligibility(store);
+  }
 
   async execute(c: ExecuteApplicationCommand): Promise<CommandOutcome<ApplicationState>> {
     await this.requireOfficeScope(c);
-    const command = await this.withFacts(c);
     // seed 004 §二(四)9 anonymous evaluation: the recorded actor is not the trainee.
     const meta: CommandMetadata =
       c.intent.type === 'SubmitTraineeEvaluation'
@@ -95,9 +140,22 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
             extra: { ...c.meta.extra, anonymous: true },
           }
         : c.meta;
-    return runCommand(this.store, applicationDecider, c.applicationId, command, meta, {
-      expectedVersion: c.expectedVersion,
-    });
+    const run = async () =>
+      runCommand(this.store, applicationDecider, c.applicationId, await this.withFacts(c), meta, {
+        expectedVersion: c.expectedVersion,
+      });
+    if (c.intent.type !== 'EnrolTrainee' || c.expectedVersion !== undefined) return run();
+    // Enrolments: capacity holds because each is decided on the stream it appends to (expected
+    // version); a conflict only means another trainee got in first, so decide again until it lands.
+    const until = Date.now() + ENROLMENT_PATIENCE_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        if (!(err instanceof WrongExpectedVersionError) || Date.now() > until) throw err;
+        await sleep(Math.random() * Math.min(100, 5 * (attempt + 1)));
+      }
+    }
   }
 
   /**
@@ -108,7 +166,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
   private async requireOfficeScope(c: ExecuteApplicationCommand): Promise<void> {
     if (c.intent.type === 'DraftApplication') return; // the call's org unit is checked with the call
     if (c.meta.actorRole !== 'chair' && c.meta.actorRole !== 'admin') return;
-    const { state } = await loadState(this.store, applicationDecider, `application-${c.applicationId}`);
+    const { state } = await this.load(c.applicationId);
     if (!state.exists || !state.orgUnit) return; // the decider answers "not found"
     if (!(await orgUnitWithin(this.pool, state.orgUnit, c.meta.orgUnit)))
       throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
@@ -116,17 +174,26 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       });
   }
 
-  /**
-   * DOMAIN.md "The progression ladder": a `tier_promotion` is refused while the teacher does not meet
-   * the next tier's requirements, with every unmet one in the refusal (seed 002 (一)3: an ethics ban in
-   * force refuses it too). Committee selection is what the application itself asks for.
-   */
-  private async requirePromotionEligible(state: ApplicationState, now: Date): Promise<void> {
-    const fields = state.fields;
-    if (!fields || fields.kind !== 'tier_promotion' || !state.applicantId) return;
-    const teacher = await loadState(this.store, teacherDecider, `teacher-${state.applicantId}`);
-    if (!teacher.state.exists) return; // no ladder record: nothing the ladder can say
-    assertMayApplyForPromotion(teacher.state, fields.targetTier, await this.policies.current(now), now);
+  private load(applicationId: string) {
+    return loadState(this.store, applicationDecider, `application-${applicationId}`);
+  }
+
+  pinnedPolicy(state: ApplicationState, now: Date): Promise<Policy> {
+    return pinnedPolicyOf(this.policies, state, now);
+  }
+
+  /** The ladder's eligibility of the applicant for this application (a fact for the decider). */
+  private applicantEligibility(
+    state: ApplicationState,
+    policy: Policy,
+    now: Date,
+  ): Promise<ApplicationEligibility> {
+    return this.eligibility(
+      state.applicantId!,
+      { kind: state.kind!, targetTier: targetTierOf(state.fields) },
+      policy,
+      now,
+    );
   }
 
   private async callFacts(callId: string): Promise<CallFacts> {
@@ -142,8 +209,15 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     };
   }
 
+  private async existing(applicationId: string): Promise<ApplicationState> {
+    const { state } = await this.load(applicationId);
+    if (!state.exists || !state.applicantId) throw refuse('application_not_found', 'no such application');
+    return state;
+  }
+
   private async withFacts(c: ExecuteApplicationCommand): Promise<ApplicationCommand> {
     const i = c.intent;
+    const now = c.meta.now;
     switch (i.type) {
       case 'DraftApplication':
         return {
@@ -151,65 +225,137 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           title: i.title,
           fields: i.fields,
           call: await this.callFacts(i.callId),
+          ...(i.attachments && { attachments: await this.attachmentFacts(i.attachments) }),
+        };
+      case 'UpdateDraft':
+        return {
+          type: 'UpdateDraft',
+          ...(i.title !== undefined && { title: i.title }),
+          ...(i.fields && { fields: i.fields }),
+          ...(i.attachments && { attachments: await this.attachmentFacts(i.attachments) }),
         };
       case 'SubmitApplication': {
-        const { state } = await loadState(this.store, applicationDecider, `application-${c.applicationId}`);
-        if (!state.exists || !state.callId) throw refuse('application_not_found', 'no such application');
-        const call = await this.callFacts(state.callId);
-        // Only the applicant submits (the decider checks); eligibility is theirs to meet.
-        if (state.applicantId === c.meta.actorId) await this.requirePromotionEligible(state, c.meta.now);
-        return { type: 'SubmitApplication', call };
+        const state = await this.existing(c.applicationId);
+        const call = await this.callFacts(state.callId!);
+        // The policy in force now is what a first submission pins; a resubmission keeps the pinned one.
+        const policy =
+          state.revision > 0 ? await this.pinnedPolicy(state, now) : await this.policies.current(now);
+        return {
+          type: 'SubmitApplication',
+          call,
+          policy,
+          eligibility: await this.applicantEligibility(state, policy, now),
+        };
       }
       case 'AssignReviewers': {
-        const { state } = await loadState(this.store, applicationDecider, `application-${c.applicationId}`);
-        if (!state.exists || !state.applicantId) throw refuse('application_not_found', 'no such application');
+        const state = await this.existing(c.applicationId);
+        const conflicts = await conflictsFor(
+          this.pool,
+          i.reviewers.map((r) => r.reviewerId),
+          state.applicantId!,
+        );
         const reviewers = [];
         for (const r of i.reviewers) {
           reviewers.push({
             ...r,
-            conflicts: await conflictsBetween(this.pool, r.reviewerId, state.applicantId),
+            conflicts: conflicts.get(r.reviewerId) ?? [],
             ...((await userHoldsRole(this.pool, r.reviewerId, 'reviewer')) === false && {
               isReviewer: false,
             }),
           });
         }
-        return { type: 'AssignReviewers', reviewers, policy: await this.policies.current() };
+        return { type: 'AssignReviewers', reviewers, policy: await this.pinnedPolicy(state, now) };
+      }
+      case 'RemoveReviewer': {
+        const state = await this.existing(c.applicationId);
+        const conflicts = await conflictsFor(this.pool, [i.reviewerId], state.applicantId!);
+        return { ...i, conflicts: conflicts.get(i.reviewerId) ?? [] };
       }
       case 'DecideApplication': {
-        // An approval must still find the teacher eligible: an ethics fail since the submission bars it.
-        if (i.decision === 'approve' && c.meta.actorRole === 'chair') {
-          const { state } = await loadState(this.store, applicationDecider, `application-${c.applicationId}`);
-          if (state.exists && state.applicantId !== c.meta.actorId)
-            await this.requirePromotionEligible(state, c.meta.now);
-        }
-        return { ...i, policy: await this.policies.current() };
+        const state = await this.existing(c.applicationId);
+        const policy = await this.pinnedPolicy(state, now);
+        // An approval must still find the applicant eligible: an ethics fail since the submission, a
+        // revoked title, bars it (DOMAIN.md "Ethics assessment", last rule).
+        const eligibility =
+          i.decision === 'approve' ? await this.applicantEligibility(state, policy, now) : undefined;
+        return { ...i, policy, ...(eligibility && { eligibility }) };
       }
       case 'SubmitReview':
       case 'RequestChanges':
+        return {
+          ...i,
+          policy: await this.pinnedPolicy(await this.existing(c.applicationId), now),
+        } as ApplicationCommand;
       case 'EvaluatePerformance':
-        return { ...i, policy: await this.policies.current() } as ApplicationCommand;
-      case 'SubmitTraineeEvaluation':
+        // After the decision the project runs under the policy in force (the pin ends with the decision).
+        return { ...i, policy: await this.policies.current(now) };
+      case 'RecordCompletion':
+        return { ...i, policy: await this.policies.current(now) };
+      case 'SubmitTraineeEvaluation': {
+        const state = await this.existing(c.applicationId);
         return {
           type: 'SubmitTraineeEvaluation',
           traineeId: c.meta.actorId,
           score: i.score,
           comment: i.comment,
           evaluatorToken: createHmac('sha256', this.anonymitySecret)
-            .update(`${c.applicationId}:${c.meta.actorId}`)
+            .update(evaluatorTokenInput(c.applicationId, state.cycle ?? 1, c.meta.actorId))
             .digest('hex'),
         };
-      case 'EnrolTrainee':
+      }
+      case 'EnrolTrainee': {
         if ((await userHoldsRole(this.pool, i.teacherId, 'teacher')) === false)
           throw refuse('not_a_teacher', `${i.teacherId} is not an active teacher`, {
             teacherId: i.teacherId,
           });
-        return i;
-      case 'UpdateDraft':
+        const state = await this.existing(c.applicationId);
+        const inScope = await this.traineeInScope(state, i.teacherId);
+        return { ...i, ...(inScope !== null && { inScope }) };
+      }
       case 'WithdrawApplication':
-      case 'RecordCompletion':
       case 'MarkReviewOverdue':
       case 'MarkRevisionOverdue':
         return i;
     }
+  }
+
+  /** What each attached evidence id is: who uploaded which content, and whether it was erased since. */
+  private async attachmentFacts(ids: string[]): Promise<AttachmentFact[]> {
+    const facts: AttachmentFact[] = [];
+    for (const id of ids.slice(0, MAX_ATTACHMENTS + 1)) {
+      const { state } = await loadState(this.store, evidenceDecider, `evidence-${id}`);
+      facts.push(
+        state.status === 'none'
+          ? { id, found: false }
+          : {
+              id,
+              found: true,
+              name: state.name,
+              sha256: state.sha256,
+              mediaType: state.mediaType,
+              size: state.size,
+              uploaderId: state.uploaderId,
+              erased: state.status === 'erased',
+            },
+      );
+    }
+    return facts;
+  }
+
+  /**
+   * Whether a teacher lies within a training project's reach: the org unit of the call it was approved
+   * under (the committee's area) and the units below it. Null when the directory cannot tell.
+   */
+  private async traineeInScope(state: ApplicationState, teacherId: string): Promise<boolean | null> {
+    const r = await this.pool.query<{ unit: string | null }>(
+      `SELECT CASE WHEN to_regclass('users') IS NULL THEN NULL
+              ELSE (SELECT org_unit FROM users WHERE id = $1) END AS unit`,
+      [teacherId],
+    );
+    const unit = r.rows[0]?.unit;
+    if (!unit || !state.callId) return null;
+    const call = await loadState(this.store, callDecider, `call-${state.callId}`);
+    if (!call.state.exists) return null;
+    return orgUnitWithin(this.pool, unit, call.state.orgUnit);
   }
 }

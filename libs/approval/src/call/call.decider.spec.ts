@@ -53,7 +53,7 @@ describe('calls (申报通知)', () => {
   });
 });
 
-describe('the window-close timer (issue 5)', () => {
+describe('the window-close timer (DOMAIN.md "Deadlines and reminders")', () => {
   const system = { actorId: 'system', actorRole: 'system' };
   const close = { type: 'CloseCall' as const, reason: 'the submission window has ended' };
 

@@ -51,7 +51,7 @@ export const callDecider: StreamDecider<CallCommand, CallEvent, CallState> = {
     }
   },
   decide(c, s, meta) {
-    // The window-close timer (issue 5) closes a call once its window has ended; before that, and for
+    // The window-close timer (DOMAIN.md "Deadlines and reminders") closes a call once its window has ended; before that, and for
     // anything else, the system has no say.
     if (meta.actorRole === 'system' && c.type === 'CloseCall') {
       if (!s.exists || s.closed) return [];

@@ -4,8 +4,8 @@ import { buildInSchema } from '#testing/event-store';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { applicationSummaryProjection } from './application-summary.projection.js';
 
-// The approval read models fold a batch at once (issue #8, P1). Whatever the batch boundaries, the
-// tables must hold what applying one event at a time gives, and what each event means (issue #3 item 6).
+// The approval read models fold a batch at once (BENCHMARKS.md, P1). Whatever the batch boundaries, the
+// tables must hold what applying one event at a time gives, and what each event means (DOMAIN.md "The approval pipeline").
 
 const versions = new Map<string, number>();
 let seq = 0n;
@@ -110,6 +110,63 @@ const log: RecordedEvent[] = [
   event('call-ghost', 'CallClosed', {}),
   event('application-a3', 'ApplicationDrafted', drafted('school_plan')),
   event('application-a3', 'ProjectRetired', { reason: 'old', grade: 'poor' }),
+  // A pinned policy, a reviewer removed after reviewing (the review stops counting), a decision in the
+  // v2 shape starting cycle 1, a completion with its score, a renewal into cycle 2 with a new trainee
+  // row, and the project concluded.
+  event('application-a4', 'ApplicationDrafted', drafted('training_project')),
+  event('application-a4', 'ApplicationSubmitted', {
+    submittedAt: '2026-11-06T00:00:00.000Z',
+    revision: 1,
+    policyVersion: 'p-1',
+  }),
+  event('application-a4', 'ReviewersAssigned', {
+    dueAt: due,
+    reviewers: [
+      { reviewerId: 'r-1', conflicts: [] },
+      { reviewerId: 'r-2', conflicts: ['same_school'], overrideReason: 'only expert' },
+    ],
+  }),
+  event('application-a4', 'ReviewSubmitted', review('r-2', 1, 50)),
+  event('application-a4', 'ReviewerRemoved', {
+    reviewerId: 'r-2',
+    revision: 1,
+    reason: 'conflict',
+    grounds: ['conflict_of_interest'],
+    conflicts: ['same_school'],
+    reviewDiscarded: true,
+    removedAt: '2026-11-07T00:00:00.000Z',
+  }),
+  event('application-a4', 'ReviewersAssigned', {
+    dueAt: due,
+    reviewers: [{ reviewerId: 'r-4', conflicts: [] }],
+  }),
+  event('application-a4', 'ApplicationDecided', {
+    applicantId: 't-1',
+    kind: 'training_project',
+    targetTier: 'backbone',
+    decision: 'approve',
+    rationale: 'ok',
+    decidedAt: '2026-11-08T00:00:00.000Z',
+    averageScore: 85,
+  }),
+  event('application-a4', 'TraineeEnrolled', { teacherId: 't-5', enrolledAt: due }),
+  event('application-a4', 'TrainingCompleted', {
+    teacherId: 't-5',
+    hours: 20,
+    completedAt: due,
+    score: 55,
+    grade: 'unqualified',
+    cycle: 1,
+  }),
+  event('application-a4', 'ProjectRenewed', {
+    grade: 'good',
+    cycle: 2,
+    reviewExempt: true,
+    renewedAt: due,
+    nextEvaluationDueAt: '2028-12-01T00:00:00.000Z',
+  }),
+  event('application-a4', 'TraineeEnrolled', { teacherId: 't-5', enrolledAt: '2026-12-02T00:00:00.000Z' }),
+  event('application-a4', 'ProjectConcluded', { grade: 'qualified', reason: 'qualified', concludedAt: due }),
 ];
 
 describe.each([
@@ -132,6 +189,9 @@ describe.each([
         assignments: await read(`SELECT * FROM review_assignments ORDER BY application_id, reviewer_id`),
         reviews: await read(`SELECT * FROM reviews ORDER BY application_id, reviewer_id, revision`),
         calls: await read(`SELECT * FROM calls ORDER BY call_id`),
+        enrolments: await read(
+          `SELECT * FROM training_enrolments ORDER BY application_id, cycle, teacher_id`,
+        ),
       };
     });
 
@@ -141,11 +201,17 @@ describe.each([
       log.map((e) => [e]),
     );
     expect(await build('one_batch', [log])).toEqual(single);
-    expect(await build('split', [log.slice(0, 5), log.slice(5, 9), log.slice(9, 22), log.slice(22)])).toEqual(
-      single,
-    );
+    expect(
+      await build('split', [
+        log.slice(0, 5),
+        log.slice(5, 9),
+        log.slice(9, 22),
+        log.slice(22, 33),
+        log.slice(33),
+      ]),
+    ).toEqual(single);
 
-    const [a1, a2, a3] = single.summaries;
+    const [a1, a2, a3, a4] = single.summaries;
     expect(a1).toMatchObject({
       application_id: 'a1',
       title: 'Renamed',
@@ -158,15 +224,43 @@ describe.each([
       grade: 'excellent',
       renewable: true,
       retired: false,
-      enrolled: 2,
-      completed: 1,
+      // Renewed (recorded as ProjectRenewable): the next cycle starts with no trainees (seed 004 §二(四)9).
+      cycle: 2,
+      enrolled: 0,
+      completed: 0,
       version: 17,
     });
     expect(Number(a1!.average_score)).toBe(80);
     expect(a1!.review_due_at).toEqual(new Date('2026-12-05T00:00:00.000Z'));
     expect(a2).toMatchObject({ stage: 'withdrawn', fields: drafted('studio').fields, reviews_submitted: 1 });
     expect(a3).toMatchObject({ stage: 'draft', retired: true, revision: 0, decision: null });
-    expect(single.summaries.map((s) => s.application_id)).toEqual(['a1', 'a2', 'a3']);
+    expect(single.summaries.map((s) => s.application_id)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(a4).toMatchObject({
+      policy_version: 'p-1',
+      reviews_submitted: 0,
+      cycle: 2,
+      enrolled: 1,
+      concluded: true,
+      next_evaluation_due_at: null,
+      renewals: [
+        { cycle: 2, grade: 'good', renewedAt: due, nextEvaluationDueAt: '2028-12-01T00:00:00.000Z' },
+      ],
+      removals: [expect.objectContaining({ reviewerId: 'r-2', reviewDiscarded: true })],
+    });
+    expect(
+      single.enrolments.map((e) => [
+        e.application_id,
+        e.cycle,
+        e.teacher_id,
+        e.score === null ? null : Number(e.score),
+        e.grade,
+      ]),
+    ).toEqual([
+      ['a1', 1, 't-2', null, null],
+      ['a1', 1, 't-3', null, null],
+      ['a4', 1, 't-5', 55, 'unqualified'],
+      ['a4', 2, 't-5', null, null],
+    ]);
 
     expect(
       single.assignments.map((a) => [a.application_id, a.reviewer_id, a.conflicts, a.submitted_revision]),
@@ -174,9 +268,15 @@ describe.each([
       ['a1', 'r-1', [], 2],
       ['a1', 'r-2', ['same school'], 2],
       ['a2', 'r-3', [], 1],
+      ['a4', 'r-1', [], null],
+      ['a4', 'r-4', [], null],
     ]);
     expect(single.assignments[1]!.override_reason).toBe('no one else');
-    expect(single.reviews).toHaveLength(4);
+    expect(single.reviews).toHaveLength(5);
+    // The removed reviewer's review stays on record and no longer counts.
+    expect(single.reviews.filter((r) => !r.counted).map((r) => [r.application_id, r.reviewer_id])).toEqual([
+      ['a4', 'r-2'],
+    ]);
     expect(single.reviews[0]).toMatchObject({
       comments: `it's fine, "mostly"`,
       scores: { design: 40, feasibility: 40 },

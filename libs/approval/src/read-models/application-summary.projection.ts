@@ -1,16 +1,18 @@
 import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#libs/event-store';
-import type { ApplicationEvent } from '../application/application.decider.js';
+import { EVALUATION_CYCLE_YEARS, type ApplicationEvent } from '../application/application.decider.js';
 
 /**
- * The approval read models (issue #3 item 6):
+ * The approval read models (DOMAIN.md "The approval pipeline"):
  * - `application_summaries`: one row per application — "my applications", the chair's board by stage;
  * - `review_assignments`: one row per reviewer and application — "my review queue" with due dates;
  * - `reviews`: submitted reviews, shown under the visibility rules of the API;
- * - `calls`: open calls and their windows.
+ * - `calls`: open calls and their windows;
+ * - `training_enrolments`: one row per trainee and cycle of a training project — "am I enrolled", the
+ *   trainee's completion and assessed score.
  */
 export const applicationSummaryProjection: Projection = {
   name: 'application_summaries',
-  tables: ['application_summaries', 'review_assignments', 'reviews', 'calls'],
+  tables: ['application_summaries', 'review_assignments', 'reviews', 'calls', 'training_enrolments'],
   // Every type apply() handles: the subscription fetches no payload of any other (keep in step).
   eventTypes: [
     'CallOpened',
@@ -20,6 +22,7 @@ export const applicationSummaryProjection: Projection = {
     'ApplicationSubmitted',
     'ApplicationWithdrawn',
     'ReviewersAssigned',
+    'ReviewerRemoved',
     'ReviewSubmitted',
     'ChangesRequested',
     'ApplicationDecided',
@@ -29,6 +32,8 @@ export const applicationSummaryProjection: Projection = {
     'PerformanceEvaluated',
     'ProjectRetired',
     'ProjectRenewable',
+    'ProjectRenewed',
+    'ProjectConcluded',
   ],
   async setup(db: SqlExecutor) {
     await db.query(`
@@ -58,6 +63,17 @@ export const applicationSummaryProjection: Projection = {
         submitted_at   timestamptz,
         updated_at     timestamptz NOT NULL
       )`);
+    // The pinned policy version, the project's cycles and the chair's reviewer removals (tables made
+    // before them get the columns; a rebuild fills them for past events).
+    await db.query(`ALTER TABLE application_summaries
+      ADD COLUMN IF NOT EXISTS policy_version text,
+      ADD COLUMN IF NOT EXISTS decided_at timestamptz,
+      ADD COLUMN IF NOT EXISTS cycle integer NOT NULL DEFAULT 0,
+      ADD COLUMN IF NOT EXISTS concluded boolean NOT NULL DEFAULT false,
+      ADD COLUMN IF NOT EXISTS retired_reason text,
+      ADD COLUMN IF NOT EXISTS next_evaluation_due_at timestamptz,
+      ADD COLUMN IF NOT EXISTS renewals jsonb NOT NULL DEFAULT '[]',
+      ADD COLUMN IF NOT EXISTS removals jsonb NOT NULL DEFAULT '[]'`);
     await db.query(
       `CREATE INDEX IF NOT EXISTS application_summaries_applicant ON application_summaries (applicant_id, created_at DESC)`,
     );
@@ -90,6 +106,23 @@ export const applicationSummaryProjection: Projection = {
         submitted_at   timestamptz NOT NULL,
         PRIMARY KEY (application_id, reviewer_id, revision)
       )`);
+    // A removed reviewer's review stays on record but no longer counts (quorum, average).
+    await db.query(`ALTER TABLE reviews ADD COLUMN IF NOT EXISTS counted boolean NOT NULL DEFAULT true`);
+    await db.query(`
+      CREATE TABLE IF NOT EXISTS training_enrolments (
+        application_id text NOT NULL,
+        cycle          integer NOT NULL,
+        teacher_id     text NOT NULL,
+        enrolled_at    timestamptz NOT NULL,
+        completed_at   timestamptz,
+        hours          numeric,
+        score          numeric,
+        grade          text,
+        PRIMARY KEY (application_id, cycle, teacher_id)
+      )`);
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS training_enrolments_teacher ON training_enrolments (teacher_id, application_id)`,
+    );
     await db.query(`
       CREATE TABLE IF NOT EXISTS calls (
         call_id   text PRIMARY KEY,
@@ -112,10 +145,15 @@ export const applicationSummaryProjection: Projection = {
 type Row = Record<string, unknown>;
 
 /** The event types that read or change review_assignments. */
-const ASSIGNMENT_EVENTS = new Set(['ApplicationWithdrawn', 'ReviewersAssigned', 'ReviewSubmitted']);
+const ASSIGNMENT_EVENTS = new Set([
+  'ApplicationWithdrawn',
+  'ReviewersAssigned',
+  'ReviewSubmitted',
+  'ReviewerRemoved',
+]);
 
 /**
- * The approval read models fold a batch at once (issue #8, P1: a rebuild ran 1–3 statements per event):
+ * The approval read models fold a batch at once (BENCHMARKS.md, P1: a rebuild ran 1–3 statements per event):
  * load the rows the batch touches, apply every event to them in memory in order — each case below is
  * what its one-event UPDATE/INSERT used to do, rows that are not there are left alone as an UPDATE
  * would — and write back only what changed, one statement per table.
@@ -154,6 +192,10 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
   const dirtyAssignments = new Set<string>();
   const dirtyCalls = new Set<string>();
   const reviews: Row[] = [];
+  /** Reviews that no longer count, written after the batch's new reviews (one may be among them). */
+  const discarded: { id: string; reviewerId: string; revision: number }[] = [];
+  /** Enrolment rows in event order: an enrolment and its completion may share a batch. */
+  const enrolmentWrites: { text: string; params: unknown[] }[] = [];
 
   for (const event of events) {
     const at = event.metadata.recordedAt;
@@ -232,6 +274,14 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
           created_at: at,
           submitted_at: null,
           updated_at: at,
+          policy_version: null,
+          decided_at: null,
+          cycle: 0,
+          concluded: false,
+          retired_reason: null,
+          next_evaluation_due_at: null,
+          renewals: [],
+          removals: [],
         });
         dirtyApps.add(id);
         break;
@@ -245,6 +295,8 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
           submitted_at: e.data.submittedAt,
           revision_due_at: null,
           reviews_submitted: 0,
+          // The version pinned at the first submission stays until the decision.
+          ...(row && { policy_version: row.policy_version ?? e.data.policyVersion ?? null }),
         });
         break;
       case 'ApplicationWithdrawn': {
@@ -272,6 +324,30 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
         touch({ stage: 'in_review', review_due_at: e.data.dueAt });
         break;
       }
+      case 'ReviewerRemoved': {
+        // The reviewer leaves the application (queue, access); a review of theirs stops counting.
+        assigned().delete(e.data.reviewerId);
+        if (e.data.reviewDiscarded) {
+          discarded.push({ id, reviewerId: e.data.reviewerId, revision: e.data.revision });
+          if (row) touch({ reviews_submitted: Math.max(0, (row.reviews_submitted as number) - 1) });
+        }
+        if (row)
+          touch({
+            removals: [
+              ...((row.removals as unknown[]) ?? []),
+              {
+                reviewerId: e.data.reviewerId,
+                revision: e.data.revision,
+                reason: e.data.reason,
+                grounds: e.data.grounds,
+                conflicts: e.data.conflicts,
+                reviewDiscarded: e.data.reviewDiscarded,
+                removedAt: e.data.removedAt,
+              },
+            ],
+          });
+        break;
+      }
       case 'ReviewSubmitted': {
         reviews.push({
           application_id: id,
@@ -282,6 +358,7 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
           comments: e.data.comments,
           rubric_version: e.data.rubricVersion,
           submitted_at: e.data.submittedAt,
+          counted: true,
         });
         const a = assignments.get(id)?.get(e.data.reviewerId);
         if (a) {
@@ -294,19 +371,46 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
       case 'ChangesRequested':
         touch({ stage: 'changes_requested', revision_due_at: e.data.dueAt });
         break;
-      case 'ApplicationDecided':
+      case 'ApplicationDecided': {
+        // v2 (older ones upcast on read) names the kind: an approved training project starts cycle 1.
+        const project = e.data.decision === 'approve' && e.data.kind === 'training_project';
         touch({
           stage: e.data.decision === 'approve' ? 'approved' : 'rejected',
           decision: e.data.decision,
           decision_rationale: e.data.rationale,
           average_score: e.data.averageScore,
+          decided_at: e.data.decidedAt,
+          ...(project && { cycle: 1, next_evaluation_due_at: addYears(at, EVALUATION_CYCLE_YEARS) }),
         });
         break;
+      }
       case 'TraineeEnrolled':
-        if (row) touch({ enrolled: (row.enrolled as number) + 1 });
+        if (row) {
+          touch({ enrolled: (row.enrolled as number) + 1 });
+          enrolmentWrites.push({
+            text: `INSERT INTO training_enrolments (application_id, cycle, teacher_id, enrolled_at)
+                   VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+            params: [id, Math.max(1, row.cycle as number), e.data.teacherId, e.data.enrolledAt],
+          });
+        }
         break;
       case 'TrainingCompleted':
-        if (row) touch({ completed: (row.completed as number) + 1 });
+        if (row) {
+          touch({ completed: (row.completed as number) + 1 });
+          enrolmentWrites.push({
+            text: `UPDATE training_enrolments SET completed_at = $4, hours = $5, score = $6, grade = $7
+                    WHERE application_id = $1 AND cycle = $2 AND teacher_id = $3`,
+            params: [
+              id,
+              e.data.cycle ?? Math.max(1, row.cycle as number),
+              e.data.teacherId,
+              e.data.completedAt,
+              e.data.hours,
+              e.data.score ?? null,
+              e.data.grade ?? null,
+            ],
+          });
+        }
         break;
       case 'TraineeEvaluationSubmitted':
         touch({});
@@ -315,10 +419,40 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
         touch({ grade: e.data.grade });
         break;
       case 'ProjectRetired':
-        touch({ retired: true });
+        touch({ retired: true, retired_reason: e.data.reason, next_evaluation_due_at: null });
         break;
+      // seed 004 §二(四)9: the next cycle, without re-review, with new trainees.
       case 'ProjectRenewable':
-        touch({ renewable: true });
+        if (row)
+          touch({
+            renewable: true,
+            cycle: Math.max(1, row.cycle as number) + 1,
+            enrolled: 0,
+            completed: 0,
+            next_evaluation_due_at: addYears(at, EVALUATION_CYCLE_YEARS),
+          });
+        break;
+      case 'ProjectRenewed':
+        if (row)
+          touch({
+            renewable: true,
+            cycle: e.data.cycle,
+            enrolled: 0,
+            completed: 0,
+            next_evaluation_due_at: e.data.nextEvaluationDueAt,
+            renewals: [
+              ...((row.renewals as unknown[]) ?? []),
+              {
+                cycle: e.data.cycle,
+                grade: e.data.grade,
+                renewedAt: e.data.renewedAt,
+                nextEvaluationDueAt: e.data.nextEvaluationDueAt,
+              },
+            ],
+          });
+        break;
+      case 'ProjectConcluded':
+        touch({ concluded: true, next_evaluation_due_at: null, retired_reason: e.data.reason });
         break;
     }
   }
@@ -352,6 +486,18 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
     db.defer(`INSERT INTO reviews SELECT * FROM jsonb_populate_recordset(NULL::reviews, $1::jsonb)`, [
       json(reviews),
     ]);
+  for (const d of discarded)
+    db.defer(
+      `UPDATE reviews SET counted = false WHERE application_id = $1 AND reviewer_id = $2 AND revision = $3`,
+      [d.id, d.reviewerId, d.revision],
+    );
+  for (const w of enrolmentWrites) db.defer(w.text, w.params);
+}
+
+function addYears(iso: string, years: number): string {
+  const d = new Date(iso);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString();
 }
 
 /** Every column of application_summaries but its key (the upsert sets them all). */
@@ -379,4 +525,12 @@ const SUMMARY_COLUMNS = [
   'created_at',
   'submitted_at',
   'updated_at',
+  'policy_version',
+  'decided_at',
+  'cycle',
+  'concluded',
+  'retired_reason',
+  'next_evaluation_due_at',
+  'renewals',
+  'removals',
 ];

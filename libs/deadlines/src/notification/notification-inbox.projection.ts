@@ -2,7 +2,7 @@ import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#lib
 import { isReviewStep, type NotificationEvent } from './notification.decider.js';
 
 /**
- * The in-app inbox (issue 5 item 4): one row per notification, read by its recipient newest first,
+ * The in-app inbox (DOMAIN.md "Deadlines and reminders"): one row per notification, read by its recipient newest first,
  * with an unread count.
  */
 export const notificationInboxProjection: Projection = {
@@ -23,21 +23,26 @@ export const notificationInboxProjection: Projection = {
         stream_id       text,
         occurrence      text,
         subject_id      text,
-        due_at          timestamptz NOT NULL,
+        due_at          timestamptz,
+        details         jsonb,
         sent_at         timestamptz NOT NULL,
         read_at         timestamptz,
         seq             bigint NOT NULL
       )`);
-    // A table made before the other steps had notifications (review only) gains their columns.
+    // A table made before the other steps had notifications (review only) gains their columns; one made
+    // before steps were announced as they happen gains their details, and a due date becomes optional
+    // (a decision or a completion has none).
     await db.query(`
       ALTER TABLE notifications
         ALTER COLUMN application_id DROP NOT NULL,
         ALTER COLUMN reviewer_id DROP NOT NULL,
         ALTER COLUMN revision DROP NOT NULL,
+        ALTER COLUMN due_at DROP NOT NULL,
         ADD COLUMN IF NOT EXISTS step text NOT NULL DEFAULT 'review',
         ADD COLUMN IF NOT EXISTS stream_id text,
         ADD COLUMN IF NOT EXISTS occurrence text,
-        ADD COLUMN IF NOT EXISTS subject_id text`);
+        ADD COLUMN IF NOT EXISTS subject_id text,
+        ADD COLUMN IF NOT EXISTS details jsonb`);
     await db.query(
       `CREATE INDEX IF NOT EXISTS notifications_recipient ON notifications (recipient_id, sent_at DESC, seq DESC)`,
     );
@@ -60,8 +65,8 @@ export const notificationInboxProjection: Projection = {
         db.defer(
           `INSERT INTO notifications
              (notification_id, recipient_id, kind, cause, application_id, reviewer_id, revision,
-              step, stream_id, occurrence, subject_id, due_at, sent_at, seq)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+              step, stream_id, occurrence, subject_id, due_at, details, sent_at, seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT (notification_id) DO NOTHING`,
           [
             id,
@@ -76,6 +81,7 @@ export const notificationInboxProjection: Projection = {
             other?.occurrence ?? null,
             other?.subjectId ?? review?.applicationId ?? null,
             about.dueAt,
+            e.data.details ? JSON.stringify(e.data.details) : null,
             e.data.sentAt,
             event.position.seq.toString(),
           ],

@@ -5,7 +5,7 @@ import {
   type NotificationEvent,
 } from './notification.decider.js';
 
-// Issue 5 item 4: a notification is an event, sent once per cause, read by its recipient only.
+// DOMAIN.md "Deadlines and reminders": a notification is an event, sent once per cause, read by its recipient only.
 const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
 const about = { applicationId: 'app-1', reviewerId: 'rev-1', revision: 1, dueAt: '2026-09-15T08:00:00.000Z' };
 const send = {
@@ -38,6 +38,69 @@ describe('notifications', () => {
     given(d)
       .when({ ...send, stepOpen: false }, system)
       .thenNothing();
+  });
+
+  it('carries what it tells beyond its step (a shortfall’s numbers, a rationale), and nothing when there is none', () => {
+    const about = {
+      step: 'annual_hours',
+      streamId: 'teacher-t-1',
+      occurrence: '2025-2026',
+      subjectId: 't-1',
+      dueAt: '2026-08-31T16:00:00.000Z',
+    };
+    const details = { period: '2025-2026', completed: 32, required: 50, missing: 18 };
+    const shortfall = {
+      type: 'SendNotification',
+      recipientId: 't-1',
+      kind: 'annual_hours_shortfall',
+      key: 'shortfall-annual_hours|2025-2026',
+      about,
+      details,
+      stepOpen: true,
+    } as const;
+    given(d)
+      .when(shortfall, system)
+      .then([
+        {
+          type: 'NotificationSent',
+          data: {
+            recipientId: 't-1',
+            kind: 'annual_hours_shortfall',
+            key: shortfall.key,
+            about,
+            details,
+            channel: 'in_app',
+            sentAt: '2026-09-01T08:00:00.000Z',
+          },
+        },
+      ]);
+    // A decision has no date left to meet.
+    const decided = {
+      ...shortfall,
+      kind: 'application_decided',
+      key: 'application_decided|e-1',
+      about: { ...about, step: 'decision', dueAt: null },
+      details: { decision: 'approve', rationale: '同意' },
+    } as const;
+    const [event] = given(d)
+      .when(decided, system)
+      .then([
+        {
+          type: 'NotificationSent',
+          data: {
+            recipientId: 't-1',
+            kind: 'application_decided',
+            key: decided.key,
+            about: decided.about,
+            details: decided.details,
+            channel: 'in_app',
+            sentAt: '2026-09-01T08:00:00.000Z',
+          },
+        },
+      ]);
+    expect(event!.data).toHaveProperty('details');
+    // A timer's reminder has nothing beyond its step: the event has no details at all.
+    expect(Object.keys(given(d).when(send, system).then([sent])[0]!.data)).not.toContain('details');
   });
 
   it('is sent by the system only', () => {

@@ -9,7 +9,7 @@ import {
 import { isEnvelope } from '#libs/identity';
 
 /**
- * Notifications as events (issue 5 item 4): "who was reminded when" is in the audit trail like any other
+ * Notifications as events (DOMAIN.md "Deadlines and reminders"): "who was reminded when" is in the audit trail like any other
  * fact. One stream per notification, `notification-<id>`, whose id is derived from the timer (or event)
  * that caused it and the recipient: a firing repeated for any reason — a retry, a job re-added after it
  * was removed, a replayed reactor — lands on the same stream and records nothing new.
@@ -40,6 +40,22 @@ export const NOTIFICATION_KINDS = [
   'annual_summary_escalated',
   // An ethics ban has ended: the teacher may apply for promotion again.
   'ethics_ban_ended',
+  // The steps themselves, as they happen (DOMAIN.md "The approval pipeline"), to whoever must act on them
+  // or know: the committee's chairs that an application was submitted, each reviewer that a review is
+  // theirs (with its due date), the applicant that changes were requested (the reason and the revision's
+  // due date) and how it was decided (the rationale), a trainee that they are enrolled and that they
+  // completed (the hours granted).
+  'application_submitted',
+  'review_assigned',
+  'changes_requested',
+  'application_decided',
+  'trainee_enrolled',
+  'training_completed',
+  // DOMAIN.md "Hours and credits": the shortfall is visible before the period ends, with reminders — in
+  // the last month of a school year (seed 003 §二(四) annual hours) and of a semester (seed 002 (一)2
+  // ethics study), to each teacher still under the policy's number.
+  'annual_hours_shortfall',
+  'ethics_study_shortfall',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -52,16 +68,45 @@ export interface ReviewStepRef {
 }
 
 /**
- * Any other step (libs/deadlines timer.model.ts `STEPS`): the stream it lives on and which occurrence.
- * `subjectId` names what it is about for the reader (the application, call, mentorship, teacher or org
- * unit id).
+ * Any other step (libs/deadlines timer.model.ts `STEPS`, or a step announced as it happens: `submission`,
+ * `revision`, `decision`, `enrolment`, `completion`, and the obligations `annual_hours` and
+ * `ethics_study`): the stream it lives on and which occurrence. `subjectId` names what it is about for
+ * the reader (the application, call, mentorship, teacher or org unit id). `dueAt` is null for a step
+ * with nothing left to do by a date (a decision, an enrolment, a completion).
  */
 export interface OtherStepRef {
   step: string;
   streamId: string;
   occurrence: string;
   subjectId: string;
-  dueAt: string;
+  dueAt: string | null;
+}
+
+/**
+ * What a notification tells beyond its step, so that the inbox and the email can say it without reading
+ * the step's stream again: the chair's reason and rationale (written for the applicant), the hours a
+ * completion granted, a shortfall's numbers. Nothing here is personal data of anyone but the recipient.
+ */
+export interface NotificationDetails {
+  /** An application's revision: 1 for the first submission, N + 1 for the resubmission of revision N. */
+  revision?: number;
+  /** Changes requested: why the chair sent it back. */
+  reason?: string;
+  /** A decision, and the chair's written rationale. */
+  decision?: 'approve' | 'reject';
+  rationale?: string;
+  /** A completion: the hours it grants; with an assessed score, whether it fell short (seed 003 §六4). */
+  hours?: number;
+  score?: number;
+  retraining?: boolean;
+  /** An enrolment: when the training runs (YYYY-MM-DD). */
+  startsOn?: string;
+  endsOn?: string;
+  /** A shortfall: the school year (`2025-2026`) or semester (`2025-2026/2`), and its numbers. */
+  period?: string;
+  completed?: number;
+  required?: number;
+  missing?: number;
 }
 
 export type StepRef = ReviewStepRef | OtherStepRef;
@@ -78,6 +123,7 @@ export type NotificationCommand =
       /** The timer or event it comes from (a BullMQ job id, `overdue|…`). */
       key: string;
       about: StepRef;
+      details?: NotificationDetails;
       /** Looked up by the handler (reviews) or the timer (other steps): is the step still waiting? */
       stepOpen: boolean;
     }
@@ -85,7 +131,7 @@ export type NotificationCommand =
   | RecordEmailCommand;
 
 /**
- * Email delivery of a notification (issue 5 item 4), recorded on the notification's own stream so the
+ * Email delivery of a notification (DOMAIN.md "Deadlines and reminders"), recorded on the notification's own stream so the
  * audit trail shows it and a repeated delivery is a no-op. Recorded by the email worker only.
  * - `RecordNotificationEmailed`: the message was handed to the SMTP server. `to` is the address sealed
  *   with the recipient's personal-data key (personal-data.ts), never plain: events are permanent, and an
@@ -107,6 +153,8 @@ export type NotificationEvent =
         kind: NotificationKind;
         key: string;
         about: StepRef;
+        /** Absent on notifications that carry nothing beyond their step (every timer's until now). */
+        details?: NotificationDetails;
         channel: 'in_app';
         sentAt: string;
       }
@@ -164,7 +212,7 @@ export const notificationDecider: StreamDecider<NotificationCommand, Notificatio
     const now = meta.now.toISOString();
     switch (c.type) {
       case 'SendNotification':
-        // Only the deadline machinery sends notifications.
+        // Only the system sends notifications: the deadline timers and the reactor that announces steps.
         if (meta.actorRole !== 'system')
           throw forbidden('system_only', 'notifications are sent by the deadline timers');
         // Keyed by its cause: sent once, however often the cause fires.
@@ -180,6 +228,7 @@ export const notificationDecider: StreamDecider<NotificationCommand, Notificatio
               kind: c.kind,
               key: c.key,
               about: c.about,
+              ...(c.details ? { details: c.details } : {}),
               channel: 'in_app',
               sentAt: now,
             },

@@ -11,6 +11,7 @@ import {
 import { EVENT_STORE } from '#libs/platform';
 import {
   notificationDecider,
+  type NotificationDetails,
   type NotificationKind,
   isReviewStep,
   type NotificationState,
@@ -26,6 +27,7 @@ export type NotificationIntent =
       kind: NotificationKind;
       key: string;
       about: StepRef;
+      details?: NotificationDetails;
       /**
        * For steps other than a review: whether the step is still waiting, as the firing timer read it
        * from the step's stream (the handler looks reviews up itself).

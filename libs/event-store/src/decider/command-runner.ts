@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import {
   WrongExpectedVersionError,
   type AppendResult,
@@ -7,6 +8,7 @@ import {
   type LogPosition,
   type RecordedEvent,
 } from '../event-store.port.js';
+import { refuse } from './domain-error.js';
 
 /** An event as a decider returns it: a type and its data. Envelope fields come from the runner. */
 export interface DomainEvent<T extends string = string, D = unknown> {
@@ -113,6 +115,17 @@ export async function runCommand<C, E extends DomainEvent, S>(
     if (history.some((e) => e.metadata.commandId === meta.commandId)) {
       // This command was already recorded (a retry): answer as the first time, write nothing.
       const mine = history.filter((e) => e.metadata.commandId === meta.commandId);
+      // A retry is the same request. A key reused for a different one (another body) is refused rather
+      // than answered with the first result, which would tell the client its new request was done
+      // (IETF draft "The Idempotency-Key HTTP Header Field" §2.6: 422).
+      const asked = meta.extra?.requestHash;
+      const recorded = mine[0]!.metadata.requestHash;
+      if (typeof asked === 'string' && typeof recorded === 'string' && asked !== recorded) {
+        throw refuse(
+          'idempotency_key_reused',
+          'this Idempotency-Key was already used for a different request; use a new key for a new request',
+        );
+      }
       return {
         streamId,
         version,
@@ -142,16 +155,18 @@ export async function runCommand<C, E extends DomainEvent, S>(
     };
     let result: AppendResult;
     try {
-      result = await store.append(
-        streamId,
-        options.blind ? 'any' : version === 0 ? 'no_stream' : version,
-        produced.map((e, i) => ({
-          id: eventIdFor(meta.commandId, i),
-          type: e.type,
-          schemaVersion: decider.schemaVersion?.(e.type) ?? 1,
-          data: e.data,
-          metadata,
-        })),
+      result = await traced(`append ${decider.category}`, streamId, produced, () =>
+        store.append(
+          streamId,
+          options.blind ? 'any' : version === 0 ? 'no_stream' : version,
+          produced.map((e, i) => ({
+            id: eventIdFor(meta.commandId, i),
+            type: e.type,
+            schemaVersion: decider.schemaVersion?.(e.type) ?? 1,
+            data: e.data,
+            metadata,
+          })),
+        ),
       );
     } catch (err) {
       if (err instanceof WrongExpectedVersionError && attempt === 0 && options.expectedVersion === undefined)
@@ -168,4 +183,29 @@ export async function runCommand<C, E extends DomainEvent, S>(
       duplicate: result.duplicate,
     };
   }
+}
+
+/**
+ * The append as a span of the command's trace (README "Monitoring"): which stream, which events. Through
+ * `@opentelemetry/api` only, which does nothing unless the process registered a tracer provider.
+ */
+function traced<T>(
+  name: string,
+  streamId: string,
+  events: { type: string }[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  return trace
+    .getTracer('teacher-dev-workflow')
+    .startActiveSpan(
+      name,
+      { attributes: { 'tdw.stream': streamId, 'tdw.events': events.map((e) => e.type).join(',') } },
+      async (span) => {
+        try {
+          return await fn();
+        } finally {
+          span.end();
+        }
+      },
+    );
 }

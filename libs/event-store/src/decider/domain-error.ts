@@ -3,7 +3,19 @@
  * HTTP edge (ARCHITECTURE.md "Conventions"). `code` is a stable machine-readable reason; `rule` names
  * the DOMAIN.md rule that refused, so the caller learns why.
  */
-export type DomainErrorKind = 'refused' | 'not_found' | 'forbidden' | 'conflict' | 'invalid';
+export type DomainErrorKind =
+  | 'refused'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'invalid'
+  | 'unauthenticated'
+  /** The thing existed and was removed for good (an erased person's evidence files: 410). */
+  | 'gone'
+  /** A file larger than the limit (413). */
+  | 'too_large'
+  /** A file whose content is of a type not accepted, or not the type declared (415). */
+  | 'unsupported_media_type';
 
 export class DomainError extends Error {
   constructor(
@@ -23,3 +35,6 @@ export const notFound = (code: string, message: string, details?: Record<string,
   new DomainError('not_found', code, message, details);
 export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('forbidden', code, message, details);
+/** The caller is not (or no longer) signed in: 401 with a stable code the client acts on. */
+export const unauthenticated = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('unauthenticated', code, message, details);

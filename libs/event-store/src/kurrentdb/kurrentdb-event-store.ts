@@ -39,6 +39,7 @@ import {
   type StreamInfo,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
+import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
 
 /**
  * The event-store port on a KurrentDB (EventStoreDB) node or cluster, through `@kurrent/kurrentdb-client`.
@@ -209,7 +210,25 @@ export class KurrentEventStore implements EventStore {
     }
   }
 
+  /** Old events come back in their newest shape (upcasting.ts), as on PostgreSQL. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return upcastEvents(await this.readStreamAsStored(streamId, options), this.history);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return upcastEvents(await this.readAllAsStored(options), this.history);
+  }
+
+  /** An upcaster's earlier events of the stream, as stored. */
+  private readonly history: HistoryReader = async (streamId, beforeVersion, types) =>
+    (await this.readStreamAsStored(streamId, { limit: Math.max(1, beforeVersion - 1) })).filter(
+      (e) => e.version < beforeVersion && types.includes(e.type),
+    );
+
+  private async readStreamAsStored(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> {
     const limit = clampLimit(options.limit);
     const from = options.fromVersion;
     if (options.direction === 'backwards') {
@@ -226,7 +245,7 @@ export class KurrentEventStore implements EventStore {
     return rows.map((r) => r.event);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  private async readAllAsStored(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = clampLimit(options.limit);
     const filter = typeFilter(options.types);
     let after = isStart(options.after) ? null : options.after!;

@@ -19,7 +19,7 @@ import { verifyChain } from '../verification/chain-verifier.js';
 import { migrate } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-// Issue #2 "Done when": 8 writers × 1,000 appends to overlapping streams with random expected versions
+// ARCHITECTURE.md "A command's path": 8 writers × 1,000 appends to overlapping streams with random expected versions
 // against real PostgreSQL; a subscriber runs during the load; one more writer holds its transaction
 // open for seconds while others commit after it.
 const WRITERS = 8;

@@ -8,7 +8,7 @@ import { verifyChain } from '../verification/chain-verifier.js';
 import { migrate } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-// Issue #2 "Done when": a child process appending in a loop is killed with SIGKILL; after restart no
+// ARCHITECTURE.md "A command's path": a child process appending in a loop is killed with SIGKILL; after restart no
 // partial command is visible, the projection converges to the log, and the checkpoint never passes an
 // unseen event.
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -46,7 +46,7 @@ const until = async (cond: () => boolean, ms = 20_000) => {
 describe('a writer killed with SIGKILL (real PostgreSQL)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
+    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'pipe' });
     db = await createPostgresTestDatabase();
     await migrate(db.pool);
   }, 60_000);

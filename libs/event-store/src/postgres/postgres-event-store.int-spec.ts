@@ -21,7 +21,7 @@ eventStoreContract('embedded PGlite via its wire-protocol gateway', async () =>
   harness(await createPgliteTestDatabase()),
 );
 
-// Issue #8 (T1): a version conflict is an error response from es_append; it must not cost the
+// BENCHMARKS.md (T1): a version conflict is an error response from es_append; it must not cost the
 // connection (pg-pool's own query() closed it, and under contention that meant a new server process
 // per conflict).
 describe('PostgresEventStore on PostgreSQL: conflicts keep their connection', () => {

@@ -15,6 +15,8 @@ import {
   type StreamInfo,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
+import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
+import type { SqlExecutor } from '../subscription/projection.js';
 
 const MAX_READ = 10_000;
 
@@ -51,6 +53,21 @@ export function rowToEvent(r: EventRow): RecordedEvent {
 }
 
 /**
+ * Earlier events of a stream, as stored, for an upcaster that derives a new shape from them
+ * (upcasting.ts). `db` is whatever the caller reads with: a pool, or a subscription's transaction.
+ */
+export function pgHistoryReader(db: SqlExecutor): HistoryReader {
+  return async (streamId, beforeVersion, types) =>
+    (
+      await db.query<EventRow & Record<string, unknown>>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version < $2 AND type = ANY ($3::text[])
+          ORDER BY version`,
+        [streamId, beforeVersion, types],
+      )
+    ).rows.map(rowToEvent);
+}
+
+/**
  * Streams are named `<category>-<id>` (ARCHITECTURE.md "Conventions"); the category is stored so read
  * models and the audit log can filter by entity kind without parsing.
  */
@@ -62,13 +79,21 @@ export function streamCategory(streamId: string): string {
 export const SETTLED = 'tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly pool: pg.Pool) {}
+  /** Reads an old event's earlier stream events for its upcaster (reads hand out the newest shapes). */
+  private readonly history: HistoryReader;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.history = pgHistoryReader({
+      query: async <R extends Record<string, unknown>>(text: string, params?: unknown[]) =>
+        this.query<R>(text, params),
+    });
+  }
 
   /**
    * `pool.query`, except that an error the server reported keeps the connection. pg-pool's own query()
    * closes the connection on any error, and a version conflict is an error here (es_append raises it):
    * under contention every conflict cost a new server process — fork, authentication, cold caches —
-   * about 70 a second when T1's two reviewers' timers fell due together (issue #8). After an error
+   * about 70 a second when T1's two reviewers' timers fell due together (BENCHMARKS.md). After an error
    * response the session is idle and sound; a broken socket or a protocol error still drops it.
    */
   private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]) {
@@ -189,7 +214,7 @@ export class PostgresEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
           [streamId, from ?? 1, limit],
         );
-    return res.rows.map(rowToEvent);
+    return upcastEvents(res.rows.map(rowToEvent), this.history);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -202,7 +227,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY tx_id, seq LIMIT $3`,
       [after.tx.toString(), after.seq.toString(), clampLimit(options.limit), types],
     );
-    return res.rows.map(rowToEvent);
+    return upcastEvents(res.rows.map(rowToEvent), this.history);
   }
 
   async streamInfo(streamId: string): Promise<StreamInfo | null> {

@@ -1,6 +1,6 @@
 import { BatchLoop } from './batch-loop.js';
 
-// The subscriptions' loop (issue #8: coalesced wake-ups). Real timers: the spacing is a lower bound
+// The subscriptions' loop (BENCHMARKS.md: coalesced wake-ups). Real timers: the spacing is a lower bound
 // (a timer never fires early), and "at once" is measured against a poll interval far longer than it.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

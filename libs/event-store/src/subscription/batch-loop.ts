@@ -6,7 +6,7 @@
  * `coalesceMs` spaces batches that found work: the next one starts no sooner than that long after the
  * last one started. A nudge after a quiet spell still runs at once (one command's read-your-writes wait
  * is unchanged), but under load the events of many commands share one batch and one commit instead of
- * every subscription committing once per append (issue #8: ~11-18 transactions per command before).
+ * every subscription committing once per append (BENCHMARKS.md: ~11-18 transactions per command before).
  */
 export class BatchLoop {
   private running = false;

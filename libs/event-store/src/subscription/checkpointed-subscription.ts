@@ -1,8 +1,21 @@
 import type pg from 'pg';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
-import { EVENT_COLUMNS, SETTLED, rowToEvent, type EventRow } from '../postgres/postgres-event-store.js';
+import {
+  EVENT_COLUMNS,
+  SETTLED,
+  pgHistoryReader,
+  rowToEvent,
+  type EventRow,
+} from '../postgres/postgres-event-store.js';
+import { upcastEvents } from '../upcasting/upcasting.js';
 import { BatchLoop } from './batch-loop.js';
-import { applyEvents, inlineParams, type Projection, type SqlExecutor } from './projection.js';
+import {
+  applyEvents,
+  inlineParams,
+  localSearchPath,
+  type Projection,
+  type SqlExecutor,
+} from './projection.js';
 
 export interface SubscriptionOptions {
   batchSize?: number;
@@ -20,7 +33,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * Read events after `after`, in global order, never past the oldest running transaction. With `types`,
  * every event still comes back (its position moves the checkpoint) but only those of these types carry
- * their data and metadata: a projection does not fetch and parse the payloads it will skip.
+ * their data and metadata: a projection does not fetch and parse the payloads it will skip. Old
+ * events come back upcast to their newest shape (upcasting.ts).
  */
 export async function readSettled(
   db: SqlExecutor,
@@ -43,7 +57,8 @@ export async function readSettled(
       ? [after.tx.toString(), after.seq.toString(), limit, types]
       : [after.tx.toString(), after.seq.toString(), limit],
   );
-  return res.rows.map(rowToEvent);
+  // Projections, reactors and rebuilds see every event in its newest shape (upcasting.ts).
+  return upcastEvents(res.rows.map(rowToEvent), pgHistoryReader(db));
 }
 
 const CHECKPOINT_SELECT = `SELECT tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = $1`;
@@ -110,13 +125,13 @@ export class CheckpointedSubscription {
    * Apply one batch. Returns how many events it consumed (0 when caught up). Three round trips: open
    * the transaction and lock the checkpoint; read the events; send the projection's deferred writes,
    * the new checkpoint and COMMIT together. Under load every round trip is a socket write per batch per
-   * subscription, which the profile showed as the largest cost of the worker (issue #8, T1).
+   * subscription, which the profile showed as the largest cost of the worker (BENCHMARKS.md, T1).
    */
   async runOnce(): Promise<number> {
     const client = await this.pool.connect();
     try {
       const opened = (await client.query(
-        `BEGIN; SET LOCAL search_path TO ${this.schema}, public; ` +
+        `BEGIN; ${localSearchPath(this.schema)}; ` +
           inlineParams(CHECKPOINT_SELECT + ' FOR UPDATE', [this.projection.name]),
       )) as unknown as pg.QueryResult<{ tx: string; seq: string }>[];
       const from = checkpointOf(opened[opened.length - 1]!.rows[0]);
@@ -173,7 +188,7 @@ export class CheckpointedSubscription {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SET LOCAL search_path TO ${this.schema}, public`);
+      await client.query(localSearchPath(this.schema));
       const result = await fn(client as unknown as SqlExecutor);
       await client.query('COMMIT');
       return result;

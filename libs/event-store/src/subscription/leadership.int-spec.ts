@@ -12,7 +12,7 @@ import { testEvent } from '../testing/fixtures.js';
 import { LeaderElection, leadershipHolders } from './leadership.js';
 import { ReactorSubscription } from './reactor.js';
 
-// Issue #7 item 3: one runner per subscription across processes. Two contenders in this test process,
+// README "Running on real servers and scaling": one runner per subscription across processes. Two contenders in this test process,
 // each on its own connection as two worker processes would be, against real PostgreSQL (and PGlite,
 // where advisory locks cannot elect anyone).
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import pg from 'pg';
 
 /**
- * One active runner per subscription across processes (issue #7 item 3).
+ * One active runner per subscription across processes (README "Running on real servers and scaling").
  *
  * Every process that runs subscriptions contends for them with PostgreSQL session-level advisory locks,
  * one lock per subscription name, all held on one dedicated connection per group (never a pooled one: a

@@ -2,7 +2,7 @@ import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase
 import type { RecordedEvent } from '../event-store.port.js';
 import { applyEvents, BufferedSql, inlineParams, type Projection } from './projection.js';
 
-// Deferred projection writes (issue #8, P1/Q1): a parameter written into the text as a literal must
+// Deferred projection writes (BENCHMARKS.md, P1/Q1): a parameter written into the text as a literal must
 // mean exactly what it meant as `$n`, on the real server and on the embedded one, and a failing write
 // must still fail its batch.
 

@@ -15,7 +15,7 @@ export interface SqlExecutor {
  * writes go to the server together, in order, in one round trip, before the runner moves the checkpoint
  * and commits, so a batch stays one all-or-nothing transaction: an error in any of them rolls back the
  * whole batch exactly as before. This is what lets a rebuild or a catch-up run at the speed of the
- * server rather than of one round trip per statement (issue #8, P1 and Q1).
+ * server rather than of one round trip per statement (BENCHMARKS.md, P1 and Q1).
  */
 export interface ProjectionSql extends SqlExecutor {
   defer(text: string, params?: unknown[]): void;
@@ -145,3 +145,12 @@ export function inlineParams(text: string, params: readonly unknown[]): string {
   }
   return out;
 }
+
+/**
+ * The statement that puts a projection's schema first on the search path for one transaction, keeping
+ * the rest of the session's path after it (`public`, and on PGlite BullMQ's schema): on PGlite every
+ * client shares one session (ARCHITECTURE.md "Stores"), so a queue's query that runs while a projection's
+ * transaction is open must still find its tables.
+ */
+export const localSearchPath = (schema: string): string =>
+  `SELECT set_config('search_path', '${schema}, ' || current_setting('search_path'), true)`;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { LogPosition } from '../event-store.port.js';
 import { SETTLED } from '../postgres/postgres-event-store.js';
-import { applyEvents, type Projection, type SqlExecutor } from './projection.js';
+import { applyEvents, localSearchPath, type Projection, type SqlExecutor } from './projection.js';
 import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
 
 export interface RebuildProgress {
@@ -60,7 +60,7 @@ export async function rebuildProjection(
     };
     // Bulk replay, one transaction per batch, without holding anything the live projection needs. The
     // next batch is read on another connection while this one is applied: reading and writing then
-    // share the server's cores instead of taking turns (issue #8, P1).
+    // share the server's cores instead of taking turns (BENCHMARKS.md, P1).
     const read = (after: LogPosition) => {
       const pending = readSettled(pool, after, batchSize, projection.eventTypes);
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
@@ -101,7 +101,7 @@ async function inSchema<T>(pool: pg.Pool, schema: string, fn: (db: SqlExecutor) 
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`SET LOCAL search_path TO ${schema}, public`);
+    await client.query(localSearchPath(schema));
     const result = await fn(client as unknown as SqlExecutor);
     await client.query('COMMIT');
     return result;

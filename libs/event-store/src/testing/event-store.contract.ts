@@ -358,6 +358,46 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         await h.pool.query(`DELETE FROM streams WHERE stream_id = $1`, [s]);
       });
 
+      it('reports nothing for streams written while the walk runs, and still a row forged past the head', async () => {
+        const grown = sid('live');
+        await store.append(grown, 'no_stream', [testEvent()]);
+        const born = sid('live');
+        // The walk reads the heads first, then the rows: write between the two, as the running product does.
+        let calls = 0;
+        const racing = {
+          query: async (...args: Parameters<pg.Pool['query']>) => {
+            if (++calls === 3) {
+              await store.append(grown, 1, [testEvent(), testEvent()]);
+              await store.append(born, 'no_stream', [testEvent()]);
+            }
+            return (h.pool.query as (...a: unknown[]) => unknown)(...args);
+          },
+        } as unknown as pg.Pool;
+        const live = await verifyChain(racing);
+        expect(calls).toBeGreaterThan(3);
+        expect(live.findings.filter((f) => f.streamId === grown || f.streamId === born)).toEqual([]);
+
+        // A row inserted past the head without moving it is still a fault, read again or not.
+        const [last] = (await store.readStream(grown)).slice(-1);
+        await h.pool.query(
+          `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at,
+                               content_hash, chain_hash)
+           SELECT stream_id, version + 1, gen_random_uuid(), type, schema_version, data, metadata, recorded_at,
+                  content_hash, chain_hash
+             FROM events WHERE stream_id = $1 AND version = $2`,
+          [grown, last!.version],
+        );
+        const forged = await verifyChain(h.pool);
+        expect(forged.findings.filter((f) => f.streamId === grown).map((f) => f.kind)).toEqual([
+          'altered', // a new event id under another's hash
+          'head_mismatch',
+        ]);
+        for (const s of [grown, born]) {
+          await h.pool.query(`DELETE FROM events WHERE stream_id = $1`, [s]);
+          await h.pool.query(`DELETE FROM streams WHERE stream_id = $1`, [s]);
+        }
+      });
+
       it('reports a deleted last event as a head mismatch', async () => {
         const s = sid('tamper');
         await store.append(s, 'no_stream', [testEvent(), testEvent()]);

@@ -5,7 +5,7 @@ import { applyEvents, type Projection, type SqlExecutor } from '../subscription/
 /**
  * Builds a projection's tables in a new schema from `batches` (each applied as the runner applies one
  * batch), then reads them with `read`: how a spec compares one-at-a-time, one-batch and uneven-batch
- * builds of the same events (issue #8: projections that fold a batch must not depend on its bounds).
+ * builds of the same events (BENCHMARKS.md: projections that fold a batch must not depend on its bounds).
  */
 export async function buildInSchema<T>(
   pool: pg.Pool,

@@ -75,27 +75,23 @@ export async function verifyChain(
 
   let checked = 0;
   let streams = 0;
-  let current: { id: string; version: number; chain: Buffer; seq: bigint } | null = null;
+  type Walked = { id: string; version: number; chain: Buffer; seq: bigint };
+  let current: Walked | null = null;
+  // The heads were read before the rows, and the product keeps writing while it is verified: a stream
+  // appended to (or begun) in between shows rows past its head. Such streams are read again at the end
+  // instead of being reported; only a head that still disagrees is a fault. No snapshot transaction:
+  // on the embedded store one would hold its single session for the whole walk.
+  const recheck: Walked[] = [];
   const closeStream = () => {
     if (!current) return;
     const head = heads.get(current.id);
     if (!head) {
-      add({
-        kind: 'orphan_stream',
-        streamId: current.id,
-        version: null,
-        seq: null,
-        detail: 'events without a stream head',
-      });
+      recheck.push(current);
     } else {
-      if (head.version !== current.version || !head.lastHash.equals(current.chain)) {
-        add({
-          kind: 'head_mismatch',
-          streamId: current.id,
-          version: current.version,
-          seq: current.seq.toString(),
-          detail: `stream head says version ${head.version}, last row is version ${current.version}`,
-        });
+      if (head.version < current.version) {
+        recheck.push(current);
+      } else if (head.version !== current.version || !head.lastHash.equals(current.chain)) {
+        add(headMismatch(current, head.version));
       }
       heads.delete(current.id);
     }
@@ -159,6 +155,32 @@ export async function verifyChain(
     after = { stream: last.stream_id, version: last.version };
   }
   closeStream();
+  for (const walked of recheck) {
+    const now = (
+      await pool.query<{ version: string; last_hash: Buffer; chain_hash: Buffer | null }>(
+        `SELECT s.version, s.last_hash, e.chain_hash
+           FROM streams s LEFT JOIN events e ON e.stream_id = s.stream_id AND e.version = $2
+          WHERE s.stream_id = $1`,
+        [walked.id, walked.version],
+      )
+    ).rows[0];
+    if (!now) {
+      add({
+        kind: 'orphan_stream',
+        streamId: walked.id,
+        version: null,
+        seq: null,
+        detail: 'events without a stream head',
+      });
+      continue;
+    }
+    const headVersion = Number(now.version);
+    // Consistent when the head now names the last row walked, or has moved on past it while that row
+    // still carries the chain hash that was verified (later rows came after the walk began).
+    const caughtUp = headVersion === walked.version && now.last_hash.equals(walked.chain);
+    const movedOn = headVersion > walked.version && now.chain_hash?.equals(walked.chain) === true;
+    if (!caughtUp && !movedOn) add(headMismatch(walked, headVersion));
+  }
   for (const [streamId, head] of heads) {
     if (head.version > 0) {
       add({
@@ -171,4 +193,14 @@ export async function verifyChain(
     }
   }
   return { checked, streams, ok: findings.length === 0, findings };
+}
+
+function headMismatch(walked: { id: string; version: number; seq: bigint }, headVersion: number): Finding {
+  return {
+    kind: 'head_mismatch',
+    streamId: walked.id,
+    version: walked.version,
+    seq: walked.seq.toString(),
+    detail: `stream head says version ${headVersion}, last row is version ${walked.version}`,
+  };
 }

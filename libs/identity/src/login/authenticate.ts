@@ -32,7 +32,7 @@ export async function findUserByUsername(store: EventStore, username: string): P
 /**
  * Checks a username and password. The user it answers with has its personal fields sealed as recorded
  * (PersonalData.open them).
- * (issue #3 "login with username and password … rate-limited").
+ * (DOMAIN.md "People and roles": login with username and password, rate-limited).
  * An unknown user, a wrong password and a deactivated account are one answer, checked in the same
  * time (a dummy hash is verified for an unknown user), so the answer does not tell which usernames
  * exist. Each failure counts towards the limits; a success does not.
@@ -48,7 +48,7 @@ export async function authenticate(
   try {
     const user = await findUserByUsername(deps.store, username);
     const matches = await verifyPassword(attempt.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    // An account whose personal data was erased (issue #6) no longer signs in.
+    // An account whose personal data was erased (DOMAIN.md "Audit trail") no longer signs in.
     succeeded = matches && user !== null && user.active && !user.erased;
     return succeeded ? { ok: true, user: user! } : { ok: false, reason: 'invalid_credentials' };
   } finally {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { migrate, type Migration } from '#libs/event-store';
 import { PERSON_KEYS_DDL } from '../personal-data/personal-data.js';
+import { SESSIONS_DDL } from '../session/sessions.js';
 
 /**
  * Tables of the identity context that are not read models (nothing rebuilds them from the log), run
@@ -11,7 +12,7 @@ export const IDENTITY_MIGRATIONS: readonly Migration[] = [
   {
     id: 'identity_0001_login_attempts',
     sql: `
-      -- Login rate limiting (issue #3 "login rate-limited"), shared by every api process. One row per
+      -- Login rate limiting (DOMAIN.md "People and roles": login rate-limited), shared by every api process. One row per
       -- attempt in flight ('pending') or failed ('failed'); a success deletes its row, so only failures
       -- count. 'cleared' marks a username's failures forgiven by a later success; they still count for
       -- the address. Rows older than the window are deleted as new attempts come in.
@@ -30,9 +31,15 @@ export const IDENTITY_MIGRATIONS: readonly Migration[] = [
   },
   {
     id: 'identity_0002_person_keys',
-    // Crypto-shredding keys (issue #6 item 6, personal-data.ts): one AES-256 key per person; erasure
+    // Crypto-shredding keys (DOMAIN.md "Audit trail", personal-data.ts): one AES-256 key per person; erasure
     // nulls the key and sets erased_at (a tombstone, so no new key is ever made for that person).
     sql: PERSON_KEYS_DDL,
+  },
+  {
+    id: 'identity_0003_sessions',
+    // Sign-in sessions (sessions.ts): what makes signing out, deactivation and erasure take effect at
+    // once on every api process.
+    sql: SESSIONS_DDL,
   },
 ];
 

@@ -1,6 +1,6 @@
 import { hashPassword, needsRehash, PASSWORD_HASH_PATTERN, verifyPassword } from './password-hasher.js';
 
-// issue #3: "scrypt or argon2 hashes, never plain".
+// DOMAIN.md "People and roles": "scrypt or argon2 hashes, never plain".
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 
 describe('password hashing', () => {

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * Password hashing with scrypt (issue #3: "scrypt or argon2 hashes, never plain"), from node:crypto so
+ * Password hashing with scrypt (DOMAIN.md "People and roles": "scrypt or argon2 hashes, never plain"), from node:crypto so
  * there is no native dependency. The stored form describes itself — `scrypt$N$r$p$salt$hash`, salt and
  * hash in base64 — so the cost can be raised later and old hashes still verify (and `needsRehash` says
  * which to upgrade at the next successful login).

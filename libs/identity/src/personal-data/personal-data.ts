@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { refuse, type SqlExecutor } from '#libs/event-store';
 
 /**
- * Crypto-shredding of personal data (issue #6 item 6; DOMAIN.md "Audit trail": personal data can be
+ * Crypto-shredding of personal data (DOMAIN.md "Audit trail": personal data can be
  * erased on a lawful request without breaking the history).
  *
  * Personal fields (name, ID-card number, phone, email) go into events sealed with a key of their own
@@ -70,13 +70,40 @@ export class PersonalData implements PersonalSealer {
 
   /** Seals with the person's key, creating it on first use. Refuses for a person whose key was erased. */
   async seal(personId: string, plaintext: string): Promise<string> {
-    await this.db.query(
-      `INSERT INTO public.person_keys (person_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [personId, randomBytes(32)],
-    );
-    const key = await this.key(personId);
+    const key = await this.ensureKey(personId);
     if (!key) throw refuse('personal_data_erased', 'the personal data of this person was erased');
     return sealWithKey(key, personId, plaintext);
+  }
+
+  /**
+   * A sealer for one batch of registrations (the office's bulk import): each person's key is fetched
+   * (or created) once for all of their fields rather than once per field. Keys stay in memory only as
+   * long as the batch keeps the sealer.
+   */
+  batchSealer(): PersonalSealer {
+    const keys = new Map<string, Promise<Buffer | null>>();
+    return {
+      seal: async (personId, plaintext) => {
+        if (!keys.has(personId)) keys.set(personId, this.ensureKey(personId));
+        const key = await keys.get(personId)!;
+        if (!key) throw refuse('personal_data_erased', 'the personal data of this person was erased');
+        return sealWithKey(key, personId, plaintext);
+      },
+    };
+  }
+
+  /** The person's key, made on first use, in one round trip when it is made now or was there before. */
+  private async ensureKey(personId: string): Promise<Buffer | null> {
+    const res = await this.db.query<{ key: Buffer | null }>(
+      `WITH made AS (
+         INSERT INTO public.person_keys (person_id, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key)
+       SELECT key FROM made UNION ALL SELECT key FROM public.person_keys WHERE person_id = $1`,
+      [personId, randomBytes(32)],
+    );
+    // No row: another transaction made the key after this statement's snapshot; read it afresh.
+    if (res.rows.length === 0) return this.key(personId);
+    const key = res.rows[0]!.key;
+    return key ? Buffer.from(key) : null;
   }
 
   /**

@@ -33,7 +33,9 @@ export const identityDirectoryProjection: Projection = {
     'LocaleChanged',
     'PasswordChanged',
     'UserDeactivated',
+    'UserReactivated',
     'PersonalDataErased',
+    'UserTransferred',
   ],
 
   async setup(db: SqlExecutor) {
@@ -67,13 +69,15 @@ export const identityDirectoryProjection: Projection = {
         created_at     timestamptz NOT NULL,
         updated_at     timestamptz NOT NULL
       )`);
-    // Tables made before issue #6 get the personal columns.
+    // Tables made before personal data was sealed get the personal columns.
     await db.query(`ALTER TABLE users ADD COLUMN IF NOT EXISTS phone text,
       ADD COLUMN IF NOT EXISTS email text, ADD COLUMN IF NOT EXISTS id_card_number text,
       ADD COLUMN IF NOT EXISTS erased_at timestamptz`);
-    // The language written to the user in (issue 5 item 4: notification emails); null until chosen,
+    // The language written to the user in (DOMAIN.md "Deadlines and reminders": notification emails); null until chosen,
     // when DEFAULT_LOCALE applies.
     await db.query(`ALTER TABLE users ADD COLUMN IF NOT EXISTS locale text`);
+    // 学科, searched in the office's user list (UI.md §5 用户管理).
+    await db.query(`ALTER TABLE users ADD COLUMN IF NOT EXISTS subject text`);
     // The key store belongs to the identity migrations; made here too so that a worker that applies
     // this projection never depends on the API having migrated first.
     await db.query(PERSON_KEYS_DDL);
@@ -114,9 +118,9 @@ export const identityDirectoryProjection: Projection = {
         const erased = displayName === null;
         db.defer(
           `INSERT INTO users (id, username, display_name, org_unit, school_id, roles, password_hash, tier, version, created_at, updated_at,
-             phone, email, id_card_number, erased_at, locale)
+             phone, email, id_card_number, erased_at, locale, subject)
            VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE id = $4 AND level = 'school'), $5, $6, $7, $8, $9, $9,
-             $10, $11, $12, $13, $14)`,
+             $10, $11, $12, $13, $14, $15)`,
           [
             id,
             e.data.username,
@@ -133,6 +137,7 @@ export const identityDirectoryProjection: Projection = {
             // Erased before this row was (re)built: the erasure event, applied later, sets the time.
             null,
             e.data.locale ?? null,
+            e.data.subject ?? null,
           ],
         );
         return;
@@ -169,11 +174,21 @@ export const identityDirectoryProjection: Projection = {
           at,
         ]);
         return;
+      case 'UserTransferred':
+        // The school follows the unit, as at registration (the "same school" check of 利益回避).
+        db.defer(
+          `UPDATE users SET org_unit = $2, school_id = (SELECT id FROM org_units WHERE id = $2 AND level = 'school'),
+             version = $3, updated_at = $4 WHERE id = $1`,
+          [id, e.data.toOrgUnit, event.version, at],
+        );
+        return;
       case 'UserDeactivated':
-        db.defer(`UPDATE users SET active = false, version = $2, updated_at = $3 WHERE id = $1`, [
+      case 'UserReactivated':
+        db.defer(`UPDATE users SET active = $4, version = $2, updated_at = $3 WHERE id = $1`, [
           id,
           event.version,
           at,
+          e.type === 'UserReactivated',
         ]);
         return;
     }

@@ -14,7 +14,7 @@ import { hashPassword, type ScryptParams } from '../password/password-hasher.js'
 /**
  * The demo users' passwords are `demo-<username>`, printed at start-up and in the README: a costly hash
  * protects nothing of theirs, and 42 of them at the full cost (~0.1 s each) were the largest part of the
- * embedded default's cold start (issue #8, S1). Every other password (registration, change) is hashed
+ * embedded default's cold start (BENCHMARKS.md, S1). Every other password (registration, change) is hashed
  * at DEFAULT_SCRYPT, and needsRehash() names these as weaker.
  */
 const DEMO_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
@@ -22,7 +22,7 @@ import type { UnitFacts } from '../user/user.decider.js';
 import { registerUser } from '../user/user.handler.js';
 
 /**
- * The demo region of issue #3 ("First start seeds a demo region … and prints the demo logins; seeding
+ * The demo region (DOMAIN.md "People and roles": "First start seeds a demo region … and prints the demo logins; seeding
  * never runs twice"): a province, one city, two districts, four schools, 40 teachers across all five
  * tiers (DOMAIN.md ladder), a committee (a chair at the city and five reviewers who are senior teachers
  * at different schools — two at one school, so "same school" conflicts of interest have something to
@@ -96,6 +96,8 @@ const seedDecider: StreamDecider<SeedCommand, SeedEvent, SeedState> = {
 
 /** Stable UUIDs from names, so a resumed seed addresses the same streams. */
 const seedId = (name: string) => eventIdFor(`seed-demo:${name}`, 0);
+/** The id the demo seed gives an org unit (`orgunit:city`) or user (`user:chair`): other demo data refers to them. */
+export const demoSeedId = seedId;
 
 interface UnitPlan {
   key: string;
@@ -266,7 +268,7 @@ export async function seedDemoRegion(
   const users = plannedUsers();
   // scrypt runs on libuv's thread pool: the hashes are started now, all at once (every core), and each
   // user is registered as soon as theirs is ready — hashing overlaps the org units' and the users'
-  // commands instead of preceding them (issue #8 S1, the cold start).
+  // commands instead of preceding them (BENCHMARKS.md S1, the cold start).
   const hashes = users.map((u) => hashPassword(demoPassword(u.username), DEMO_SCRYPT));
   for (const h of hashes) h.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { signAccessToken, verifyAccessToken, type TokenSubject } from './access-token.js';
 
-// issue #3: "signed short-lived tokens". HS256 JWTs: signature, algorithm, expiry and claims are checked.
+// DOMAIN.md "People and roles": "signed short-lived tokens". HS256 JWTs: signature, algorithm, expiry and claims are checked.
 const secret = randomBytes(32);
 const subject: TokenSubject = {
   sub: 'u-1',
@@ -9,6 +9,7 @@ const subject: TokenSubject = {
   name: '王伟',
   roles: ['teacher', 'reviewer'],
   orgUnit: 'school-a',
+  sid: 'a'.repeat(43),
 };
 const T0 = new Date('2026-09-01T08:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -67,9 +68,21 @@ describe('access tokens', () => {
       name: 'x',
       roles: ['emperor'],
       orgUnit: 'o',
+      sid: 's',
       iat: 1,
       exp: 9e9,
     });
+    const sig = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
+    expect(verifyAccessToken(`${h}.${p}.${sig}`, secret, T0)).toEqual({
+      ok: false,
+      reason: 'invalid_claims',
+    });
+  });
+
+  it('refuses a token that names no session (tokens from before sessions, or forged without one)', () => {
+    const { sid: _sid, ...withoutSession } = subject;
+    const h = b64({ alg: 'HS256', typ: 'JWT' });
+    const p = b64({ ...withoutSession, iat: 1, exp: 9e9 });
     const sig = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
     expect(verifyAccessToken(`${h}.${p}.${sig}`, secret, T0)).toEqual({
       ok: false,

@@ -2,14 +2,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isRole, type Role } from '../identity.model.js';
 
 /**
- * Signed, short-lived access tokens (issue #3: "signed short-lived tokens"): JWT compact form, HS256
+ * Signed, short-lived access tokens (DOMAIN.md "People and roles": "signed short-lived tokens"): JWT compact form, HS256
  * (HMAC-SHA256) only, written with node:crypto rather than a JWT library because this is all we need
  * and every check is visible here: the algorithm is pinned (a token saying `none` or `RS256` is refused,
  * so nobody can pick the algorithm for us), the signature is compared in constant time, the expiry and
  * the claim types are checked.
  *
- * Tokens are not revocable: a role change or a deactivation takes effect at the next login, at most
- * one token lifetime (default 15 min) later.
+ * A token names the sign-in session it belongs to (`sid`, sessions.ts), and the API refuses it once
+ * that session has ended: sign-out, deactivation, erasure and role or password changes take effect on
+ * the next request, not at the token's expiry.
  */
 export interface AccessClaims {
   /** The user id. */
@@ -19,6 +20,8 @@ export interface AccessClaims {
   name: string;
   roles: Role[];
   orgUnit: string;
+  /** The session (its secret id): the token is refused once the session has ended. */
+  sid: string;
   /** Issued at / expires at, seconds since the epoch. */
   iat: number;
   exp: number;
@@ -54,6 +57,7 @@ export function signAccessToken(
     name: subject.name,
     roles: [...subject.roles],
     orgUnit: subject.orgUnit,
+    sid: subject.sid,
     iat,
     exp: iat + options.ttlSeconds,
   };
@@ -83,6 +87,7 @@ function validClaims(c: unknown): c is AccessClaims {
     str(x.username) &&
     typeof x.name === 'string' &&
     str(x.orgUnit) &&
+    str(x.sid) &&
     Array.isArray(x.roles) &&
     x.roles.length > 0 &&
     x.roles.every(isRole) &&

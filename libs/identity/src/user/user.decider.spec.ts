@@ -109,6 +109,21 @@ describe('registering a user', () => {
       .then([registered({ roles: ['admin'], tier: null })]);
   });
 
+  it('records a teacher’s subject (学科) trimmed, refuses a blank or overlong one, and records none when absent', () => {
+    given(d)
+      .when(register({ subject: ' 初中数学 ' }), cityAdmin)
+      .then([registered({ subject: '初中数学' })]);
+    given(d)
+      .when(register({ subject: '  ' }), cityAdmin)
+      .thenRefuses('invalid_subject');
+    given(d)
+      .when(register({ subject: '数'.repeat(101) }), cityAdmin)
+      .thenRefuses('invalid_subject');
+    given(d)
+      .when(register({ subject: null }), cityAdmin)
+      .then([registered()]);
+  });
+
   it('refuses a blank display name and trims the one it keeps', () => {
     given(d)
       .when(register({ displayName: '  ' }), cityAdmin)
@@ -204,7 +219,76 @@ describe('changing a user', () => {
   });
 });
 
-// Issue 5 item 4: the language a user is written to in (notification emails), zh-CN unless chosen.
+// DOMAIN.md "Organisation" and "People and roles": a teacher moves to another school and keeps their
+// history; the admin who moves them must be over both schools (over their closest common unit).
+describe('transferring a user to another unit', () => {
+  const schoolA2: UnitFacts = {
+    id: 'school-a2',
+    level: 'school',
+    ancestry: ['prov', 'city', 'district-a', 'school-a2'],
+  };
+  const transfer = (to: UnitFacts, reason = ' 交流轮岗 ', unit = schoolA): UserCommand => ({
+    type: 'TransferUser',
+    to,
+    reason,
+    unit,
+  });
+  const moved = (to: string, from = 'school-a'): UserEvent => ({
+    type: 'UserTransferred',
+    data: { fromOrgUnit: from, toOrgUnit: to, reason: '交流轮岗' },
+  });
+
+  it('records the earlier and the new unit with the reason, and the state follows the new unit', () => {
+    const [event] = given(d, [registered()])
+      .when(transfer(schoolA2), districtAdminA)
+      .then([moved('school-a2')]);
+    const after = given(d, [registered(), event!]).state;
+    expect(after).toMatchObject({ exists: true, orgUnit: 'school-a2', roles: ['teacher'], tier: 'young' });
+    // A second move starts from where the first one ended.
+    given(d, [registered(), event!])
+      .when(transfer(schoolB, '交流轮岗', schoolA2), cityAdmin)
+      .then([moved('school-b', 'school-a2')]);
+  });
+
+  it('between two districts takes an admin over both: the city, not either district', () => {
+    given(d, [registered()]).when(transfer(schoolB), districtAdminA).thenRefuses('outside_admin_scope');
+    const districtAdminB = { actorId: 'admin-b', actorRole: 'admin', orgUnit: 'district-b' };
+    given(d, [registered()]).when(transfer(schoolB), districtAdminB).thenRefuses('outside_admin_scope');
+    given(d, [registered()])
+      .when(transfer(schoolB), cityAdmin)
+      .then([moved('school-b')]);
+    // A school's own admin is not over the sister school either.
+    const schoolAdmin = { actorId: 'admin-s', actorRole: 'admin', orgUnit: 'school-a' };
+    given(d, [registered()]).when(transfer(schoolA2), schoolAdmin).thenRefuses('outside_admin_scope');
+  });
+
+  it('refuses non-admins, oneself, the same unit, a blank or long reason, and closed accounts', () => {
+    given(d, [registered()])
+      .when(transfer(schoolA2), { actorId: 'u-9', actorRole: 'chair', orgUnit: 'city' })
+      .thenRefuses('admin_only');
+    given(d, [registered({ userId: 'admin-c', roles: ['admin'], tier: null })])
+      .when(transfer(schoolA2), { ...cityAdmin, actorId: 'admin-c' })
+      .thenRefuses('own_transfer');
+    given(d, [registered()]).when(transfer(schoolA), cityAdmin).thenRefuses('same_org_unit');
+    given(d, [registered()]).when(transfer(schoolA2, '  '), cityAdmin).thenRefuses('reason_required');
+    given(d, [registered()])
+      .when(transfer(schoolA2, 'x'.repeat(2001)), cityAdmin)
+      .thenRefuses('reason_required');
+    given(d, [registered(), deactivated]).when(transfer(schoolA2), cityAdmin).thenRefuses('user_deactivated');
+    given(d, [
+      registered(),
+      {
+        type: 'PersonalDataErased',
+        data: { reason: 'r', legalBasis: 'b', erasedAt: '2026-01-01T00:00:00Z' },
+      },
+    ])
+      .when(transfer(schoolA2), cityAdmin)
+      .thenRefuses('user_erased');
+    given(d).when(transfer(schoolA2), cityAdmin).thenRefuses('user_not_found');
+  });
+});
+
+// DOMAIN.md "Deadlines and reminders": the language a user is written to in (notification emails), zh-CN unless chosen.
 describe("a user's language", () => {
   const self = { actorId: 'u-1', actorRole: 'teacher', orgUnit: 'school-a' };
   const toEnglish: UserEvent = { type: 'LocaleChanged', data: { locale: 'en' } };

@@ -23,8 +23,13 @@ import { PASSWORD_HASH_PATTERN } from '../password/password-hasher.js';
 import { isEnvelope } from '../personal-data/personal-data.js';
 
 /** Caps of an erasure request's texts. */
+/** 学科 as offices write it (初中数学, 小学语文 …): the same cap as an application's subject. */
+const SUBJECT_MAX = 100;
+
 export const ERASURE_REASON_MAX = 1000;
 export const LEGAL_BASIS_MAX = 200;
+/** Cap of a transfer's reason, as the other reasons an office writes (UI.md §1.7: 2000 max). */
+export const TRANSFER_REASON_MAX = 2000;
 
 /** What the handler read about a user's org unit (from the `orgunit-…` streams) before deciding. */
 export interface UnitFacts {
@@ -56,12 +61,17 @@ export type UserCommand =
       idCardNumber?: string | null;
       /** The language written to the user in (emails); absent: DEFAULT_LOCALE. */
       locale?: string | null;
+      /** The subject a teacher teaches (学科), as offices list it; absent: none recorded. */
+      subject?: string | null;
     }
   | { type: 'ChangeLocale'; locale: string; unit: UnitFacts }
   | { type: 'ErasePersonalData'; reason: string; legalBasis: string; unit: UnitFacts }
   | { type: 'ChangeRoles'; roles: readonly string[]; unit: UnitFacts }
   | { type: 'ChangePassword'; passwordHash: string; unit: UnitFacts }
-  | { type: 'DeactivateUser'; reason: string; unit: UnitFacts };
+  | { type: 'DeactivateUser'; reason: string; unit: UnitFacts }
+  | { type: 'ReactivateUser'; reason: string; unit: UnitFacts }
+  /** `unit`: the user's present unit; `to`: the unit they move to (both read from the streams). */
+  | { type: 'TransferUser'; to: UnitFacts; reason: string; unit: UnitFacts };
 
 export type UserEvent =
   | DomainEvent<
@@ -70,30 +80,39 @@ export type UserEvent =
         userId: string;
         username: string;
         /**
-         * Sealed with the person's key (`pd1:…` envelope, personal-data.ts) since issue #6; plain text in
+         * Sealed with the person's key (`pd1:…` envelope, personal-data.ts) since personal data was sealed (DOMAIN.md "Audit trail"); plain text in
          * events recorded before, which reads unchanged. Open it with PersonalData.open.
          */
         displayName: string;
-        /** Sealed, like displayName; absent when not given (and in events recorded before issue #6). */
+        /** Sealed, like displayName; absent when not given (and in events recorded before personal data was sealed). */
         phone?: string | null;
         email?: string | null;
         idCardNumber?: string | null;
         orgUnit: string;
         roles: Role[];
         // The scrypt hash, never the password. It is personal data all the same: the personal-data
-        // erasure of issue #6 (DOMAIN.md "Audit trail": erase on a lawful request without breaking the
+        // erasure (DOMAIN.md "Audit trail": erase on a lawful request without breaking the
         // history) must revisit it together with displayName.
         passwordHash: string;
         /** The tier at registration (DOMAIN.md ladder); the ladder context owns later changes. */
         tier: TeacherTier | null;
         /** The language chosen at registration; absent (also in events recorded before): DEFAULT_LOCALE. */
         locale?: Locale;
+        /** The subject taught (学科), plain text (not personal data); absent when not given. */
+        subject?: string;
       }
     >
   | DomainEvent<'RolesChanged', { roles: Role[] }>
   | DomainEvent<'LocaleChanged', { locale: Locale }>
   | DomainEvent<'PasswordChanged', { passwordHash: string }>
   | DomainEvent<'UserDeactivated', { reason: string }>
+  /** A deactivated account opened again by an admin over it; it signs in with the password it had. */
+  | DomainEvent<'UserReactivated', { reason: string }>
+  /**
+   * The user moved to another org unit (a teacher to another school). The earlier unit stays in the
+   * event, so the user's history keeps every unit they belonged to and since when.
+   */
+  | DomainEvent<'UserTransferred', { fromOrgUnit: string; toOrgUnit: string; reason: string }>
   /**
    * A lawful request to erase the user's personal data (DOMAIN.md "Audit trail"). The event records
    * the request; the erasure itself is the destruction of the person's key (see erasure.ts). The events
@@ -165,8 +184,12 @@ export const userDecider: StreamDecider<UserCommand, UserEvent, UserState> = {
         return s.exists ? { ...s, passwordHash: e.data.passwordHash } : s;
       case 'UserDeactivated':
         return s.exists ? { ...s, active: false } : s;
+      case 'UserReactivated':
+        return s.exists ? { ...s, active: true } : s;
       case 'PersonalDataErased':
         return s.exists ? { ...s, erased: true } : s;
+      case 'UserTransferred':
+        return s.exists ? { ...s, orgUnit: e.data.toOrgUnit } : s;
     }
   },
 
@@ -212,6 +235,9 @@ function decideUser(c: UserCommand, s: UserState, meta: CommandMetadata): UserEv
       checkHash(c.passwordHash);
       // Recorded only when chosen, so a registration without one reads exactly as before.
       const locale = c.locale === undefined || c.locale === null ? null : checkLocale(c.locale);
+      const subject = c.subject === undefined || c.subject === null ? null : c.subject.trim();
+      if (subject !== null && (subject.length === 0 || subject.length > SUBJECT_MAX))
+        throw refuse('invalid_subject', `a subject must be 1–${SUBJECT_MAX} characters`);
       return [
         {
           type: 'UserRegistered',
@@ -225,6 +251,7 @@ function decideUser(c: UserCommand, s: UserState, meta: CommandMetadata): UserEv
             passwordHash: c.passwordHash,
             tier,
             ...(locale ? { locale } : {}),
+            ...(subject ? { subject } : {}),
           },
         },
       ];
@@ -290,6 +317,40 @@ function decideUser(c: UserCommand, s: UserState, meta: CommandMetadata): UserEv
       const reason = c.reason.trim();
       if (reason.length === 0) throw refuse('reason_required', 'say why the user is deactivated');
       return [{ type: 'UserDeactivated', data: { reason } }];
+    }
+
+    case 'ReactivateUser': {
+      requireUser(s);
+      requireAdminOver(c.unit.ancestry, meta, 'reactivate users');
+      if (meta.actorId === s.userId)
+        throw forbidden('own_account', 'an admin cannot reactivate their own account');
+      // An erased person's account stays closed: their name can no longer be read, nor their consent asked.
+      if (s.erased) throw refuse('user_erased', 'the personal data of this user was erased');
+      if (s.active) return [];
+      const reason = c.reason.trim();
+      if (reason.length === 0) throw refuse('reason_required', 'say why the user is reactivated');
+      return [{ type: 'UserReactivated', data: { reason } }];
+    }
+
+    case 'TransferUser': {
+      requireUser(s);
+      // DOMAIN.md "an admin sees only their org unit and the units below it": a transfer takes the user
+      // out of one unit and into another, so the admin must be over both — which is the same as being
+      // over the closest unit that contains both (their common ancestor). A school moves its teacher to
+      // a sister school through its district; between districts it takes the city.
+      requireAdminOver(c.unit.ancestry, meta, 'transfer users out of a unit');
+      requireAdminOver(c.to.ancestry, meta, 'transfer users into a unit');
+      // Separation of duties, as for roles: moving oneself would change one's own scope.
+      if (meta.actorId === s.userId)
+        throw forbidden('own_transfer', 'an admin cannot transfer themselves; another admin must');
+      if (s.erased) throw refuse('user_erased', 'the personal data of this user was erased');
+      if (!s.active) throw refuse('user_deactivated', 'this user is deactivated');
+      if (c.to.id === s.orgUnit)
+        throw refuse('same_org_unit', 'the user already belongs to this org unit', { orgUnit: c.to.id });
+      const reason = c.reason.trim();
+      if (reason.length === 0 || reason.length > TRANSFER_REASON_MAX)
+        throw refuse('reason_required', `say why the user moves (1–${TRANSFER_REASON_MAX} characters)`);
+      return [{ type: 'UserTransferred', data: { fromOrgUnit: s.orgUnit, toOrgUnit: c.to.id, reason } }];
     }
   }
 }

@@ -17,7 +17,7 @@ import { changeUser, registerUser, ORPHANED_RESERVATION_MS, type RegisterUserInp
 import { usernameDecider } from './username.decider.js';
 
 // Registration in two appends (reservation, then user) on a real PostgreSQL server: what happens when
-// the second append never happens (issue #3: usernames unique across processes).
+// the second append never happens (DOMAIN.md "People and roles": usernames unique across processes).
 describe('registerUser on PostgreSQL', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;

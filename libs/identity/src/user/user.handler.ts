@@ -15,6 +15,7 @@ import { loadUnitFacts } from '../org-unit/org-unit.handler.js';
 import { hashPassword } from '../password/password-hasher.js';
 import { PersonalData, type PersonalSealer } from '../personal-data/personal-data.js';
 import { checkPersonalFields, sealPersonalFields } from '../personal-data/personal-fields.js';
+import { SessionStore, type SessionEndReason } from '../session/sessions.js';
 import { userDecider, type UnitFacts, type UserCommand, type UserState } from './user.decider.js';
 import { usernameDecider, usernameTaken } from './username.decider.js';
 
@@ -32,6 +33,8 @@ export interface RegisterUserInput {
   idCardNumber?: string | null;
   /** 'zh-CN' or 'en' (identity.model.ts LOCALES); absent or null: the default, zh-CN. */
   locale?: string | null;
+  /** 学科, plain text (not personal data). */
+  subject?: string | null;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function registerUser(
     unit?: UnitFacts;
     orphanedAfterMs?: number;
     /**
-     * Seals the personal fields with the user's key (issue #6). The API always passes it. Without it
+     * Seals the personal fields with the user's key (DOMAIN.md "Audit trail"). The API always passes it. Without it
      * the name is recorded as plain text (the demo seed, whose people are made up) and the other
      * personal fields are refused: they are never recorded unsealed.
      */
@@ -92,6 +95,7 @@ export async function registerUser(
     passwordHash: input.passwordHash,
     tier: input.tier,
     locale: input.locale ?? null,
+    subject: input.subject ?? null,
   });
   // Sealed for the stream's owner: the person id is the key's id and the envelope's associated data.
   const sealed = async (userId: string) =>
@@ -151,7 +155,9 @@ export type UserChange =
   | { type: 'ChangeRoles'; roles: readonly string[] }
   | { type: 'ChangePassword'; password: string }
   | { type: 'ChangeLocale'; locale: string }
-  | { type: 'DeactivateUser'; reason: string };
+  | { type: 'DeactivateUser'; reason: string }
+  | { type: 'ReactivateUser'; reason: string }
+  | { type: 'TransferUser'; orgUnitId: string; reason: string };
 
 export async function changeUser(
   store: EventStore,
@@ -163,15 +169,22 @@ export async function changeUser(
   const { state } = await loadState(store, userDecider, `user-${userId}`);
   if (!state.exists) throw refuse('user_not_found', `no user ${userId}`);
   const unit = await loadUnitFacts(store, state.orgUnit);
-  const command: UserCommand =
-    change.type === 'ChangePassword'
-      ? { type: 'ChangePassword', passwordHash: await hashPassword(change.password), unit }
-      : { ...change, unit };
+  let command: UserCommand;
+  if (change.type === 'ChangePassword')
+    command = { type: 'ChangePassword', passwordHash: await hashPassword(change.password), unit };
+  else if (change.type === 'TransferUser')
+    command = {
+      type: 'TransferUser',
+      to: await loadUnitFacts(store, change.orgUnitId),
+      reason: change.reason,
+      unit,
+    };
+  else command = { ...change, unit };
   return runCommand(store, userDecider, userId, command, meta, options);
 }
 
 /**
- * Erases a user's personal data on a lawful request (issue #6 item 6): records `PersonalDataErased` on
+ * Erases a user's personal data on a lawful request (DOMAIN.md "Audit trail"): records `PersonalDataErased` on
  * the user stream (audited like every event), then destroys the user's key, which leaves every sealed
  * field — in the log, its exports and replays, and any read model rebuilt from it — unreadable.
  *
@@ -251,11 +264,36 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
   }
 }
 
+/**
+ * Which changes end the user's sessions (SECURITY.md, revocation: at once, on every api process): whatever
+ * the old sessions were allowed no longer holds. A language change ends nothing; a reactivation has no
+ * session to end.
+ */
+const ENDS_SESSIONS: Partial<Record<UserChange['type'], SessionEndReason>> = {
+  DeactivateUser: 'deactivated',
+  ChangeRoles: 'roles_changed',
+  ChangePassword: 'password_changed',
+  // The session carries the org unit the user signed in with (their scope as an admin, their school as a
+  // teacher): after a move it would still speak for the old one.
+  TransferUser: 'transferred',
+};
+
 @CommandHandler(ChangeUserCommand)
 export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-  execute(c: ChangeUserCommand): Promise<CommandOutcome<UserState>> {
-    return changeUser(this.store, c.userId, c.change, c.meta, { expectedVersion: c.expectedVersion });
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
+  ) {}
+  async execute(c: ChangeUserCommand): Promise<CommandOutcome<UserState>> {
+    const outcome = await changeUser(this.store, c.userId, c.change, c.meta, {
+      expectedVersion: c.expectedVersion,
+    });
+    const reason = ENDS_SESSIONS[c.change.type];
+    // Also on a retry answered as a duplicate: a first attempt that died between its append and this
+    // line must not leave sessions alive.
+    if (reason && (outcome.events.length > 0 || outcome.duplicate))
+      await this.sessions.endAllFor(c.userId, reason, c.meta.now);
+    return outcome;
   }
 }
 
@@ -264,8 +302,13 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PersonalData) private readonly personalData: PersonalData,
+    @Inject(SessionStore) private readonly sessions: SessionStore,
   ) {}
-  execute(c: ErasePersonalDataCommand): Promise<CommandOutcome<UserState>> {
-    return erasePersonalData(this.store, this.personalData, c.userId, c.request, c.meta);
+  async execute(c: ErasePersonalDataCommand): Promise<CommandOutcome<UserState>> {
+    const outcome = await erasePersonalData(this.store, this.personalData, c.userId, c.request, c.meta);
+    // An erased account no longer signs in (authenticate.ts); the sessions it has end with it.
+    if (outcome.state.exists && outcome.state.erased)
+      await this.sessions.endAllFor(c.userId, 'erased', c.meta.now);
+    return outcome;
   }
 }

@@ -1,7 +1,7 @@
 import { given } from '#testing/event-store';
 import { usernameDecider as d, type UsernameEvent } from './username.decider.js';
 
-// The username reservation (issue #3 identity: usernames are unique across processes).
+// The username reservation (DOMAIN.md "People and roles": usernames are unique across processes).
 const NOW = '2026-09-01T08:00:00.000Z';
 const reserved: UsernameEvent = {
   type: 'UsernameReserved',

@@ -2,7 +2,7 @@ import { DomainError, refuse, type DomainEvent, type StreamDecider } from '#libs
 import { USERNAME_PATTERN } from '../identity.model.js';
 
 /**
- * Username uniqueness across processes (issue #3 identity): a read model's unique index comes too late
+ * Username uniqueness across processes (DOMAIN.md "People and roles"): a read model's unique index comes too late
  * (it is written after the events), so each username has a stream `username-<name>` whose first and only
  * event reserves it for one user id. It is appended with expected version `no_stream` before the user's
  * own stream: of two registrations racing for a name, the store lets exactly one reservation in.

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
 import { teacherDecider as d, type TeacherEvent } from '../teacher/teacher.decider.js';
 import {
   annualHours,
+  applicationEligibility,
   assertMayApplyForPromotion,
   creditSplit,
   eligibilityFor,
@@ -141,10 +142,13 @@ describe('eligibilityFor: every requirement of the next tier, required vs curren
       met: false,
       until: '2027-09-01T08:00:00.000Z',
     });
+    // The page says until when and why: the failed school year the ban runs from.
     expect(during.ethics).toEqual({
       banEndsAt: '2027-09-01T08:00:00.000Z',
       banInForce: true,
       flaggedForRemoval: false,
+      banSchoolYear: '2025-2026',
+      reason: expect.stringMatching(/2025-2026.*until 2027-09-01T08:00:00\.000Z.*seed 002 \(一\)3/),
     });
     expect(during.eligible).toBe(false);
     const after = eligibilityFor(stateOf(history), policy, new Date('2027-09-01T08:00:00.000Z'));
@@ -269,7 +273,7 @@ describe('creditSplit: a teacher’s credits by level against 10/20/20/50 (seed 
   });
 });
 
-describe('assertMayApplyForPromotion: a tier_promotion from an ineligible teacher is refused with every unmet requirement (issue #4)', () => {
+describe('assertMayApplyForPromotion: a tier_promotion from an ineligible teacher is refused with every unmet requirement (DOMAIN.md "The progression ladder")', () => {
   const refusal = (fn: () => unknown): DomainError => {
     try {
       fn();
@@ -315,5 +319,81 @@ describe('assertMayApplyForPromotion: a tier_promotion from an ineligible teache
       NOW,
     );
     expect(e).toMatchObject({ nextTier: 'backbone', eligible: true, policyVersion: 'default-1' });
+  });
+});
+
+describe('the ladder’s eligibility for an application, the fact handed to the approval decider (DOMAIN.md "Ethics assessment", last rule)', () => {
+  it('lets a master teacher apply for a studio and refuses anyone else with the tier asked and held (seed 000 §五(三))', () => {
+    expect(applicationEligibility(stateOf(openedAs('master')), { kind: 'studio' }, policy, NOW)).toEqual({
+      eligible: true,
+      policyVersion: 'default-1',
+    });
+    expect(applicationEligibility(stateOf(openedAs('young')), { kind: 'studio' }, policy, NOW)).toEqual({
+      eligible: false,
+      policyVersion: 'default-1',
+      code: 'leader_not_master',
+      message: expect.stringMatching(/master.*young/),
+      details: { requiredTier: 'master', currentTier: 'young' },
+    });
+    expect(applicationEligibility(null, { kind: 'studio' }, policy, NOW)).toMatchObject({
+      eligible: false,
+      details: { currentTier: null },
+    });
+  });
+
+  it('refuses a promotion with every unmet requirement and its numbers, and one without a ladder record', () => {
+    const short = applicationEligibility(
+      stateOf([...openedAs('young'), granted(120)]),
+      { kind: 'tier_promotion', targetTier: 'backbone' },
+      policy,
+      NOW,
+    );
+    expect(short).toMatchObject({ eligible: false, code: 'promotion_ineligible' });
+    expect(short.eligible === false && short.details.unmet).toEqual([
+      expect.objectContaining({ key: 'training_hours', required: 150, current: 120 }),
+    ]);
+    expect(
+      applicationEligibility(
+        stateOf([...openedAs('young'), granted(150)]),
+        { kind: 'tier_promotion', targetTier: 'backbone' },
+        policy,
+        NOW,
+      ),
+    ).toEqual({ eligible: true, policyVersion: 'default-1' });
+    const none = applicationEligibility(null, { kind: 'tier_promotion', targetTier: 'young' }, policy, NOW);
+    expect(none.eligible === false && (none.details.unmet as Requirement[])[0]!.key).toBe('ladder_record');
+  });
+
+  it('asks nothing of the applicant for training projects and school plans', () => {
+    for (const kind of ['training_project', 'school_plan'])
+      expect(applicationEligibility(null, { kind }, policy, NOW).eligible).toBe(true);
+  });
+});
+
+describe('retraining on the progression page (seed 003 §六4)', () => {
+  it('shows the completions to retrain for until a later qualified completion of the same kind', () => {
+    const retrain: TeacherEvent = {
+      type: 'RetrainingRequired',
+      data: {
+        source: { type: 'training_project', id: 'p-failed', approvingRecord: 'c1' },
+        kind: 'training',
+        level: 'district',
+        score: 52,
+        grade: 'unqualified',
+        completedAt: '2026-10-01T00:00:00.000Z',
+        policyVersion: 'default-1',
+        recordedAt: T0,
+      },
+    };
+    const e = eligibilityFor(stateOf([...openedAs('young'), retrain]), policy, NOW);
+    expect(e.retraining).toEqual({
+      required: true,
+      pending: [expect.objectContaining({ score: 52, source: expect.objectContaining({ id: 'p-failed' }) })],
+    });
+    const passed = granted(40, { completedAt: '2026-11-01T00:00:00.000Z', score: 81 });
+    expect(eligibilityFor(stateOf([...openedAs('young'), retrain, passed]), policy, NOW).retraining).toEqual({
+      required: false,
+      pending: [],
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { refuse } from '#libs/event-store';
 import { LEVELS, TIERS, type Level, type Policy, type Tier } from '#libs/policy';
 import { schoolYearOf, semesterOf, shiftSchoolYear, startYearOf } from '../school-year.js';
-import type { HourKind, TeacherState } from '../teacher/teacher.decider.js';
+import type { HourKind, RetrainingItem, TeacherState } from '../teacher/teacher.decider.js';
 
 /**
  * "What do I still need for the next tier?" (DOMAIN.md "The progression ladder"): every requirement with
@@ -39,7 +39,22 @@ export interface Eligibility {
   obligations: Requirement[];
   /** Hours net of reversals: all of them, and those of the school year `now` is in. */
   hours: { total: number; schoolYear: string; thisSchoolYear: number };
-  ethics: { banEndsAt: string | null; banInForce: boolean; flaggedForRemoval: boolean };
+  /**
+   * seed 002 (一)3 一票否决: until when promotion applications are refused and why — the failed school
+   * year the ban runs from (two years from that year's end, DOMAIN.md "Ethics assessment").
+   */
+  ethics: {
+    banEndsAt: string | null;
+    banInForce: boolean;
+    flaggedForRemoval: boolean;
+    banSchoolYear: string | null;
+    reason: string | null;
+  };
+  /**
+   * seed 003 §六4 检测不合格者重新培训: completions assessed below the qualified score, which granted no
+   * hours; the teacher retrains until a later qualified completion of the same kind clears them.
+   */
+  retraining: { required: boolean; pending: RetrainingItem[] };
 }
 
 const live = (s: TeacherState) => s.ledger.filter((x) => !x.reversed);
@@ -219,7 +234,13 @@ export function eligibilityFor(s: TeacherState, policy: Policy, now: Date): Elig
       banEndsAt: s.banEndsAt,
       banInForce: banInForce(s, now),
       flaggedForRemoval: s.flaggedForRemoval,
+      banSchoolYear: s.banSchoolYear ?? null,
+      reason:
+        s.banEndsAt && s.banSchoolYear
+          ? `ethics assessment failed for school year ${s.banSchoolYear}: no promotion for two years from its end, until ${s.banEndsAt} (师德一票否决, seed 002 (一)3)`
+          : null,
     },
+    retraining: { required: (s.retraining ?? []).length > 0, pending: s.retraining ?? [] },
   };
 }
 
@@ -227,17 +248,16 @@ const describe = (r: Requirement) =>
   r.until ? `${r.label}: banned until ${r.until}` : `${r.label}: ${r.current} of ${r.required}`;
 
 /**
- * For the approval pipeline (a `tier_promotion` application) and the teacher decider (an award): refuses
- * with every unmet record requirement of `targetTier`, including a target that is not exactly the next
- * tier and an ethics ban in force with its end. Committee selection is not counted: the committee decides
- * it on the application itself.
+ * Every unmet record requirement of a promotion to `targetTier`, a target that is not exactly the next
+ * tier first (seed 000 §五(二): one tier at a time), an ethics ban in force with its end. Committee
+ * selection is not counted: the committee decides it on the application itself.
  */
-export function assertMayApplyForPromotion(
+export function promotionShortfall(
   s: TeacherState,
   targetTier: Tier,
   policy: Policy,
   now: Date,
-): Eligibility {
+): { eligibility: Eligibility; unmet: Requirement[] } {
   const e = eligibilityFor(s, policy, now);
   const known = TIERS.includes(targetTier);
   const unmet = (known ? requirementsFor(s, targetTier, policy, now) : []).filter(
@@ -255,18 +275,109 @@ export function assertMayApplyForPromotion(
       source: 'seed 000 §五(二)',
     });
   }
+  return { eligibility: e, unmet };
+}
+
+const promotionRefusal = (s: TeacherState, targetTier: Tier, policy: Policy, unmet: Requirement[]) => ({
+  code: 'promotion_ineligible' as const,
+  message: `not eligible for ${targetTier}: ${unmet.map(describe).join('; ')}`,
+  details: {
+    policyVersion: policy.version,
+    currentTier: s.tier,
+    targetTier,
+    nextTier: nextTierOf(s.tier),
+    unmet,
+  },
+});
+
+/**
+ * For the teacher decider (an award): refuses with every unmet record requirement of `targetTier`
+ * (promotionShortfall).
+ */
+export function assertMayApplyForPromotion(
+  s: TeacherState,
+  targetTier: Tier,
+  policy: Policy,
+  now: Date,
+): Eligibility {
+  const { eligibility, unmet } = promotionShortfall(s, targetTier, policy, now);
   if (unmet.length > 0) {
-    throw refuse(
-      'promotion_ineligible',
-      `not eligible for ${targetTier}: ${unmet.map(describe).join('; ')}`,
-      {
-        policyVersion: policy.version,
-        currentTier: s.tier,
-        targetTier,
-        nextTier: e.nextTier,
-        unmet,
-      },
-    );
+    const r = promotionRefusal(s, targetTier, policy, unmet);
+    throw refuse(r.code, r.message, r.details);
   }
-  return e;
+  return eligibility;
+}
+
+/**
+ * The ladder's answer to "may this person file this application?", handed to the approval pipeline as a
+ * fact (ARCHITECTURE.md "Between contexts": the ladder's eligibility as a fact handed to approval) so its
+ * decider refuses an application that could never be granted — at submission and again at the decision
+ * (DOMAIN.md "Ethics assessment", last rule). A refusal carries its code, message and numbers.
+ */
+/** The refusals an application's eligibility can carry to the decider (checked at submission and decision). */
+export const ELIGIBILITY_REFUSALS = ['promotion_ineligible', 'leader_not_master'] as const;
+export type EligibilityRefusal = (typeof ELIGIBILITY_REFUSALS)[number];
+
+export type ApplicationEligibility =
+  | { eligible: true; policyVersion: string }
+  | {
+      eligible: false;
+      policyVersion: string;
+      code: EligibilityRefusal;
+      message: string;
+      details: Record<string, unknown>;
+    };
+
+/** What the ladder checks about an application: its kind and, for a promotion, the tier asked for. */
+export interface ApplicationOnTheLadder {
+  kind: string;
+  targetTier?: Tier | null;
+}
+
+export function applicationEligibility(
+  s: TeacherState | null,
+  application: ApplicationOnTheLadder,
+  policy: Policy,
+  now: Date,
+): ApplicationEligibility {
+  const ok = { eligible: true as const, policyVersion: policy.version };
+  const refused = (r: { code: EligibilityRefusal; message: string; details: Record<string, unknown> }) => ({
+    eligible: false as const,
+    policyVersion: policy.version,
+    ...r,
+  });
+  if (application.kind === 'tier_promotion') {
+    const targetTier = application.targetTier as Tier;
+    if (!s || !s.exists) {
+      const unmet: Requirement[] = [
+        {
+          key: 'ladder_record',
+          label: 'a record on the ladder (教师专业发展档案)',
+          required: 'a record',
+          current: 'none',
+          met: false,
+          decidedBy: 'record',
+          source: 'DOMAIN.md "The progression ladder"',
+        },
+      ];
+      return refused({
+        code: 'promotion_ineligible',
+        message: `not eligible for ${targetTier}: ${unmet.map(describe).join('; ')}`,
+        details: { policyVersion: policy.version, currentTier: null, targetTier, nextTier: null, unmet },
+      });
+    }
+    const { unmet } = promotionShortfall(s, targetTier, policy, now);
+    return unmet.length === 0 ? ok : refused(promotionRefusal(s, targetTier, policy, unmet));
+  }
+  if (application.kind === 'studio') {
+    // seed 000 §五(三) 名优教师工作室: a studio is led by a master teacher (挂牌认定).
+    const currentTier = s?.exists ? s.tier : null;
+    if (currentTier === 'master') return ok;
+    return refused({
+      code: 'leader_not_master',
+      message: `a studio is led by a master teacher (名优教师); the applicant is ${currentTier ?? 'not on the ladder'}`,
+      details: { requiredTier: 'master', currentTier },
+    });
+  }
+  return ok; // training projects and school plans ask nothing of the applicant's record
 }

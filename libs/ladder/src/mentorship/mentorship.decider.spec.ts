@@ -150,6 +150,9 @@ describe('the pair logs meetings', () => {
     given(d, [paired]).when(log('2026-08-31'), mentor).thenRefuses('invalid_meeting_date');
     given(d, [paired]).when(log('2026-09-02'), mentor).thenRefuses('invalid_meeting_date');
     given(d, [paired]).when(log('1 Sept'), mentor).thenRefuses('invalid_meeting_date');
+    // A day that does not exist (Date.parse would read 2026-09-31 as 1 October).
+    const later = { ...mentor, now: new Date('2026-10-15T08:00:00.000Z') };
+    given(d, [paired]).when(log('2026-09-31'), later).thenRefuses('invalid_meeting_date');
   });
 
   it('refuses meetings on an ended or unknown mentorship', () => {

@@ -86,6 +86,10 @@ export const initialMentorshipState: MentorshipState = {
 export const NOTES_MAX = 2000;
 export const MEETINGS_MAX = 500;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDate = (on: string) => {
+  const t = Date.parse(on);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === on;
+};
 
 function text(value: unknown, what: string, max = NOTES_MAX): string {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
@@ -145,7 +149,7 @@ export const mentorshipDecider: StreamDecider<MentorshipCommand, MentorshipEvent
           },
         );
       }
-      // Issue #4: mentor and mentee from the same or a related school.
+      // DOMAIN.md "The progression ladder": mentor and mentee from the same or a related school.
       if (!c.facts.sameOrRelatedSchool) {
         throw refuse('unrelated_schools', 'mentor and mentee must be from the same or a related school');
       }
@@ -172,7 +176,8 @@ export const mentorshipDecider: StreamDecider<MentorshipCommand, MentorshipEvent
           throw forbidden('not_in_pair', 'only the mentor or the mentee logs a meeting');
         }
         const notes = text(c.notes, 'meeting notes');
-        if (typeof c.on !== 'string' || !DATE.test(c.on) || Number.isNaN(Date.parse(c.on))) {
+        // Date.parse rolls 2027-02-30 over to 2 March, so a date is real only if it reads back the same.
+        if (typeof c.on !== 'string' || !DATE.test(c.on) || !isCalendarDate(c.on)) {
           throw refuse('invalid_meeting_date', 'a meeting date is written YYYY-MM-DD');
         }
         if (c.on < dateOf(s.pairedAt!) || c.on > dateOf(meta.now)) {

@@ -78,7 +78,7 @@ export async function personInDirectory(
 }
 
 /**
- * Issue #4 "same or related school": the same school, or schools of the same district (区县). A district
+ * DOMAIN.md "The progression ladder" "same or related school": the same school, or schools of the same district (区县). A district
  * runs the school-based training of its schools (seed 003 §六.4: a school's plan is approved by its
  * district), so a mentor from a sister school of the district counts as related; a mentor in another
  * district does not. Someone whose unit is a district (a district teacher-researcher) relates to every

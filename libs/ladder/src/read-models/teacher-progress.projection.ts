@@ -2,7 +2,7 @@ import type { Projection, RecordedEvent, SqlExecutor, ProjectionSql } from '#lib
 import type { TeacherEvent } from '../teacher/teacher.decider.js';
 
 /**
- * The office dashboard's read model (issue #4 item 6): per teacher their tier, hours per school year,
+ * The office dashboard's read model (DOMAIN.md "The progression ladder"): per teacher their tier, hours per school year,
  * ethics ban and removal flag, so "teachers per tier", "annual-hours shortfalls" and "bans in force" are
  * plain queries over an org unit's subtree. A teacher's own progression view is computed from their
  * stream instead (one short stream, always exact).
@@ -12,6 +12,7 @@ export const teacherProgressProjection: Projection = {
   tables: ['teacher_progress', 'teacher_hours'],
   eventTypes: [
     'TeacherRecordOpened',
+    'TeacherRecordMoved',
     'TierAwarded',
     'TierRevoked',
     'HoursGranted',
@@ -50,6 +51,14 @@ export const teacherProgressProjection: Projection = {
            ON CONFLICT (teacher_id) DO NOTHING`,
           [teacherId, e.data.orgUnit, at],
         );
+        return;
+      case 'TeacherRecordMoved':
+        // The dashboard of the new unit counts the teacher from now on (their hours go with them).
+        db.defer(`UPDATE teacher_progress SET org_unit = $2, updated_at = $3 WHERE teacher_id = $1`, [
+          teacherId,
+          e.data.toOrgUnit,
+          at,
+        ]);
         return;
       case 'TierAwarded':
         db.defer(`UPDATE teacher_progress SET tier = $2, updated_at = $3 WHERE teacher_id = $1`, [

@@ -1,6 +1,6 @@
 import { given, specMeta } from '#testing/event-store';
 import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
-import { addYears } from '../school-year.js';
+import { addYears, schoolYearBounds } from '../school-year.js';
 import { teacherDecider as d, type TeacherCommand, type TeacherEvent } from './teacher.decider.js';
 
 // Decider specs for the teacher's record: DOMAIN.md "The progression ladder", "Hours and credits",
@@ -71,7 +71,8 @@ const ethics = (
   data: {
     schoolYear,
     result,
-    banEndsAt: result === 'fail' ? addYears(assessedAt, banYears) : null,
+    // seed 002 (一)3: two years from the end of the assessed school year.
+    banEndsAt: result === 'fail' ? addYears(schoolYearBounds(schoolYear).endsAt, banYears) : null,
     policyVersion: 'default-1',
     assessedAt,
   },
@@ -79,6 +80,20 @@ const ethics = (
 const credited = (mentorshipId = 'm-1'): TeacherEvent => ({
   type: 'MentorshipYearCredited',
   data: { mentorshipId, mentorId: 'mentor-1', schoolYears: 1, signedOffAt: NOW, creditedAt: NOW },
+});
+
+const retrainingFor = (projectId: string, score: number): TeacherEvent => ({
+  type: 'RetrainingRequired',
+  data: {
+    source: source(projectId),
+    kind: 'training',
+    level: 'district',
+    score,
+    grade: 'unqualified',
+    completedAt: '2026-06-30T02:00:00.000Z',
+    policyVersion: 'default-1',
+    recordedAt: NOW,
+  },
 });
 
 describe('the record and its tier (DOMAIN.md "The progression ladder")', () => {
@@ -145,7 +160,30 @@ describe('the record and its tier (DOMAIN.md "The progression ladder")', () => {
   });
 });
 
-describe('promotion: an approved tier_promotion moves the teacher up one tier (DOMAIN.md ladder; issue #4)', () => {
+describe('the record follows the teacher to another unit (DOMAIN.md "Organisation")', () => {
+  const move = (orgUnit: string): TeacherCommand => ({ type: 'MoveTeacherRecord', orgUnit });
+  const moved: TeacherEvent = {
+    type: 'TeacherRecordMoved',
+    data: { fromOrgUnit: 'school-a', toOrgUnit: 'school-b', movedAt: NOW },
+  };
+
+  it('records the earlier and the new unit; the ledger and tier stay as they were', () => {
+    given(d, [...opened, granted('e1', 40)])
+      .when(move('school-b'), system)
+      .then([moved]);
+    const after = given(d, [...opened, granted('e1', 40), moved]).state;
+    expect(after).toMatchObject({ orgUnit: 'school-b', tier: 'new' });
+    expect(after.ledger.map((e) => e.entryId)).toEqual(['e1']);
+  });
+
+  it('is the system’s alone, and changes nothing for the same unit or a user without a record', () => {
+    given(d, opened).when(move('school-b'), admin).thenRefuses('system_only');
+    given(d, opened).when(move('school-a'), system).thenNothing();
+    given(d).when(move('school-b'), system).thenNothing();
+  });
+});
+
+describe('promotion: an approved tier_promotion moves the teacher up one tier (DOMAIN.md "The progression ladder")', () => {
   const youngWith150 = [...openedAs('young'), granted('e1', 150)];
   const promote = (
     tier: 'backbone' | 'leader',
@@ -222,7 +260,7 @@ describe('promotion: an approved tier_promotion moves the teacher up one tier (D
   it('refuses a promotion while an ethics ban is in force (seed 002 (一)3)', () => {
     given(d, [...youngWith150, ethics('2025-2026', 'fail', '2026-06-01T00:00:00.000Z')])
       .when(promote('backbone'), system)
-      .thenRefuses('promotion_ineligible', /banned until 2028-06-01/);
+      .thenRefuses('promotion_ineligible', /banned until 2028-08-31T16:00/);
   });
 
   it('refuses an award by a teacher, or by an admin on their own record', () => {
@@ -231,7 +269,7 @@ describe('promotion: an approved tier_promotion moves the teacher up one tier (D
   });
 });
 
-describe('mentorship sign-off makes a new teacher 青年教师 (seed 002 (三)4; issue #4)', () => {
+describe('mentorship sign-off makes a new teacher 青年教师 (seed 002 (三)4; DOMAIN.md "The progression ladder")', () => {
   const credit = (p: Policy = policy): TeacherCommand => ({
     type: 'CreditMentorshipYear',
     mentorshipId: 'm-1',
@@ -323,12 +361,13 @@ describe('revocation after a failed end-of-term assessment (seed 000 §五(四) 
     type: 'RevokeTier',
     reason: 'end-of-term assessment failed',
     assessment: { ref, score },
+    keeperLevel: 'district',
     policy,
   });
 
   it('revokes the title to the tier below, with the reason, the score and its grade', () => {
     given(d, backbone)
-      .when(revoke(59), chair)
+      .when(revoke(59), admin)
       .then([
         {
           type: 'TierRevoked',
@@ -346,25 +385,38 @@ describe('revocation after a failed end-of-term assessment (seed 000 §五(四) 
 
   it('refuses to revoke on a qualified assessment (≥60 is qualified)', () => {
     given(d, backbone)
-      .when(revoke(60), chair)
+      .when(revoke(60), admin)
       .thenRefuses('assessment_not_failed', /qualified/);
-    given(d, backbone).when(revoke(101), chair).thenRefuses('score_out_of_range');
+    given(d, backbone).when(revoke(101), admin).thenRefuses('score_out_of_range');
   });
 
   it('refuses without a reason, below the first tier, or by the teacher', () => {
     given(d, backbone)
-      .when({ ...revoke(10), reason: ' ' } as TeacherCommand, chair)
+      .when({ ...revoke(10), reason: ' ' } as TeacherCommand, admin)
       .thenRefuses('reason_required');
-    given(d, opened).when(revoke(10), chair).thenRefuses('first_tier');
+    given(d, opened).when(revoke(10), admin).thenRefuses('first_tier');
     given(d, backbone).when(revoke(10), teacher).thenRefuses('office_only');
     given(d, backbone).when(revoke(10), system).thenRefuses('office_only');
   });
 
+  it('is for an admin of a district or above: never a chair, a school admin, or an admin of unknown level (DOMAIN.md "People and roles")', () => {
+    given(d, backbone).when(revoke(10), chair).thenRefuses('office_only');
+    for (const keeperLevel of ['school', null] as const) {
+      const err = given(d, backbone)
+        .when({ ...revoke(10), keeperLevel } as TeacherCommand, admin)
+        .thenRefuses('revocation_needs_district');
+      expect(err.kind).toBe('forbidden');
+      expect(err.details).toMatchObject({ keeperLevel });
+    }
+    for (const keeperLevel of ['district', 'city', 'province'] as const)
+      expect(decided(backbone, { ...revoke(10), keeperLevel } as TeacherCommand, admin)).toHaveLength(1);
+  });
+
   it('treats the same assessment twice as done', () => {
-    const revoked = decided(backbone, revoke(10), chair);
+    const revoked = decided(backbone, revoke(10), admin);
     expect(revoked).toHaveLength(1);
     given(d, [...backbone, ...revoked])
-      .when(revoke(10), chair)
+      .when(revoke(10), admin)
       .thenNothing();
   });
 });
@@ -485,16 +537,63 @@ describe('hours and credits ledger (DOMAIN.md "Hours and credits")', () => {
       .thenRefuses('office_only');
   });
 
-  it('grants no hours for an unqualified result: the teacher retrains (seed 003 §六4, below 60 per §七(二))', () => {
+  it('grants no hours for an unqualified result and marks the teacher for retraining (seed 003 §六4, below 60 per §七(二))', () => {
     given(d, opened)
-      .when(grant({ score: 59 }), admin)
-      .thenRefuses('retraining_required');
+      .when(grant({ score: 59 }), system)
+      .then([retrainingFor('project-e1', 59)]);
+    // A redelivered completion is recorded once.
+    given(d, [...opened, retrainingFor('project-e1', 59)])
+      .when(grant({ score: 59 }), system)
+      .thenNothing();
     given(d, opened)
       .when(grant({ score: 60 }), { ...admin, commandId: 'e1' })
       .then([granted('e1', 40, { source: source('project-e1'), score: 60 })]);
     given(d, opened)
       .when(grant({ score: 120 }), admin)
       .thenRefuses('score_out_of_range');
+  });
+});
+
+describe('retraining below 60 until a later qualified completion of the same kind (seed 003 §六4)', () => {
+  const later = '2026-08-20T02:00:00.000Z';
+
+  it('keeps the teacher marked for retraining on their record while nothing made it good', () => {
+    const s = given(d, [...opened, retrainingFor('project-e1', 59)]).state;
+    expect(s.retraining).toEqual([
+      expect.objectContaining({
+        source: source('project-e1'),
+        kind: 'training',
+        score: 59,
+        grade: 'unqualified',
+      }),
+    ]);
+    expect(s.ledger).toEqual([]); // no hours
+  });
+
+  it('clears it with a later qualified completion of the same kind, not with an activity or another kind', () => {
+    const failed = [...opened, retrainingFor('project-e1', 59)];
+    const activity = granted('a1', 10, {
+      kind: 'training',
+      completedAt: later,
+      score: null,
+      source: { type: 'activity', id: 'open-class', approvingRecord: 'x' },
+    });
+    expect(given(d, [...failed, activity]).state.retraining).toHaveLength(1);
+    const ethicsStudy = granted('e2', 10, { kind: 'ethics_study', completedAt: later, score: 80 });
+    expect(given(d, [...failed, ethicsStudy]).state.retraining).toHaveLength(1);
+    const earlier = granted('e3', 10, { completedAt: '2026-06-01T02:00:00.000Z', score: 80 });
+    expect(given(d, [...failed, earlier]).state.retraining).toHaveLength(1);
+    const passed = granted('e4', 40, { completedAt: later, score: 75 });
+    expect(given(d, [...failed, passed]).state.retraining).toEqual([]);
+  });
+
+  it('is what the reactor of a completion records, so it is recorded by the system or an admin only', () => {
+    given(d, opened)
+      .when(grant({ score: 30 }), teacher)
+      .thenRefuses('office_only');
+    given(d, opened)
+      .when(grant({ score: 30 }), chair)
+      .thenRefuses('office_only');
   });
 });
 
@@ -515,16 +614,17 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
       .thenRefuses('ethics_already_assessed');
   });
 
-  it('records a fail with the ban end two years on, under the policy version', () => {
+  it('records a fail with the ban end two years from the end of the assessed school year, under the policy version', () => {
     given(d, opened)
-      .when(assess('2025-2026', 'fail'), chair)
+      .when(assess('2025-2026', 'fail'), admin)
       .then([
         {
           type: 'EthicsAssessed',
           data: {
             schoolYear: '2025-2026',
             result: 'fail',
-            banEndsAt: '2028-09-01T08:00:00.000Z',
+            // 2025-2026 ends 1 September 2026 00:00 Beijing time; two years on.
+            banEndsAt: '2028-08-31T16:00:00.000Z',
             policyVersion: 'default-1',
             assessedAt: NOW,
           },
@@ -538,8 +638,19 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
       version: 'p3',
       ladder: { ...policy.ladder, ethics: { banYears: 3, consecutiveFailsForRemoval: 2 } },
     };
-    const [e] = decided(opened, assess('2025-2026', 'fail', three), chair);
-    expect(e!.data).toMatchObject({ banEndsAt: '2029-09-01T08:00:00.000Z', policyVersion: 'p3' });
+    const [e] = decided(opened, assess('2025-2026', 'fail', three), admin);
+    expect(e!.data).toMatchObject({ banEndsAt: '2029-08-31T16:00:00.000Z', policyVersion: 'p3' });
+  });
+
+  it('counts a fail recorded late for an old year from that year, not from the day it is typed in (seed 002 (一)3 当年…两年内)', () => {
+    // Recorded on 2026-09-01 for 2019-2020: the two years ended on 1 September 2022; no ban is in force.
+    const [e] = decided(opened, assess('2019-2020', 'fail'), admin);
+    expect(e!.data).toMatchObject({ schoolYear: '2019-2020', banEndsAt: '2022-08-31T16:00:00.000Z' });
+    const s = given(d, [...opened, e as TeacherEvent]).state;
+    expect(Date.parse(s.banEndsAt!)).toBeLessThan(Date.parse(NOW));
+    // A recent fail is what the ban in force runs from, whichever was recorded first.
+    const later = given(d, [...opened, ethics('2025-2026', 'fail'), e as TeacherEvent]).state;
+    expect(later).toMatchObject({ banEndsAt: '2028-08-31T16:00:00.000Z', banSchoolYear: '2025-2026' });
   });
 
   it('caps an appraisal already recorded for the failed year at unqualified', () => {
@@ -548,7 +659,7 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
       data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW },
     };
     given(d, [...opened, appraised])
-      .when(assess('2025-2026', 'fail'), chair)
+      .when(assess('2025-2026', 'fail'), admin)
       .then([
         ethics('2025-2026', 'fail'),
         {
@@ -565,7 +676,7 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
 
   it('flags the teacher for removal after two consecutive fails', () => {
     given(d, [...opened, ethics('2025-2026', 'fail')])
-      .when(assess('2026-2027', 'fail'), chair)
+      .when(assess('2026-2027', 'fail'), admin)
       .then([
         ethics('2026-2027', 'fail'),
         {
@@ -576,13 +687,13 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
   });
 
   it('counts consecutive school years even when recorded out of order, and only consecutive ones', () => {
-    const [, flag] = decided([...opened, ethics('2026-2027', 'fail')], assess('2025-2026', 'fail'), chair);
+    const [, flag] = decided([...opened, ethics('2026-2027', 'fail')], assess('2025-2026', 'fail'), admin);
     expect(flag).toMatchObject({
       type: 'FlaggedForRemoval',
       data: { schoolYears: ['2025-2026', '2026-2027'] },
     });
     given(d, [...opened, ethics('2023-2024', 'fail'), ethics('2024-2025', 'pass')])
-      .when(assess('2025-2026', 'fail'), chair)
+      .when(assess('2025-2026', 'fail'), admin)
       .then([ethics('2025-2026', 'fail')]);
   });
 
@@ -595,7 +706,7 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
     const [only, ...rest] = decided(
       [...opened, ethics('2025-2026', 'fail')],
       assess('2026-2027', 'fail', three),
-      chair,
+      admin,
     );
     expect([only!.type, rest]).toEqual(['EthicsAssessed', []]);
     const flagged: TeacherEvent = {
@@ -603,11 +714,12 @@ describe('ethics assessment, one-vote veto (seed 002 (一)3)', () => {
       data: { schoolYears: ['2024-2025', '2025-2026'], policyVersion: 'default-1', flaggedAt: NOW },
     };
     given(d, [...opened, ethics('2024-2025', 'fail'), ethics('2025-2026', 'fail'), flagged])
-      .when(assess('2026-2027', 'fail'), chair)
+      .when(assess('2026-2027', 'fail'), admin)
       .then([ethics('2026-2027', 'fail')]);
   });
 
-  it('is recorded by the office, never by the teacher or a reactor (separation of duties)', () => {
+  it('is recorded by an admin, never by a chair, the teacher or a reactor (DOMAIN.md "People and roles")', () => {
+    given(d, opened).when(assess('2025-2026', 'pass'), chair).thenRefuses('office_only');
     given(d, opened).when(assess('2025-2026', 'pass'), teacher).thenRefuses('office_only');
     given(d, opened).when(assess('2025-2026', 'pass'), teacherAsAdmin).thenRefuses('own_record');
     given(d, opened).when(assess('2025-2026', 'pass'), system).thenRefuses('office_only');
@@ -681,5 +793,59 @@ describe('annual appraisal (DOMAIN.md "Ethics assessment"; grades of seed 003 §
     given(d, opened).when(appraise('2027-2028', 'good'), admin).thenRefuses('school_year_in_future');
     given(d, opened).when(appraise('2025-2026', 'excellent'), teacher).thenRefuses('office_only');
     given(d, opened).when(appraise('2025-2026', 'excellent'), teacherAsAdmin).thenRefuses('own_record');
+  });
+});
+
+// Cases the mutation run (stryker.config.mjs) found unguarded: each pins a rule a one-token change
+// of the decider or of eligibility.ts would break without any other spec noticing.
+describe('rules pinned by mutation testing', () => {
+  it('keeps a ban in force when a later school year passes (seed 002 (一)3)', () => {
+    const failed = ethics('2025-2026', 'fail');
+    const state = given(d, [...opened, failed, ethics('2026-2027', 'pass')]).state;
+    expect(state.banEndsAt).toBe((failed.data as { banEndsAt: string }).banEndsAt);
+    expect(state.banSchoolYear).toBe('2025-2026');
+    // A later fail ends later: the ban runs from it.
+    const again = given(d, [...opened, failed, ethics('2026-2027', 'fail')]).state;
+    expect(again.banSchoolYear).toBe('2026-2027');
+    expect(again.banEndsAt! > state.banEndsAt!).toBe(true);
+    // An earlier fail recorded late does not shorten it.
+    const late = given(d, [...opened, ethics('2026-2027', 'fail'), ethics('2024-2025', 'fail')]).state;
+    expect(late.banSchoolYear).toBe('2026-2027');
+  });
+
+  it('refuses a tier revocation by anyone but an admin, and by the teacher themself', () => {
+    const revoke: TeacherCommand = {
+      type: 'RevokeTier',
+      reason: 'end-of-term assessment failed',
+      assessment: { ref: 'app-1#term', score: 40 },
+      keeperLevel: 'district',
+      policy,
+    };
+    for (const actor of [system, chair, teacher]) {
+      given(d, openedAs('backbone')).when(revoke, actor).thenRefuses('office_only');
+    }
+    given(d, openedAs('backbone')).when(revoke, teacherAsAdmin).thenRefuses('own_record');
+    for (const keeperLevel of ['school', null] as const) {
+      given(d, openedAs('backbone'))
+        .when({ ...revoke, keeperLevel }, admin)
+        .thenRefuses('revocation_needs_district');
+    }
+    given(d, openedAs('new')).when(revoke, admin).thenRefuses('first_tier');
+  });
+
+  it('does not make a new teacher 青年教师 without the signed-off mentor year (seed 002 (三)4)', () => {
+    const hours = [...opened, granted('e1', 120)];
+    given(d, hours)
+      .when(
+        { type: 'AwardTier', tier: 'young', source: { type: 'promotion', applicationId: 'a-1' }, policy },
+        system,
+      )
+      .thenRefuses('promotion_ineligible');
+    const [e] = d.decide(
+      { type: 'AwardTier', tier: 'young', source: { type: 'promotion', applicationId: 'a-1' }, policy },
+      given(d, [...hours, credited()]).state,
+      specMeta(system),
+    );
+    expect(e).toMatchObject({ type: 'TierAwarded', data: { tier: 'young', previousTier: 'new' } });
   });
 });

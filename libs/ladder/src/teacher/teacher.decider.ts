@@ -11,6 +11,7 @@ import { assertMayApplyForPromotion, eligibilityFor } from '../eligibility/eligi
 import {
   addYears,
   isSchoolYear,
+  schoolYearBounds,
   schoolYearOf,
   semesterOf,
   shiftSchoolYear,
@@ -56,6 +57,23 @@ export interface LedgerEntry {
   reversed: boolean;
 }
 
+/**
+ * seed 003 §六4 检测不合格者重新培训: a completion assessed below the qualified score (seed 003 §七(二))
+ * grants no hours and leaves the teacher to retrain, until a later qualified completion of the same kind.
+ */
+export interface RetrainingItem {
+  source: HoursSource;
+  kind: HourKind;
+  level: Level;
+  score: number;
+  grade: Grade;
+  completedAt: string;
+  policyVersion: string;
+}
+
+/** The office levels that may revoke a title (DOMAIN.md "People and roles": a district or above). */
+export const REVOKING_LEVELS: readonly Level[] = ['province', 'city', 'district'];
+
 export type TeacherCommand =
   /** Opens the record at the tier the teacher holds when registered or imported (source `seed`). */
   | { type: 'OpenTeacherRecord'; teacherId: string; orgUnit: string; tier: Tier; policy: Policy }
@@ -72,6 +90,11 @@ export type TeacherCommand =
       policy: Policy;
     }
   | { type: 'ReverseHours'; entryId: string; reason: string }
+  /**
+   * The teacher moved to another org unit (identity's `UserTransferred`, sent by a reactor): the record
+   * follows them, so the offices of the new unit keep it from then on (DOMAIN.md "People and roles").
+   */
+  | { type: 'MoveTeacherRecord'; orgUnit: string }
   | { type: 'RecordEthicsAssessment'; schoolYear: string; result: 'pass' | 'fail'; policy: Policy }
   | { type: 'RecordAnnualAppraisal'; schoolYear: string; result: Grade }
   /** Carries the facts of a `MentorshipYearSignedOff` on the mentorship stream (a reactor sends it). */
@@ -89,13 +112,24 @@ export type TeacherCommand =
       source: Exclude<TierSource, { type: 'seed' }>;
       policy: Policy;
     }
-  /** After a failed end-of-term assessment (评估跟进, seed 000 §五(四)); `ref` names the assessment record. */
-  | { type: 'RevokeTier'; reason: string; assessment: { ref: string; score: number }; policy: Policy };
+  /**
+   * After a failed end-of-term assessment (评估跟进, seed 000 §五(四)); `ref` names the assessment record.
+   * `keeperLevel` is the level of the acting admin's org unit, looked up by the handler (null: unknown).
+   */
+  | {
+      type: 'RevokeTier';
+      reason: string;
+      assessment: { ref: string; score: number };
+      keeperLevel: Level | null;
+      policy: Policy;
+    };
 
 type GrantData = Omit<LedgerEntry, 'reversed'>;
 
 export type TeacherEvent =
   | DomainEvent<'TeacherRecordOpened', { teacherId: string; orgUnit: string; openedAt: string }>
+  /** The record's org unit changed with the teacher's; the earlier one stays in this event. */
+  | DomainEvent<'TeacherRecordMoved', { fromOrgUnit: string; toOrgUnit: string; movedAt: string }>
   | DomainEvent<
       'TierAwarded',
       { tier: Tier; previousTier: Tier | null; source: TierSource; policyVersion: string; awardedAt: string }
@@ -112,6 +146,7 @@ export type TeacherEvent =
       }
     >
   | DomainEvent<'HoursGranted', GrantData>
+  | DomainEvent<'RetrainingRequired', RetrainingItem & { recordedAt: string }>
   | DomainEvent<
       'HoursGrantReversed',
       Pick<LedgerEntry, 'entryId' | 'hours' | 'credits' | 'level' | 'kind' | 'schoolYear' | 'semester'> & {
@@ -164,6 +199,10 @@ export interface TeacherState {
   appraisals: Record<string, Grade>;
   mentorships: { mentorshipId: string; mentorId: string; schoolYears: number; signedOffAt: string }[];
   revokedAssessments: string[];
+  /** The failed school year the ban in force (`banEndsAt`) runs from. */
+  banSchoolYear?: string | null;
+  /** Unqualified completions not yet made good by a later qualified one (seed 003 §六4). */
+  retraining?: RetrainingItem[];
 }
 
 export const initialTeacherState: TeacherState = {
@@ -179,15 +218,19 @@ export const initialTeacherState: TeacherState = {
   appraisals: {},
   mentorships: [],
   revokedAssessments: [],
+  banSchoolYear: null,
+  retraining: [],
 };
 
 const MAX_HOURS = 1000;
 const MAX_REASON = 2000;
 
-// DOMAIN.md "People and roles" / separation of duties: the office (admins, committee chairs) keeps
-// records; `system` is the actor of reactors that turn recorded facts (a completion, a sign-off, an
-// approved promotion) into ledger entries and tiers. Nobody keeps their own record.
-type Keeper = 'admin' | 'chair' | 'system';
+// DOMAIN.md "People and roles": teacher records (hours, ethics assessments, appraisals) are kept by the
+// admins of the teacher's org unit or above (the handler checks the unit) — never by a committee chair,
+// whose powers are the committee's only; `system` is the actor of reactors that turn recorded facts (a
+// completion, a sign-off, an approved promotion) into ledger entries and tiers. Nobody keeps their own
+// record.
+type Keeper = 'admin' | 'system';
 function requireKeeper(s: TeacherState, meta: CommandMetadata, roles: Keeper[], what: string): void {
   if (!s.exists) throw notFound('teacher_not_found', 'this teacher has no record on the ladder');
   if (!(roles as string[]).includes(meta.actorRole)) {
@@ -237,6 +280,8 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
     switch (e.type) {
       case 'TeacherRecordOpened':
         return { ...s, exists: true, teacherId: e.data.teacherId, orgUnit: e.data.orgUnit };
+      case 'TeacherRecordMoved':
+        return { ...s, orgUnit: e.data.toOrgUnit };
       case 'TierAwarded':
         return {
           ...s,
@@ -270,8 +315,19 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
           ],
           revokedAssessments: [...s.revokedAssessments, e.data.assessment.ref],
         };
-      case 'HoursGranted':
-        return { ...s, ledger: [...s.ledger, { ...e.data, reversed: false }] };
+      case 'HoursGranted': {
+        // seed 003 §六4: a later qualified completion of the same kind ends the retraining it answers.
+        const g = e.data;
+        const completion = g.source.type === 'training_project' && g.score !== null;
+        const retraining = (s.retraining ?? []).filter(
+          (r) => !(completion && r.kind === g.kind && r.completedAt < g.completedAt),
+        );
+        return { ...s, ledger: [...s.ledger, { ...g, reversed: false }], retraining };
+      }
+      case 'RetrainingRequired': {
+        const { recordedAt: _at, ...item } = e.data;
+        return { ...s, retraining: [...(s.retraining ?? []), item] };
+      }
       case 'HoursGrantReversed':
         return {
           ...s,
@@ -279,10 +335,12 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
         };
       case 'EthicsAssessed': {
         const ban = e.data.banEndsAt;
+        const longer = ban !== null && (s.banEndsAt === null || ban > s.banEndsAt);
         return {
           ...s,
           ethics: { ...s.ethics, [e.data.schoolYear]: e.data.result },
-          banEndsAt: ban !== null && (s.banEndsAt === null || ban > s.banEndsAt) ? ban : s.banEndsAt,
+          banEndsAt: longer ? ban : s.banEndsAt,
+          banSchoolYear: longer ? e.data.schoolYear : (s.banSchoolYear ?? null),
         };
       }
       case 'AnnualAppraisalCapped':
@@ -335,7 +393,7 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
       }
 
       case 'GrantHours': {
-        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'grant hours');
+        requireKeeper(s, meta, ['admin', 'system'], 'grant hours');
         // DOMAIN.md "Hours and credits": granted only for a completed approved project or recognised
         // activity, and each grant names it and its approving record.
         const src = c.source;
@@ -370,18 +428,26 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
           if (!(Number.isFinite(score) && score >= 0 && score <= 100)) {
             throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
           }
-          // seed 003 §六4 检测不合格者重新培训: an unqualified result earns no hours; the teacher retrains.
+          // seed 003 §六4 检测不合格者重新培训: an unqualified result (below 60, seed 003 §七(二)) earns no
+          // hours; the record says the teacher retrains, until a later qualified completion of the kind.
           const grade = gradeOf(score, c.policy.gradeThresholds);
           if (grade === 'unqualified') {
-            throw refuse(
-              'retraining_required',
-              `a result of ${score} is unqualified: retrain before hours are granted`,
+            if ((s.retraining ?? []).some((r) => sameSource(r.source, src))) return []; // redelivered
+            return [
               {
-                score,
-                grade,
-                policyVersion: c.policy.version,
+                type: 'RetrainingRequired',
+                data: {
+                  source: { type: src.type, id: src.id, approvingRecord: src.approvingRecord },
+                  kind: c.kind,
+                  level: c.level,
+                  score,
+                  grade,
+                  completedAt,
+                  policyVersion: c.policy.version,
+                  recordedAt: now,
+                },
               },
-            );
+            ];
           }
         }
         // One live grant per source: a redelivered grant is a no-op; a different one is refused, since
@@ -425,7 +491,7 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
       }
 
       case 'ReverseHours': {
-        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'reverse hours');
+        requireKeeper(s, meta, ['admin', 'system'], 'reverse hours');
         const reason = requireText(c.reason, 'the reason for a reversal');
         const entry = s.ledger.find((x) => x.entryId === c.entryId);
         if (!entry) throw notFound('entry_not_found', `no ledger entry ${c.entryId}`);
@@ -440,7 +506,7 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
       }
 
       case 'RecordEthicsAssessment': {
-        requireKeeper(s, meta, ['admin', 'chair'], 'record an ethics assessment');
+        requireKeeper(s, meta, ['admin'], 'record an ethics assessment');
         requirePastSchoolYear(c.schoolYear, meta.now);
         if (c.result !== 'pass' && c.result !== 'fail')
           throw refuse('invalid_result', 'ethics is pass or fail');
@@ -458,8 +524,9 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
             data: {
               schoolYear: c.schoolYear,
               result: c.result,
-              // seed 002 (一)3: two years without promotion, counted from the assessment.
-              banEndsAt: fail ? addYears(meta.now, ethics.banYears) : null,
+              // seed 002 (一)3 当年…两年内: the two years run from the end of the school year assessed,
+              // not from the day it is recorded — a late record for an old year bans what is left of them.
+              banEndsAt: fail ? addYears(schoolYearBounds(c.schoolYear).endsAt, ethics.banYears) : null,
               policyVersion: c.policy.version,
               assessedAt: now,
             },
@@ -491,7 +558,7 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
       }
 
       case 'RecordAnnualAppraisal': {
-        requireKeeper(s, meta, ['admin', 'chair'], 'record an annual appraisal');
+        requireKeeper(s, meta, ['admin'], 'record an annual appraisal');
         requirePastSchoolYear(c.schoolYear, meta.now);
         if (!GRADES.includes(c.result))
           throw refuse('invalid_result', `result must be one of ${GRADES.join(', ')}`);
@@ -553,7 +620,7 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
       }
 
       case 'AwardTier': {
-        requireKeeper(s, meta, ['admin', 'chair', 'system'], 'award a tier');
+        requireKeeper(s, meta, ['admin', 'system'], 'award a tier');
         const src = c.source;
         const already = s.tierHistory.some(
           (h) => h.source !== null && sourceKey(h.source) === sourceKey(src),
@@ -590,8 +657,29 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
         ];
       }
 
+      case 'MoveTeacherRecord': {
+        // Only the system moves a record, following a transfer identity recorded (with its admin's scope
+        // checked there); a user without a record on the ladder (not a teacher) has nothing to move.
+        if (meta.actorRole !== 'system') throw forbidden('system_only', 'only the system moves a record');
+        if (!s.exists || s.orgUnit === c.orgUnit) return [];
+        return [
+          {
+            type: 'TeacherRecordMoved',
+            data: { fromOrgUnit: s.orgUnit!, toOrgUnit: c.orgUnit, movedAt: now },
+          },
+        ];
+      }
+
       case 'RevokeTier': {
-        requireKeeper(s, meta, ['admin', 'chair'], 'revoke a tier');
+        requireKeeper(s, meta, ['admin'], 'revoke a tier');
+        // DOMAIN.md "People and roles": revoking a tier takes an admin of a district or above.
+        if (!c.keeperLevel || !REVOKING_LEVELS.includes(c.keeperLevel)) {
+          throw forbidden(
+            'revocation_needs_district',
+            `revoking a tier takes an admin of a district or above; yours is ${c.keeperLevel ?? 'unknown'}`,
+            { keeperLevel: c.keeperLevel, levels: REVOKING_LEVELS },
+          );
+        }
         const reason = requireText(c.reason, 'the reason for a revocation');
         if (s.revokedAssessments.includes(c.assessment.ref)) return [];
         const score = c.assessment.score;

@@ -10,12 +10,15 @@ import {
   type EventStore,
 } from '#libs/event-store';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { POLICY_SOURCE, type Level, type PolicySource } from '#libs/policy';
 import { teacherDecider, type TeacherCommand, type TeacherState } from './teacher.decider.js';
 
-type WithoutPolicy<T> = T extends { policy: unknown } ? Omit<T, 'policy'> : T;
-/** A teacher command as callers send it; the handler adds the policy in force. */
-export type TeacherIntent = WithoutPolicy<TeacherCommand>;
+type WithoutFacts<T> = T extends { policy: unknown } ? Omit<T, 'policy' | 'keeperLevel'> : T;
+/**
+ * A teacher command as callers send it; the handler adds the policy in force and, for a revocation, the
+ * level of the acting admin's org unit.
+ */
+export type TeacherIntent = WithoutFacts<TeacherCommand>;
 
 /** Every command on a `teacher-…` stream travels the bus in this envelope. */
 export class ExecuteTeacherCommand extends Command<CommandOutcome<TeacherState>> {
@@ -41,12 +44,26 @@ export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherComm
     await this.requireOfficeScope(c);
     const command = (
       'policy' in teacherCommandShape(c.intent)
-        ? { ...c.intent, policy: await this.policies.current(c.meta.now) }
+        ? {
+            ...c.intent,
+            policy: await this.policies.current(c.meta.now),
+            ...(c.intent.type === 'RevokeTier' && { keeperLevel: await this.unitLevel(c.meta.orgUnit) }),
+          }
         : c.intent
     ) as TeacherCommand;
     return runCommand(this.store, teacherDecider, c.teacherId, command, c.meta, {
       expectedVersion: c.expectedVersion,
     });
+  }
+
+  /** The level of an org unit from the identity directory (null when unknown, or without the directory). */
+  private async unitLevel(unit: string): Promise<Level | null> {
+    const r = await this.pool.query<{ level: Level | null }>(
+      `SELECT CASE WHEN to_regclass('org_units') IS NULL THEN NULL
+              ELSE (SELECT level FROM org_units WHERE id = $1) END AS level`,
+      [unit],
+    );
+    return r.rows[0]?.level ?? null;
   }
 
   /** DOMAIN.md "People and roles": an office keeps the records of its org unit and below only. */
@@ -69,6 +86,7 @@ function teacherCommandShape(intent: TeacherIntent): Record<string, unknown> {
   switch (intent.type) {
     case 'ReverseHours':
     case 'RecordAnnualAppraisal':
+    case 'MoveTeacherRecord':
       return {};
     default:
       return { policy: true };

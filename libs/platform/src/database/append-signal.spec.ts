@@ -1,6 +1,6 @@
 import { AppendSignal } from './database.module.js';
 
-// issue #8 S1: a burst of appends (the first-start seed) wakes the subscriptions once, at its end.
+// BENCHMARKS.md S1: a burst of appends (the first-start seed) wakes the subscriptions once, at its end.
 describe('AppendSignal', () => {
   it('wakes every listener on each append', () => {
     const s = new AppendSignal();

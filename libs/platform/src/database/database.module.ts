@@ -13,6 +13,7 @@ import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { openDatabase, type Database } from './open-database.js';
 import { InFlightTracker } from '../lifecycle/in-flight.js';
+import { BLOB_STORE, openBlobStore } from '../blobs/blob-store.js';
 import { APP_CONFIG, DATABASE, EVENT_STORE, PG_POOL } from './tokens.js';
 
 /** Appends made in this process wake the local subscriptions at once instead of at their next poll. */
@@ -37,7 +38,7 @@ export class AppendSignal {
    * Runs a burst of appends without waking the subscriptions after each one; they catch up in a few
    * larger batches at their polls, and are woken once at the end. On the embedded default, where every
    * transaction shares PGlite's one session, a wake-up per append made each command of the first-start
-   * seed wait behind every subscriber's transaction (issue #8 S1).
+   * seed wait behind every subscriber's transaction (BENCHMARKS.md S1).
    */
   async quietly<T>(fn: () => Promise<T>): Promise<T> {
     this.held += 1;
@@ -110,11 +111,16 @@ export class DatabaseModule {
           useFactory: (pool: pg.Pool, signal: AppendSignal) =>
             signalling(new PostgresEventStore(pool), signal),
         },
+        {
+          provide: BLOB_STORE,
+          inject: [PG_POOL],
+          useFactory: (pool: pg.Pool) => openBlobStore(config.blobDir, pool),
+        },
         { provide: Clock, useClass: SystemClock },
         DatabaseLifecycle,
         InFlightTracker,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, AppendSignal, Clock, InFlightTracker],
+      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, BLOB_STORE, AppendSignal, Clock, InFlightTracker],
     };
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openPglite } from './pglite-template.js';
 
-// The embedded default's fresh data folder starts from a kept, freshly initialised cluster (issue #8,
+// The embedded default's fresh data folder starts from a kept, freshly initialised cluster (BENCHMARKS.md,
 // S1). It must behave as a cluster initialised in place, keep what is written to it, and never let a
 // damaged template stop a start.
 

@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
  * A freshly initialised PGlite cluster, kept as a tarball next to the PGlite package that made it
  * (node_modules/.cache/teacher-dev-workflow/pglite-<version>.tar). Initialising a cluster in WASM
  * (initdb) took 3.5-6 s of the embedded default's cold start on this machine; loading the tarball into
- * a fresh data folder takes ~1 s (issue #8, S1). The tarball is an empty cluster, no schema: the
+ * a fresh data folder takes ~1 s (BENCHMARKS.md, S1). The tarball is an empty cluster, no schema: the
  * migrations still run on every start, so it cannot drift from the code. Keyed by PGlite's version, so
  * an upgrade makes its own; anything wrong with it falls back to a plain initdb.
  */

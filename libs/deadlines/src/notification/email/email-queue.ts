@@ -46,7 +46,7 @@ export type EmailProcessor = (
 ) => Promise<unknown>;
 
 /**
- * The notification emails' queue (issue 5 item 4): one BullMQ job per notification, on Redis or on
+ * The notification emails' queue (DOMAIN.md "Deadlines and reminders"): one BullMQ job per notification, on Redis or on
  * PostgreSQL like the timers, with its own name so a slow or absent SMTP server never holds up a timer.
  * A job that fails for a passing reason (the server is down) is retried with capped exponential backoff;
  * one that gives up, or is refused for good, is kept for inspection. Completed jobs are kept for a while,
@@ -139,13 +139,35 @@ export class EmailQueue {
     return this.queue.getJobCounts('delayed', 'waiting', 'active', 'completed', 'failed');
   }
 
-  /** The queue console's listing (issue 5 item 5), as for the timers. */
+  /** The queue console's listing (DOMAIN.md "Deadlines and reminders"), as for the timers. */
   async listJobs(state: ConsoleJobState, limit: number): Promise<ConsoleJob[]> {
     const jobs = await this.queue.getJobs([state], 0, Math.max(1, limit) - 1, state === 'delayed');
     return jobs
       .filter((job): job is Job => Boolean(job?.id))
       .slice(0, limit)
       .map((job) => consoleJob(job));
+  }
+
+  /** A job as the console shows it, with its BullMQ state; null when there is none. */
+  async consoleJobById(id: string): Promise<(ConsoleJob & { state: string }) | null> {
+    const job = await this.queue.getJob(id);
+    if (!job?.id) return null;
+    return { ...consoleJob(job), state: await job.getState() };
+  }
+
+  /**
+   * Puts a failed job back to work (任务队列「重试」): it runs once more with its attempts counted afresh.
+   * BullMQ refuses a job that is no longer failed (someone retried it first): false then.
+   */
+  async retryFailed(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job) return false;
+    try {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   startWorker(processor: EmailProcessor, options: { concurrency?: number } = {}): void {

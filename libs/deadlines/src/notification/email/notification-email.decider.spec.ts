@@ -1,7 +1,7 @@
 import { given } from '#testing/event-store';
 import { notificationDecider as d, type NotificationEvent } from '../notification.decider.js';
 
-// Issue 5 item 4: a notification's email is recorded on its stream, once, by the email worker, with the
+// DOMAIN.md "Deadlines and reminders": a notification's email is recorded on its stream, once, by the email worker, with the
 // address sealed (DOMAIN.md "Audit trail": personal data must stay erasable, so never plain in the log).
 const system = { actorId: 'system', actorRole: 'system', orgUnit: 'city-1' };
 const sealed = 'pd1:AAAAAAAAAAAAAAAA:c2VhbGVk:AAAAAAAAAAAAAAAAAAAAAA';

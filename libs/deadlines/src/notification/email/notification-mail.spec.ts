@@ -2,7 +2,7 @@ import { EMAIL_RETRY_CAP_MS, emailJobId, emailRetryDelay } from './email-queue.j
 import { renderNotificationEmail } from './email-templates.js';
 import { isPermanentSmtpFailure, notificationMail, notificationMessageId } from './notification-mail.js';
 
-// Issue 5 item 4: one deterministic message per notification, retried with capped backoff while the
+// DOMAIN.md "Deadlines and reminders": one deterministic message per notification, retried with capped backoff while the
 // server cannot take it, given up at once only when the server refuses the message itself.
 describe('notification mail', () => {
   const email = renderNotificationEmail(

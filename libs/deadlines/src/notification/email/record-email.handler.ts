@@ -9,7 +9,7 @@ import {
 } from '../notification.decider.js';
 
 /**
- * Records the email outcome of a notification on its stream (issue 5 item 4), through the normal
+ * Records the email outcome of a notification on its stream (DOMAIN.md "Deadlines and reminders"), through the normal
  * command path: read the stream, decide, append with the expected version. The command id derives from
  * the notification, so a retried record is stored once, and the decider records one outcome at most.
  */

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '#libs/platform';
 
-// Issue 5 item 4: SMTP settings are read with the rest of the configuration (libs/platform config.ts)
+// DOMAIN.md "Deadlines and reminders": SMTP settings are read with the rest of the configuration (libs/platform config.ts)
 // and checked at start: none means in-app notifications only; a partial or contradictory set stops the
 // process with every problem named, never a password.
 const problemsOf = (env: Record<string, string>): string[] => {

@@ -1,6 +1,6 @@
 import { titleIn, titleStreamOf } from './step-title.js';
 
-// Issue 5 item 4: an email names the step — by the title its reader knows it by, never by a person.
+// DOMAIN.md "Deadlines and reminders": an email names the step — by the title its reader knows it by, never by a person.
 describe('the title an email names a step by', () => {
   const due = '2026-09-15T08:00:00.000Z';
 

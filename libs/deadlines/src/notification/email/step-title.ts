@@ -1,5 +1,5 @@
 /**
- * What a notification's step is about, as its reader knows it (issue 5 item 4: the email names the
+ * What a notification's step is about, as its reader knows it (DOMAIN.md "Deadlines and reminders": the email names the
  * step): an application's or a call's title, or — for an office's annual summary — the org unit's name.
  * Steps about people (a mentorship, an ethics ban) have none: names are personal data, and the email
  * does not need them.

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ImportJobs } from './import-jobs.service.js';
+import { ImportJobsController, ImportsController } from './imports.controller.js';
+
+/** The office console's bulk imports (UI.md §1.10): teachers and hours from spreadsheets. */
+@Module({
+  controllers: [ImportsController, ImportJobsController],
+  providers: [ImportJobs],
+  exports: [ImportJobs],
+})
+export class ImportsHttpModule {}

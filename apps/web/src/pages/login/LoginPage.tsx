@@ -1,0 +1,131 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Form, Input, Segmented } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { isApiError } from '../../api/problem';
+import { LANDING } from '../../app/pages';
+import { useSession } from '../../app/session';
+import { LOCALES, useI18n } from '../../i18n/locale';
+
+/** Only a path of this app may be a `next` target: never another origin (an open redirect). */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+}
+
+/**
+ * 登录 (UI.md §1.2): one message for a wrong user or password (the API does not say which); after too
+ * many failures the button waits out Retry-After with a countdown. A session that expired elsewhere
+ * lands here with `next`, and signing in returns to that page.
+ */
+export default function LoginPage() {
+  const { t, locale, setLocale } = useI18n();
+  const { me, role, signIn, expired } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const [busy, setBusy] = useState(false);
+  const next = safeNext(params.get('next'));
+  const info = useQuery({
+    queryKey: ['app-info'],
+    queryFn: async () => (await unwrap(api.GET('/api/app-info' as never, {} as never))) as { demo: boolean },
+    staleTime: Infinity,
+  });
+
+  useEffect(() => {
+    if (!waitUntil) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [waitUntil]);
+  const waiting = waitUntil !== null && waitUntil > now ? Math.ceil((waitUntil - now) / 1000) : 0;
+
+  if (me && role && !busy) return <Navigate to={next ?? LANDING[role]} replace />;
+
+  const onFinish = async (values: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(values.username.trim(), values.password);
+      navigate(next ?? '/', { replace: true });
+    } catch (err) {
+      if (isApiError(err) && err.status === 429) {
+        const seconds = err.retryAfterSeconds ?? 60;
+        setWaitUntil(Date.now() + seconds * 1000);
+        setNow(Date.now());
+        setError(t.login.throttled(Math.max(1, Math.ceil(seconds / 60))));
+      } else if (isApiError(err) && err.status === 401) {
+        setError(t.login.wrong);
+      } else if (isApiError(err) && err.status === 400) {
+        setError(err.problem.detail);
+      } else {
+        setError(
+          isApiError(err) && err.status > 0
+            ? t.errors.unavailable(err.problem.correlationId ?? '—')
+            : t.errors.network,
+        );
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login-page">
+      <Flex justify="flex-end" style={{ width: '100%', maxWidth: 400 }}>
+        <Segmented
+          data-testid="language"
+          size="small"
+          value={locale}
+          options={LOCALES.map((l) => ({ value: l, label: t.language[l] }))}
+          onChange={(v) => setLocale(v as typeof locale)}
+        />
+      </Flex>
+      <Card className="login-card">
+        <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
+          <img src="/favicon.svg" alt="" width={48} height={48} />
+          <h1 className="login-title">{t.login.subtitle}</h1>
+          <span className="login-muted">{t.login.title}</span>
+        </Flex>
+        {params.get('passwordChanged') ? (
+          <Alert type="success" showIcon title={t.password.changed} style={{ marginBottom: 16 }} />
+        ) : null}
+        {expired || params.get('expired') ? (
+          <Alert type="warning" showIcon title={t.login.expired} style={{ marginBottom: 16 }} />
+        ) : null}
+        {error ? (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />
+        ) : null}
+        <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+          <Form.Item
+            name="username"
+            label={t.login.username}
+            rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t.login.password}
+            rules={[{ required: true, message: t.login.passwordRequired }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy} disabled={waiting > 0}>
+            {waiting > 0 ? t.login.waitSeconds(waiting) : t.login.submit}
+          </Button>
+        </Form>
+        {info.data?.demo ? (
+          <p className="login-muted" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+            {t.login.demoHint}
+          </p>
+        ) : null}
+      </Card>
+      <span className="login-muted" style={{ marginTop: 24 }}>
+        {t.login.footer}
+      </span>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import type { Product } from './browser.js';
+import { openPage, signIn, type WatchedPage } from './browser.js';
+
+/**
+ * The pages of the route table (apps/web/src/app/pages.tsx) that each demo role opens without an id,
+ * and who opens them. Pages needing an id are reached from these by the suites that need them. A user
+ * holding several roles (the demo's master teachers are teacher and reviewer) switches role in the
+ * header, as a person would.
+ */
+export interface RoleWalk {
+  role: 'teacher' | 'reviewer' | 'chair' | 'admin';
+  /** Switch to this role after sign-in (a user with several roles lands in the first). */
+  switchTo?: RegExp;
+  pages: string[];
+}
+
+export const WALKS: RoleWalk[] = [
+  {
+    role: 'teacher',
+    pages: [
+      '/teacher/progression',
+      '/teacher/applications',
+      '/teacher/applications/new',
+      '/teacher/calls',
+      '/teacher/trainings',
+      '/notifications',
+    ],
+  },
+  { role: 'reviewer', switchTo: /评审专家|Reviewer/, pages: ['/reviewer/queue', '/notifications'] },
+  { role: 'chair', pages: ['/chair/board', '/chair/calls', '/chair/projects', '/notifications'] },
+  {
+    role: 'admin',
+    pages: [
+      '/admin/workbench',
+      '/admin/users',
+      '/admin/org-units',
+      '/admin/mentorships',
+      '/chair/board',
+      '/chair/calls',
+      '/admin/reports',
+      '/admin/reports?tab=hours',
+      '/admin/reports?tab=credits',
+      '/admin/reports?tab=applications',
+      '/admin/reports?tab=overdue',
+      '/chair/projects',
+      '/notifications',
+    ],
+  },
+];
+
+/** The demo login for a role: the reviewer walk uses a master teacher, who is teacher and reviewer. */
+export function loginFor(product: Product, role: RoleWalk['role']) {
+  const logins = product.demo.logins;
+  if (role === 'reviewer') return logins.find((l) => l.roles.includes('reviewer'))!;
+  if (role === 'teacher') return logins.find((l) => l.roles.length === 1 && l.roles[0] === 'teacher')!;
+  return logins.find((l) => l.username === role)!;
+}
+
+/** Signs a role in on a fresh context (one per role, reused for all its pages). */
+export async function signInAs(browser: Browser, product: Product, walk: RoleWalk): Promise<WatchedPage> {
+  const page = await openPage(browser, product.url);
+  await signIn(page, loginFor(product, walk.role).username);
+  if (walk.switchTo) {
+    await page.getByTestId('role-switcher').click();
+    await page.getByRole('menuitem', { name: walk.switchTo }).click();
+    await page.waitForURL(/\/reviewer\//);
+  }
+  return page;
+}
+
+/** Opens a page and waits until its data is drawn: no skeleton, no spinning indicator, the network quiet. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await settle(page);
+}
+
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.app-content').waitFor();
+  await page.waitForFunction(
+    () => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      return !d.querySelector('.ant-skeleton, .ant-spin-spinning');
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+}
