@@ -82,3 +82,37 @@ export function ConfirmAction(props: {
     </>
   );
 }
+
+/**
+ * The confirming step of a form whose submit is irreversible (publish a policy, submit a year's
+ * summary): the filled form waits in `value` while the dialog says what will happen; confirming hands
+ * it on and closes the dialog.
+ */
+export function ConfirmPending<T>(props: {
+  value: T | null;
+  title: ReactNode;
+  okText: string;
+  loading: boolean;
+  onClose: () => void;
+  onConfirm: (value: T) => void;
+  children: (value: T) => ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal
+      open={props.value !== null}
+      title={props.title}
+      okText={props.okText}
+      cancelText={t.common.cancel}
+      okButtonProps={{ loading: props.loading }}
+      onCancel={props.onClose}
+      onOk={() => {
+        const value = props.value;
+        props.onClose();
+        if (value !== null) props.onConfirm(value);
+      }}
+    >
+      {props.value !== null ? props.children(props.value) : null}
+    </Modal>
+  );
+}

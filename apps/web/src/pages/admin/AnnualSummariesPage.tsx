@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { Schemas } from '../../api/types';
 import { useMe } from '../../app/session';
+import { ConfirmPending } from '../../components/ConfirmAction';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageContainer } from '../../components/PageContainer';
@@ -285,21 +286,16 @@ export default function AnnualSummariesPage() {
           </Form.Item>
         </Form>
       </Drawer>
-      <Modal
-        open={confirming !== null}
+      <ConfirmPending
+        value={confirming}
         title={s.submitTitle}
         okText={s.submitConfirm}
-        cancelText={t.common.cancel}
-        okButtonProps={{ loading: submit.isPending }}
-        onCancel={() => setConfirming(null)}
-        onOk={() => {
-          const v = confirming!;
-          setConfirming(null);
-          submit.mutate(v);
-        }}
+        loading={submit.isPending}
+        onClose={() => setConfirming(null)}
+        onConfirm={(v) => submit.mutate(v)}
       >
-        {confirming ? s.submitContent(confirming.year) : null}
-      </Modal>
+        {(v) => s.submitContent(v.year)}
+      </ConfirmPending>
       <Modal
         open={viewing !== null}
         title={viewing ? s.thisYear(viewing.year) : ''}

@@ -12,7 +12,6 @@ import {
   Grid,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Skeleton,
@@ -27,6 +26,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { isApiError } from '../../api/problem';
 import { useMe } from '../../app/session';
+import { ConfirmPending } from '../../components/ConfirmAction';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageContainer } from '../../components/PageContainer';
@@ -382,23 +382,16 @@ export default function PolicyPage() {
           ))}
         </Form>
       </Drawer>
-      <Modal
-        open={confirming !== null}
+      <ConfirmPending
+        value={confirming}
         title={p.publishTitle}
         okText={p.publishConfirm}
-        cancelText={t.common.cancel}
-        okButtonProps={{ loading: publish.isPending }}
-        onCancel={() => setConfirming(null)}
-        onOk={() => {
-          const v = confirming!;
-          setConfirming(null);
-          publish.mutate(v);
-        }}
+        loading={publish.isPending}
+        onClose={() => setConfirming(null)}
+        onConfirm={(v) => publish.mutate(v)}
       >
-        {confirming
-          ? p.publishContent(confirming.policy.version, fmt.dateTime(toBeijingIso(confirming.effectiveFrom)))
-          : null}
-      </Modal>
+        {(v) => p.publishContent(v.policy.version, fmt.dateTime(toBeijingIso(v.effectiveFrom)))}
+      </ConfirmPending>
     </PageContainer>
   );
 }

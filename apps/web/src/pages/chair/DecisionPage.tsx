@@ -15,7 +15,6 @@ import {
   Skeleton,
   Space,
   Statistic,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -34,8 +33,8 @@ import { label, useI18n } from '../../i18n/locale';
 import {
   ApplicationTimeline,
   FieldsDescriptions,
+  ReviewsTable,
   useApplication,
-  type ReviewView,
 } from '../common/ApplicationDetailPage';
 import { AssignReviewersDrawer } from './AssignReviewersDrawer';
 import { gradeOf, useCandidates, usePolicy } from './committee-api';
@@ -208,43 +207,11 @@ export default function DecisionPage() {
           {reviews.length === 0 ? (
             <Typography.Paragraph type="secondary">{t.decision.empty}</Typography.Paragraph>
           ) : (
-            <Table<ReviewView>
-              size="small"
-              rowKey={(r) => `${r.reviewerId}-${r.revision}`}
-              dataSource={reviews}
-              pagination={false}
-              scroll={{ x: 900 }}
-              expandable={{
-                expandedRowRender: (r) => (
-                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                    {r.comments || t.common.none}
-                  </Typography.Paragraph>
-                ),
-              }}
-              columns={[
-                {
-                  title: t.decision.reviewer,
-                  fixed: 'left',
-                  width: 150,
-                  render: (_: unknown, r) => nameOf(r.reviewerId),
-                },
-                ...dims.map((d) => ({
-                  title: label(t.dimensions, d),
-                  width: 90,
-                  align: 'right' as const,
-                  render: (_: unknown, r: ReviewView) => fmt.score(r.scores[d]),
-                })),
-                {
-                  title: t.detail.total,
-                  width: 90,
-                  align: 'right' as const,
-                  render: (_: unknown, r) => <strong>{fmt.score(Number(r.total))}</strong>,
-                },
-                {
-                  title: `${t.decision.submittedAt}${t.common.beijingTime}`,
-                  width: 160,
-                  render: (_: unknown, r) => fmt.dateTime(r.submittedAt),
-                },
+            <ReviewsTable
+              reviews={reviews}
+              dimensions={dims}
+              reviewerName={(r) => nameOf(r.reviewerId)}
+              extraColumns={[
                 {
                   title: t.decision.override,
                   width: 200,

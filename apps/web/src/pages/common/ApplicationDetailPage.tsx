@@ -1,5 +1,6 @@
 import { AttachmentList, type AttachmentView } from '../../components/Attachments';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -13,6 +14,7 @@ import {
   Statistic,
   Steps,
   Table,
+  type TableColumnsType,
   Tabs,
   Timeline,
   Typography,
@@ -147,9 +149,25 @@ export function FieldsDescriptions({ a }: { a: ApplicationSummary }) {
 }
 
 /** The reviews the viewer may see (blind to the applicant: 评审专家 1/2/3), one row each. */
-export function ReviewsTable({ reviews }: { reviews: ReviewView[] }) {
+/**
+ * The reviews of an application, one row per reviewer with a column per rubric dimension and the
+ * comments folded under the row. The chair's page names each reviewer and adds its own columns;
+ * elsewhere reviewers may be anonymous ("评审 1").
+ */
+export function ReviewsTable({
+  reviews,
+  dimensions,
+  reviewerName,
+  extraColumns = [],
+}: {
+  reviews: ReviewView[];
+  /** The rubric's dimensions in the policy's order; by default those the reviews scored. */
+  dimensions?: string[];
+  reviewerName?: (r: ReviewView) => ReactNode;
+  extraColumns?: TableColumnsType<ReviewView>;
+}) {
   const { t, fmt } = useI18n();
-  const dims = [...new Set(reviews.flatMap((r) => Object.keys(r.scores)))];
+  const dims = dimensions ?? [...new Set(reviews.flatMap((r) => Object.keys(r.scores)))];
   return (
     <Table<ReviewView>
       size="small"
@@ -170,7 +188,9 @@ export function ReviewsTable({ reviews }: { reviews: ReviewView[] }) {
           fixed: 'left',
           width: 120,
           render: (_: unknown, r, i) =>
-            r.reviewerName ?? t.detail.reviewer(r.reviewer?.replace('#', '') ?? String(i + 1)),
+            reviewerName?.(r) ??
+            r.reviewerName ??
+            t.detail.reviewer(r.reviewer?.replace('#', '') ?? String(i + 1)),
         },
         ...dims.map((d) => ({
           title: label(t.dimensions, d),
@@ -182,9 +202,14 @@ export function ReviewsTable({ reviews }: { reviews: ReviewView[] }) {
           title: t.detail.total,
           width: 90,
           align: 'right' as const,
-          render: (_: unknown, r) => fmt.score(Number(r.total)),
+          render: (_: unknown, r) => <strong>{fmt.score(Number(r.total))}</strong>,
         },
-        { title: t.detail.at, width: 150, render: (_: unknown, r) => fmt.dateTime(r.submittedAt) },
+        {
+          title: `${t.decision.submittedAt}${t.common.beijingTime}`,
+          width: 160,
+          render: (_: unknown, r) => fmt.dateTime(r.submittedAt),
+        },
+        ...extraColumns,
       ]}
     />
   );
