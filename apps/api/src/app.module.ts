@@ -27,6 +27,7 @@ import { AppInfoController } from './web/app-info.controller.js';
 import { WebAppController } from './web/web-app.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsWiring } from './metrics/metrics.service.js';
+import { DemoSeedReadModels } from './demo/demo-seed.js';
 
 @Module({})
 export class AppModule {
@@ -68,7 +69,7 @@ export class AppModule {
         // Last: its catch-all GET serves the web app's pages; every route above takes precedence.
         WebAppController,
       ],
-      providers: [ApplicationQueries, ReadYourWrites, MetricsWiring],
+      providers: [ApplicationQueries, ReadYourWrites, MetricsWiring, DemoSeedReadModels],
     };
   }
 }

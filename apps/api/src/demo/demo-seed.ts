@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Inject, Injectable, Optional, type INestApplication } from '@nestjs/common';
 import type pg from 'pg';
 import { callDecider, type ApplicationKind } from '#libs/approval';
 import {
@@ -88,16 +88,17 @@ export async function seedDemo(
   const region = await app.get(AppendSignal).quietly(() => seedDemoRegion(store, { clock: { now } }));
   if (region.seeded || (await store.headPosition()) !== null) await seedDemoCalls(store, now());
   const head = await store.headPosition();
-  const here = localSubscriptions(app);
+  const here = app.get(DemoSeedReadModels).local;
   if (here && head) await waitForPosition(app.get<pg.Pool>(PG_POOL), here.projections, head, 60_000);
   return region;
 }
 
-/** The worker's subscriptions in this process, or null when it runs elsewhere (an api-only process). */
-function localSubscriptions(app: INestApplication): LocalSubscriptions | null {
-  try {
-    return app.get<LocalSubscriptions>(LOCAL_SUBSCRIPTIONS, { strict: false });
-  } catch {
-    return null;
-  }
+/**
+ * The read models a worker beside the API keeps (LOCAL_SUBSCRIPTIONS), for the seed to wait for; none in
+ * an api-only process. Injected as optional: looking the token up on the app would abort the start when
+ * it is absent.
+ */
+@Injectable()
+export class DemoSeedReadModels {
+  constructor(@Optional() @Inject(LOCAL_SUBSCRIPTIONS) readonly local: LocalSubscriptions | null = null) {}
 }
