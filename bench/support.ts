@@ -139,9 +139,12 @@ export async function startProduct(
     process.execPath,
     [
       ...profileArgs('product'),
-      path.join(ROOT, 'dist/apps/api/src/main.js'),
-      // Without: the production layout, with the worker started on its own (startWorker).
-      ...(options.withWorker === false ? [] : ['--with-worker']),
+      // With the worker: what `npm start` runs (apps/server). Without: the production layout, the API
+      // alone, with the worker started on its own (startWorker).
+      path.join(
+        ROOT,
+        options.withWorker === false ? 'dist/apps/api/src/main.js' : 'dist/apps/server/src/main.js',
+      ),
     ],
     {
       cwd: ROOT,

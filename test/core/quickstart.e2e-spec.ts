@@ -28,7 +28,7 @@ describe('quick start on the embedded default', () => {
   let logs = '';
 
   const start = async (): Promise<ChildProcess> => {
-    const c = spawn(process.execPath, ['dist/apps/api/src/main.js', '--with-worker'], {
+    const c = spawn(process.execPath, ['dist/apps/server/src/main.js'], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
 // README "Running on real servers and scaling" through the product's own wiring: two api processes that each run the worker
-// (`--with-worker`, here two apps in this test process, each with its own pool and leadership
+// (`npm start`'s apps/server, here two apps in this test process, each with its own pool and leadership
 // connections) share the subscriptions out and say so in /health/ready; when one stops, the other
 // leads everything at once. On the embedded PGlite (one shared session) the only process leads all.
 

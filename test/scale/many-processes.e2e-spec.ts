@@ -261,7 +261,7 @@ describe('three apis and two workers on one PostgreSQL and Redis', () => {
     for (const p of ALL_PROJECTIONS) expect(subscriptionNames).toContain(p.name);
     expect(subscriptionNames.length).toBeGreaterThan(ALL_PROJECTIONS.length);
 
-    // The two workers share the subscriptions out between them; the apis (no --with-worker) run none.
+    // The two workers share the subscriptions out between them; the apis (api-only processes) run none.
     const workerPids = new Set([w1.proc.pid, w2.proc.pid]);
     const shared = await until('both workers to lead a share', async () => {
       const h = await holders();

@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '#libs/platform';
 import type { TestDatabase } from '#testing/platform';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { buildOpenApiDocument } from '../../apps/api/src/http/openapi.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { OpenApiResponseCheck } from './openapi-check.js';
 
 export interface TestApp {
@@ -38,7 +39,8 @@ export async function startTestApp(
     NODE_ENV: 'test',
     ...options.env,
   });
-  const app = await createApp(config, { withWorker: true, imports: options.imports });
+  // Composed as apps/server composes them for `npm start`: the API with the worker beside it.
+  const app = await createApp(config, { imports: [WorkerModule, ...(options.imports ?? [])] });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   // Every answer a suite receives is checked against the document the app builds of itself: an

@@ -38,13 +38,15 @@ const frameworkLogger = new Logger('Http');
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export interface CreateAppOptions {
-  withWorker: boolean;
   logger?: LoggerService | false;
-  /** Extra modules (tests add routes with them). */
+  /**
+   * Modules composed beside the API: the worker, when apps/server runs both in one process; routes
+   * tests add.
+   */
   imports?: unknown[];
 }
 
-/** Builds the API (and, when asked, the worker) without listening, so tests and main share it. */
+/** Builds the API (and whatever is composed beside it) without listening, so tests and main share it. */
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions,
@@ -62,7 +64,7 @@ export async function createApp(
     // the connection is from a configured proxy; from anyone else the header is ignored.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
-  const root = AppModule.forRoot(config, { withWorker: options.withWorker });
+  const root = AppModule.forRoot(config);
   if (options.imports) root.imports = [...(root.imports ?? []), ...(options.imports as never[])];
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger ?? false,

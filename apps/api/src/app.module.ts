@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { ApprovalModule } from '#libs/approval';
+import { DeadlinesModule } from '#libs/deadlines';
+import { LadderModule } from '#libs/ladder';
 import { DatabaseModule, type AppConfig } from '#libs/platform';
-import { CommandHandlersModule } from '../../worker/src/command-handlers.module.js';
-import { WorkerModule } from '../../worker/src/worker.module.js';
+import { PolicyModule } from '#libs/policy';
 import { ApplicationQueries } from './applications/application.queries.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { EvidenceController } from './evidence/evidence.controller.js';
@@ -25,11 +27,16 @@ import { AppInfoController } from './web/app-info.controller.js';
 import { WebAppController } from './web/web-app.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsWiring } from './metrics/metrics.service.js';
+import { DemoSeedReadModels } from './demo/demo-seed.js';
 
 @Module({})
 export class AppModule {
-  /** `withWorker`: run the projections in this process too (`npm start`, tests). */
-  static forRoot(config: AppConfig, options: { withWorker: boolean }): DynamicModule {
+  /**
+   * The API alone: HTTP over the contexts' command handlers (ARCHITECTURE.md "Between contexts": apps only
+   * compose the contexts' modules). The worker, when it runs in the same process, is composed beside it
+   * by apps/server (`npm start`), never imported from here.
+   */
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,7 +44,10 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         DatabaseModule.forRoot(config),
         IdentityHttpModule.forRoot(),
-        CommandHandlersModule,
+        PolicyModule,
+        ApprovalModule,
+        LadderModule,
+        DeadlinesModule,
         LadderHttpModule,
         MentorshipHttpModule,
         AuditHttpModule,
@@ -45,7 +55,6 @@ export class AppModule {
         QueuesHttpModule,
         ReportsHttpModule,
         ImportsHttpModule,
-        ...(options.withWorker ? [WorkerModule] : []),
       ],
       controllers: [
         HealthController,
@@ -60,7 +69,7 @@ export class AppModule {
         // Last: its catch-all GET serves the web app's pages; every route above takes precedence.
         WebAppController,
       ],
-      providers: [ApplicationQueries, ReadYourWrites, MetricsWiring],
+      providers: [ApplicationQueries, ReadYourWrites, MetricsWiring, DemoSeedReadModels],
     };
   }
 }

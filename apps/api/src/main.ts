@@ -1,65 +1,16 @@
 import 'reflect-metadata';
-import { formatDemoLogins } from '#libs/identity';
-import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '#libs/platform';
-import { createApp } from './app.factory.js';
-import { seedDemo } from './demo/demo-seed.js';
+import { failedToStart, serve } from './serve.js';
 
 /**
- * Starts the API. `--with-worker` (what `npm start` passes) runs the projections in the same process on
- * the embedded default; in production the worker runs as its own process (`npm run start:worker`).
+ * The API as its own process (production: `npm run start:api`, the container's default); the worker runs
+ * as another (`npm run start:worker`). `npm start` runs both in one process through apps/server.
  */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const logger = createLogger(config.logLevel);
-  const withWorker = process.argv.includes('--with-worker');
-  const app = await createApp(config, { withWorker, logger: new PinoNestLogger(logger) });
-  let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down: finishing requests in flight');
-      app
-        .close()
-        .then(() => {
-          logger.info('stopped');
-          logger.flush();
-          process.exit(0);
-        })
-        .catch((err: unknown) => {
-          logger.error({ err }, 'shutdown failed');
-          logger.flush();
-          process.exit(1);
-        });
-    });
-  }
-  await app.init();
-  // First start on a development machine: a demo region to try the product with (DOMAIN.md "People and roles").
-  // The seed is guarded by its own stream, so it never runs twice, even with several processes; the API
-  // opens once the read models hold it, so the printed logins work at once.
-  if (config.nodeEnv !== 'production') {
-    const seeded = await seedDemo(app, { withWorker });
-    if (seeded.seeded) process.stdout.write(`\n${formatDemoLogins(seeded)}\n`);
-  }
-  await app.listen(config.port, config.host);
-  logger.info(
-    { url: await app.getUrl(), withWorker, database: config.databaseUrl ? 'postgres' : 'embedded' },
-    `listening on http://${config.host}:${config.port}`,
-  );
-}
-
-main().catch((err: unknown) => {
+if (process.argv.includes('--with-worker')) {
+  // The API no longer carries the worker (ARCHITECTURE.md "Between contexts"): say where it went rather
+  // than start without the projections a caller asked for.
   process.stderr.write(
-    `failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    'the API runs no worker: `npm start` (node dist/apps/server/src/main.js) runs both in one process\n',
   );
-  process.exit(1);
-});
+  process.exit(2);
+}
+serve().catch(failedToStart);

@@ -13,13 +13,11 @@ import {
   type EventStore,
   type LeadershipStatus,
 } from '#libs/event-store';
-import { TIMER_QUEUE, type TimerQueue } from '#libs/deadlines';
+import { evidenceErasureReactor } from '#libs/approval';
+import { stepNotificationsReactor, TIMER_QUEUE, timersReactor, type TimerQueue } from '#libs/deadlines';
+import { ladderReactor } from '#libs/ladder';
 import { AppendSignal, Clock, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
-import { ladderReactor } from './reactors/ladder.reactor.js';
-import { evidenceErasureReactor } from './reactors/evidence-erasure.reactor.js';
-import { timersReactor } from './timers/timers.reactor.js';
-import { stepNotificationsReactor } from './notifications/step-notifications.reactor.js';
 
 /**
  * Runs the reactors (ARCHITECTURE.md step 3: "then hands the event to reactors"). With several worker

@@ -12,3 +12,5 @@ export * from './evidence/evidence.decider.js';
 export * from './evidence/evidence.handler.js';
 export * from './evidence/media-type.js';
 export * from './read-models/evidence-files.projection.js';
+export * from './evidence/evidence-erasure.reactor.js';
+export * from './approval.module.js';

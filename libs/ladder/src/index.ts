@@ -10,3 +10,5 @@ export * from './read-models/teacher-progress.projection.js';
 export * from './mentorship/mentorship.handler.js';
 export * from './studio/studio.handler.js';
 export * from './read-models/teacher-credits.projection.js';
+export * from './ladder.reactor.js';
+export * from './ladder.module.js';

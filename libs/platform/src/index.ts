@@ -6,6 +6,7 @@ export * from './database/open-database.js';
 export * from './database/tokens.js';
 export * from './database/database.module.js';
 export * from './lifecycle/in-flight.js';
+export * from './lifecycle/local-subscriptions.js';
 export * from './database/secrets.js';
 export * from './backup/backup-format.js';
 export * from './backup/backup.js';

@@ -23,7 +23,7 @@ const MISSING_PROJECTIONS = IDENTITY_PROJECTIONS.filter(
 class IdentityProjectionsForTests {}
 
 function appHasIdentityModule(): boolean {
-  const root = AppModule.forRoot(loadConfig({ NODE_ENV: 'test' }), { withWorker: true });
+  const root = AppModule.forRoot(loadConfig({ NODE_ENV: 'test' }));
   return (root.imports ?? []).some((m) => (m as DynamicModule)?.module === IdentityHttpModule);
 }
 

@@ -89,7 +89,7 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
   ensureWebBuilt();
   const db = await createPostgresTestDatabase();
   const app = await startTestApp(db, { env: { WEB_ROOT: WEB_DIST, ...env } });
-  const demo = await seedDemo(app.app, { withWorker: true });
+  const demo = await seedDemo(app.app);
   return {
     app,
     db,

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RetryQueueJobHandler } from '#libs/deadlines';
-import { TimerQueueModule } from '../../../worker/src/timers/timer-queue.module.js';
-import { EmailQueueModule } from '../../../worker/src/notifications/email-queue.module.js';
+import { EmailQueueModule, RetryQueueJobHandler, TimerQueueModule } from '#libs/deadlines';
 import { QueuesController } from './queues.controller.js';
 
 /**

@@ -21,6 +21,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import {
+  annualSummaryOf,
   CONSOLE_JOB_STATES,
   EMAIL_QUEUE,
   RetryQueueJobCommand,
@@ -32,7 +33,6 @@ import {
 } from '#libs/deadlines';
 import { encodePosition } from '#libs/event-store';
 import { Clock, PG_POOL } from '#libs/platform';
-import { annualSummaryOf } from '../../../worker/src/timers/steps.js';
 import { actorOf } from '../auth/actor.js';
 import { actingAs, commandMeta } from '../http/request-context.js';
 import { Roles } from '../auth/auth.decorators.js';

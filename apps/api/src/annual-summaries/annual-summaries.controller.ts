@@ -68,7 +68,7 @@ const YEARS_LISTED = 5;
 /**
  * An office's annual summary (seed 004 §三: by the end of February). Its admins submit it; the admins
  * of the office and of the offices above read it. Its deadline, reminders and escalation run in the
- * worker (apps/worker/src/timers/steps.ts).
+ * worker (steps in libs/deadlines/src/timers/steps.ts).
  */
 @ApiTags('Annual summaries')
 @Controller('api/org-units/:id/annual-summaries')

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Inject, Injectable, Optional, type INestApplication } from '@nestjs/common';
 import type pg from 'pg';
 import { callDecider, type ApplicationKind } from '#libs/approval';
 import {
@@ -9,8 +9,13 @@ import {
   type EventStore,
 } from '#libs/event-store';
 import { demoSeedId, seedDemoRegion, type DemoSeedResult } from '#libs/identity';
-import { AppendSignal, EVENT_STORE, PG_POOL } from '#libs/platform';
-import { ALL_PROJECTIONS } from '../../../worker/src/projections.js';
+import {
+  AppendSignal,
+  EVENT_STORE,
+  LOCAL_SUBSCRIPTIONS,
+  PG_POOL,
+  type LocalSubscriptions,
+} from '#libs/platform';
 
 const DAY = 86_400_000;
 
@@ -70,12 +75,12 @@ export async function seedDemoCalls(store: EventStore, now: Date): Promise<numbe
 /**
  * The demo a first start outside production shows (README "Quick start"): the region with its people
  * (libs/identity), then the open calls. Both are idempotent, so a second start or a second process adds
- * nothing. With the worker in this process, it returns once the read models hold it all, so the logins
+ * nothing. With a worker in this process (LOCAL_SUBSCRIPTIONS), it returns once the read models hold it all, so the logins
  * printed and the pages opened right after work at once.
  */
 export async function seedDemo(
   app: INestApplication,
-  options: { withWorker: boolean; now?: () => Date },
+  options: { now?: () => Date } = {},
 ): Promise<DemoSeedResult> {
   const store = app.get<EventStore>(EVENT_STORE);
   const now = options.now ?? (() => new Date());
@@ -83,12 +88,17 @@ export async function seedDemo(
   const region = await app.get(AppendSignal).quietly(() => seedDemoRegion(store, { clock: { now } }));
   if (region.seeded || (await store.headPosition()) !== null) await seedDemoCalls(store, now());
   const head = await store.headPosition();
-  if (options.withWorker && head)
-    await waitForPosition(
-      app.get<pg.Pool>(PG_POOL),
-      ALL_PROJECTIONS.map((p) => p.name),
-      head,
-      60_000,
-    );
+  const here = app.get(DemoSeedReadModels).local;
+  if (here && head) await waitForPosition(app.get<pg.Pool>(PG_POOL), here.projections, head, 60_000);
   return region;
+}
+
+/**
+ * The read models a worker beside the API keeps (LOCAL_SUBSCRIPTIONS), for the seed to wait for; none in
+ * an api-only process. Injected as optional: looking the token up on the app would abort the start when
+ * it is absent.
+ */
+@Injectable()
+export class DemoSeedReadModels {
+  constructor(@Optional() @Inject(LOCAL_SUBSCRIPTIONS) readonly local: LocalSubscriptions | null = null) {}
 }

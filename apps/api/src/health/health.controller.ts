@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type pg from 'pg';
-import { PG_POOL } from '#libs/platform';
-import { ProjectionRunner } from '../../../worker/src/projection-runner.service.js';
-import { ReactorRunner } from '../../../worker/src/reactor-runner.service.js';
+import { LOCAL_SUBSCRIPTIONS, PG_POOL, type LocalSubscriptions } from '#libs/platform';
 import { Public } from '../auth/auth.decorators.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../http/openapi-schema.js';
@@ -11,7 +9,7 @@ import { Health } from './health.responses.js';
 
 /**
  * Liveness says the process answers; readiness says it can serve: the database responds in time. When the
- * worker runs in this process (`--with-worker`), readiness also says which subscriptions it leads and
+ * worker runs in this process (`npm start`, apps/server), readiness also says which subscriptions it leads and
  * which it stands by for (README "Running on real servers and scaling") — standing by is ready: another process leads them.
  */
 @Public()
@@ -23,8 +21,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     // Absent in an api-only process: the worker (and its election) runs elsewhere.
-    @Optional() private readonly projections?: ProjectionRunner,
-    @Optional() private readonly reactors?: ReactorRunner,
+    @Optional() @Inject(LOCAL_SUBSCRIPTIONS) private readonly subscriptions?: LocalSubscriptions,
   ) {}
 
   @Get('live')
@@ -54,14 +51,8 @@ export class HealthController {
           return session.down({ message: (err as Error).message });
         }
       },
-      ...(this.projections || this.reactors
-        ? [
-            async () =>
-              this.indicators.check('leadership').up({
-                ...(this.projections ? { projections: this.projections.leadership() } : {}),
-                ...(this.reactors ? { reactors: this.reactors.leadership() } : {}),
-              }),
-          ]
+      ...(this.subscriptions
+        ? [async () => this.indicators.check('leadership').up(this.subscriptions!.leadership())]
         : []),
     ]);
   }

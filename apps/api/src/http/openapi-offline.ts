@@ -15,7 +15,7 @@ import { buildOpenApiDocument } from './openapi.js';
 export async function buildDocumentOffline(): Promise<OpenAPIObject> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { withWorker: false }),
+    AppModule.forRoot(config),
     new FastifyAdapter(),
     { preview: true, logger: false, abortOnError: false },
   );

@@ -4,10 +4,10 @@ import { MentorshipsController } from './mentorships.controller.js';
 import { StudiosController } from './studios.controller.js';
 
 /**
- * Mentorships and studios over HTTP (DOMAIN.md "The progression ladder"). Their command handlers live in the global
- * CommandHandlersModule with every other, so a worker's reactors and timers can send those commands too.
- * Needs the global modules of the app: CqrsModule, DatabaseModule (pool, store, clock),
- * CommandHandlersModule and IdentityHttpModule (guard, OrgScope).
+ * Mentorships and studios over HTTP (DOMAIN.md "The progression ladder"). Their command handlers live in
+ * the ladder's LadderModule (libs/ladder), which the app and the worker both compose, so a worker's
+ * reactors and timers can send those commands too. Needs the app's global modules: CqrsModule,
+ * DatabaseModule (pool, store, clock), PolicyModule and IdentityHttpModule (guard, OrgScope).
  */
 @Module({
   controllers: [MentorshipsController, StudiosController],

@@ -13,14 +13,14 @@ import {
   EMAIL_MAX_AGE_MS,
   EMAIL_QUEUE,
   EmailQueue,
+  EmailQueueModule,
+  notificationEmailReactor,
   smtpTransport,
   type MailTransport,
 } from '#libs/deadlines';
 import { ReactorSubscription } from '#libs/event-store';
 import { APP_CONFIG, AppendSignal, Clock, PG_POOL, type AppConfig } from '#libs/platform';
 import { MAIL_TRANSPORT, NotificationEmailDelivery } from './notification-email.delivery.js';
-import { notificationEmailReactor } from './notification-email.reactor.js';
-import { EmailQueueModule } from './email-queue.module.js';
 
 /**
  * Runs email delivery when SMTP is configured (DOMAIN.md "Deadlines and reminders"): the reactor that turns notifications

@@ -4,8 +4,15 @@ import type pg from 'pg';
 import { ExecuteAnnualSummaryCommand, ExecuteApplicationCommand, ExecuteCallCommand } from '#libs/approval';
 import { DomainError, type CommandMetadata, type EventStore } from '#libs/event-store';
 import {
+  applicationUpTo,
   ExecuteNotificationCommand,
+  nextPeriod,
   PermanentTimerFailure,
+  shortfallOf,
+  shortfallTimer,
+  STEP_KINDS,
+  stepCasesOf,
+  streamUpTo,
   TIMER_QUEUE,
   notificationIdFor,
   timerJobId,
@@ -15,6 +22,7 @@ import {
   type OtherStepRef,
   type ReviewTimer,
   type ShortfallTimer,
+  type StepCase,
   type StepTimer,
   type Timer,
   type TimerQueue,
@@ -22,9 +30,6 @@ import {
 import { teacherDecider, type TeacherEvent, type TeacherState } from '#libs/ladder';
 import { CORRELATION_ATTRIBUTE, Clock, EVENT_STORE, PG_POOL, inSpan, productMetrics } from '#libs/platform';
 import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
-import { applicationUpTo } from './review-assignments.js';
-import { nextPeriod, shortfallOf, shortfallTimer } from './shortfall.js';
-import { STEP_KINDS, stepCasesOf, streamUpTo, type StepCase } from './steps.js';
 
 /** Teachers read per page, and reminded at once, by a shortfall firing. */
 const SHORTFALL_PAGE = 200;

@@ -166,7 +166,7 @@ export interface Renewal {
 
 /**
  * DOMAIN.md "The approval pipeline" stage 4: a running training project's performance is evaluated every
- * two years (seed 000 §六(三)); the timers (apps/worker/src/timers/steps.ts) count the same two years.
+ * two years (seed 000 §六(三)); the timers (libs/deadlines/src/timers/steps.ts) count the same two years.
  */
 export const EVALUATION_CYCLE_YEARS = 2;
 

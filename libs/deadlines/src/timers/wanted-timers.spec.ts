@@ -1,7 +1,7 @@
 import { applicationDecider, type ApplicationEvent, type ApplicationState } from '#libs/approval';
 import { defaultPolicySource } from '#libs/policy';
 import type { RecordedAssignment } from './review-assignments.js';
-import { wantedTimers } from './timer-reconciler.js';
+import { wantedTimers } from './wanted-timers.js';
 
 // DOMAIN.md "Deadlines and reminders": which timers the event store says should be pending, per review step.
 const DAY = 86_400_000;

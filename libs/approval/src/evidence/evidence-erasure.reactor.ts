@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { evidenceFilesProjection, ExecuteEvidenceCommand } from '#libs/approval';
+import { evidenceFilesProjection } from '../read-models/evidence-files.projection.js';
+import { ExecuteEvidenceCommand } from './evidence.handler.js';
 import { comparePositions, readCheckpoint, type Reactor, type RecordedEvent } from '#libs/event-store';
 
 /**

@@ -1,18 +1,21 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ApplicationEvent } from '#libs/approval';
 import type { CommandMetadata, EventStore, Reactor, RecordedEvent } from '#libs/event-store';
-import { ExecuteNotificationCommand, notificationIdFor, timerJobId, type TimerQueue } from '#libs/deadlines';
-import type { Clock } from '#libs/platform';
-import type { PolicySource } from '#libs/policy';
+import { ExecuteNotificationCommand } from '../notification/notification.handler.js';
+import { notificationIdFor } from '../notification/notification.decider.js';
+import { timerJobId } from '../timer.model.js';
+import type { TimerQueue } from '../timer-queue.js';
 import { applicationUpTo, timersOf } from './review-assignments.js';
 import {
-  STEP_EVENT_TYPES,
   annualSummaryOf,
   caseKey,
+  STEP_EVENT_TYPES,
   stepCasesOf,
   stepTimersOf,
   streamUpTo,
 } from './steps.js';
+import type { Clock } from '#libs/platform';
+import type { PolicySource } from '#libs/policy';
 import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/approval';
 
 /**

@@ -1,7 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { ApplicationEvent } from '#libs/approval';
 import type { CommandMetadata, EventStore, Reactor, RecordedEvent } from '#libs/event-store';
-import { ExecuteStudioCommand, ExecuteTeacherCommand, studioIdFor, type TeacherIntent } from '#libs/ladder';
+import { ExecuteStudioCommand, studioIdFor } from './studio/studio.handler.js';
+import { ExecuteTeacherCommand, type TeacherIntent } from './teacher/teacher.handler.js';
 import type { Level, PolicySource, Tier } from '#libs/policy';
 
 /**
@@ -92,7 +92,14 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
           return;
         }
         case 'ApplicationDecided': {
-          const d = event.data as Extract<ApplicationEvent, { type: 'ApplicationDecided' }>['data'];
+          // Approval's published `ApplicationDecided` (v2): what the ladder reads of it, typed here so the
+          // ladder does not depend on the approval context that depends on it (ARCHITECTURE.md "Between contexts").
+          const d = event.data as {
+            decision: string;
+            kind: string;
+            applicantId: string;
+            targetTier?: Tier | null;
+          };
           if (d.decision !== 'approve') return;
           if (d.kind === 'studio') {
             await bus.execute(

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { TIMER_QUEUE, TimerQueue } from '#libs/deadlines';
+import { TIMER_QUEUE, TimerQueue } from './timer-queue.js';
 import { APP_CONFIG, DATABASE, type AppConfig, type Database } from '#libs/platform';
 
 /** Closes the queue's connections when the process stops (closing twice is harmless). */

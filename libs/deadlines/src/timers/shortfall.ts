@@ -1,5 +1,5 @@
 import { eventIdFor } from '#libs/event-store';
-import type { Obligation, ShortfallTimer } from '#libs/deadlines';
+import type { Obligation, ShortfallTimer } from '../timer.model.js';
 import {
   annualHours,
   schoolYearBounds,

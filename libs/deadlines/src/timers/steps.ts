@@ -14,11 +14,11 @@ import { eventIdFor, type EventStore, type RecordedEvent } from '#libs/event-sto
 import {
   deadlineOffsets,
   planStepTimers,
-  type NotificationKind,
   type Step,
   type StepOccurrence,
   type StepTimer,
-} from '#libs/deadlines';
+} from '../timer.model.js';
+import type { NotificationKind } from '../notification/notification.decider.js';
 import {
   mentorshipDecider,
   teacherDecider,

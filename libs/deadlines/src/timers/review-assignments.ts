@@ -6,7 +6,7 @@ import {
   planReviewTimers,
   type ReviewAssignmentFacts,
   type ReviewTimer,
-} from '#libs/deadlines';
+} from '../timer.model.js';
 
 export interface RecordedAssignment extends ReviewAssignmentFacts {
   eventId: string;

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#libs/event-store';
-import { deadlineOffsets, planStepTimers, timerJobId, type Step } from '#libs/deadlines';
+import { deadlineOffsets, planStepTimers, timerJobId, type Step } from '../timer.model.js';
 import { defaultPolicySource } from '#libs/policy';
-import { wantedStepTimers } from './timer-reconciler.js';
+import { wantedStepTimers } from './wanted-timers.js';
 import { stepCasesOf } from './steps.js';
 
 // DOMAIN.md "Deadlines and reminders": when each step other than the review opens, when it is due, when

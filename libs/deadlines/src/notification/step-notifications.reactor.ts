@@ -14,16 +14,16 @@ import {
   type Reactor,
   type RecordedEvent,
 } from '#libs/event-store';
+import { streamUpTo } from '../timers/steps.js';
 import {
-  ExecuteNotificationCommand,
   notificationIdFor,
   type NotificationDetails,
   type NotificationKind,
   type StepRef,
-} from '#libs/deadlines';
+} from './notification.decider.js';
+import { ExecuteNotificationCommand } from './notification.handler.js';
 import type { Clock } from '#libs/platform';
 import { gradeOf, type PolicySource } from '#libs/policy';
-import { streamUpTo } from '../timers/steps.js';
 
 /**
  * A step announced as it happens: one notification to each of its recipients, or to the committee's

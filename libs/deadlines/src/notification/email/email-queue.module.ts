@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import { EMAIL_QUEUE, EmailQueue } from '#libs/deadlines';
+import { EMAIL_QUEUE, EmailQueue } from './email-queue.js';
 import { APP_CONFIG, DATABASE, type AppConfig, type Database } from '#libs/platform';
 
 /** Closes the queue's connections when the process stops (closing twice is harmless). */

@@ -1,4 +1,5 @@
-import { EMAIL_MAX_AGE_MS, type EmailQueue } from '#libs/deadlines';
+import type { EmailQueue } from './email-queue.js';
+import { EMAIL_MAX_AGE_MS } from './notification-mail.js';
 import type { Reactor } from '#libs/event-store';
 import type { Clock } from '#libs/platform';
 

@@ -1,4 +1,4 @@
-import { timerJobId } from '#libs/deadlines';
+import { timerJobId } from '../timer.model.js';
 import { teacherDecider, type TeacherEvent, type TeacherState } from '#libs/ladder';
 import { DEFAULT_POLICY } from '#libs/policy';
 import {
