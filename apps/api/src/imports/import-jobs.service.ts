@@ -2,7 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { DomainError, eventIdFor, migrate, type CommandMetadata, type EventStore } from '#libs/event-store';
+import {
+  DomainError,
+  eventIdFor,
+  migrate,
+  type CommandMetadata,
+  type EventStore,
+  type Migration,
+} from '#libs/event-store';
 import { hashPassword, loadUnitFacts, PersonalData, registerUser, type UnitFacts } from '#libs/identity';
 import { ExecuteTeacherCommand } from '#libs/ladder';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
@@ -33,6 +40,33 @@ const STALE_MS = 60_000;
 /** Progress is written at most this often. */
 const PROGRESS_EVERY_MS = 400;
 
+/** The import-jobs table, through the migration runner (its advisory lock: see onModuleInit). */
+export const IMPORT_JOB_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'imports_0001_import_jobs',
+    sql: `
+  CREATE TABLE IF NOT EXISTS import_jobs (
+    id          uuid PRIMARY KEY,
+    kind        text NOT NULL,
+    actor_id    text NOT NULL,
+    org_unit    text NOT NULL,
+    file_name   text,
+    status      text NOT NULL,
+    total       integer NOT NULL,
+    processed   integer NOT NULL DEFAULT 0,
+    created     integer NOT NULL DEFAULT 0,
+    skipped     integer NOT NULL DEFAULT 0,
+    failed      integer NOT NULL DEFAULT 0,
+    failures    jsonb NOT NULL DEFAULT '[]',
+    started_at  timestamptz NOT NULL,
+    heartbeat_at timestamptz NOT NULL,
+    finished_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS import_jobs_actor ON import_jobs (actor_id, started_at DESC);
+`,
+  },
+];
+
 /**
  * The import jobs (UI.md §1.10 step 4): a job runs in the api process that accepted it, row after row,
  * each through the same command path as one-at-a-time entry, and writes its progress to `import_jobs`
@@ -56,31 +90,7 @@ export class ImportJobs implements OnModuleInit {
     // Through the migration runner, not a bare CREATE … IF NOT EXISTS: several api processes starting
     // together race on PostgreSQL's catalogue (IF NOT EXISTS does not guard a concurrent creation); the
     // runner's advisory lock lets one create the table and the rest find it recorded.
-    await migrate(this.pool, [
-      {
-        id: 'imports_0001_import_jobs',
-        sql: `
-      CREATE TABLE IF NOT EXISTS import_jobs (
-        id          uuid PRIMARY KEY,
-        kind        text NOT NULL,
-        actor_id    text NOT NULL,
-        org_unit    text NOT NULL,
-        file_name   text,
-        status      text NOT NULL,
-        total       integer NOT NULL,
-        processed   integer NOT NULL DEFAULT 0,
-        created     integer NOT NULL DEFAULT 0,
-        skipped     integer NOT NULL DEFAULT 0,
-        failed      integer NOT NULL DEFAULT 0,
-        failures    jsonb NOT NULL DEFAULT '[]',
-        started_at  timestamptz NOT NULL,
-        heartbeat_at timestamptz NOT NULL,
-        finished_at timestamptz
-      );
-      CREATE INDEX IF NOT EXISTS import_jobs_actor ON import_jobs (actor_id, started_at DESC);
-    `,
-      },
-    ]);
+    await migrate(this.pool, IMPORT_JOB_MIGRATIONS);
   }
 
   /** Waits for the jobs this process runs (shutdown, tests). */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
-import { migrate } from '#libs/event-store';
+import { migrate, type Migration } from '#libs/event-store';
 
 /**
  * Where evidence files live (DOMAIN.md stage 1: applications carry uploaded files). Content-addressed by
@@ -52,6 +52,9 @@ export const BLOBS_DDL = `
     created_at timestamptz NOT NULL DEFAULT now()
   )`;
 
+/** The blob table's migrations, run by the store at start (upgrade tests list every migration). */
+export const BLOB_MIGRATIONS: readonly Migration[] = [{ id: 'platform_0001_blobs', sql: BLOBS_DDL }];
+
 /** The default: a `blobs` table in the product's database (PostgreSQL, or the embedded PGlite). */
 export class PostgresBlobStore implements BlobStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -59,7 +62,7 @@ export class PostgresBlobStore implements BlobStore {
   async setup(): Promise<void> {
     // The migration runner's advisory lock, since api and worker processes starting together would
     // race on a bare CREATE TABLE IF NOT EXISTS (it does not guard a concurrent creation).
-    await migrate(this.pool, [{ id: 'platform_0001_blobs', sql: BLOBS_DDL }]);
+    await migrate(this.pool, BLOB_MIGRATIONS);
   }
 
   async put(bytes: Buffer): Promise<{ sha256: string; size: number }> {
