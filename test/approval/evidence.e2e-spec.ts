@@ -403,6 +403,7 @@ describe('evidence files over HTTP (real PostgreSQL)', () => {
     });
 
     it('erasing the applicant erases their files: downloads answer 410, the content is gone, the hashes stay', async () => {
+      // Erasure runs through a reactor: on a loaded machine each wait below may take a while (up to 30 s).
       // The stranger uploaded the same PDF bytes: that content stays for them (stored once, by its hash).
       const erased = await admin.call('POST', `/api/users/${applicant.id}/erasure`, {
         reason: '本人依法申请删除个人信息',
@@ -411,7 +412,7 @@ describe('evidence files over HTTP (real PostgreSQL)', () => {
       expect(erased.status).toBe(200);
       const zh = { 'accept-language': 'zh-CN' };
       let res = await chair.call('GET', `/api/applications/${appId}/attachments/${docxId}`, undefined, zh);
-      for (let i = 0; res.status === 200 && i < 200; i++) {
+      for (let i = 0; res.status === 200 && i < 600; i++) {
         await new Promise((r) => setTimeout(r, 50));
         res = await chair.call('GET', `/api/applications/${appId}/attachments/${docxId}`, undefined, zh);
       }
@@ -428,7 +429,7 @@ describe('evidence files over HTTP (real PostgreSQL)', () => {
         ).rows.map((r) => r.sha256);
       const pdfErased = async () =>
         (await store.readStream(`evidence-${pdfId}`)).at(-1)!.type === 'EvidenceErased';
-      for (let i = 0; ((await left()).length > 1 || !(await pdfErased())) && i < 200; i++)
+      for (let i = 0; ((await left()).length > 1 || !(await pdfErased())) && i < 600; i++)
         await new Promise((r) => setTimeout(r, 50));
       const docxEvents = await store.readStream(`evidence-${docxId}`);
       expect(docxEvents.map((e) => e.type)).toEqual(['EvidenceUploaded', 'EvidenceErased']);
@@ -441,7 +442,7 @@ describe('evidence files over HTTP (real PostgreSQL)', () => {
       expect(await left()).toEqual([sha256(pdf)]);
       // The application shows the files as erased, their names withheld.
       let shown = (await chair.call('GET', `/api/applications/${appId}`)).body.fields.attachments;
-      for (let i = 0; shown.some((a: { erased?: boolean }) => !a.erased) && i < 200; i++) {
+      for (let i = 0; shown.some((a: { erased?: boolean }) => !a.erased) && i < 600; i++) {
         await new Promise((r) => setTimeout(r, 50));
         shown = (await chair.call('GET', `/api/applications/${appId}`)).body.fields.attachments;
       }
