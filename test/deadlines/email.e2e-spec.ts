@@ -404,6 +404,21 @@ describe.each([['redis'], ['postgres']] as const)('notification emails with queu
       15_000,
     ).catch(async () => expect((await behind()).rows).toEqual([]));
     expect((await streamOf(zhNid)).map((e) => e.type)).toEqual(['NotificationSent']);
+    // The queue loses the Chinese job meanwhile: the start-up reconciliation finds that notification in
+    // the log without a recorded outcome and adds its job again — only that one, the English job is still
+    // there waiting for its retry, and every earlier notification has its outcome.
+    await until('the Chinese job gone from the queue', async () => {
+      const job = await emails.job(zhNid);
+      return job
+        ? job.remove().then(
+            () => true,
+            () => false, // taken by the worker this instant: try again
+          )
+        : true;
+    });
+    expect(await emails.job(zhNid)).toBeFalsy();
+    expect(await api.app.get(NotificationEmailWorker, { strict: false }).reconcile()).toBe(1);
+    expect(await emails.job(zhNid)).toBeTruthy();
 
     await smtp.start(port);
     const [zhMail] = await until('the Chinese email after the outage', async () =>

@@ -1,6 +1,13 @@
 import type pg from 'pg';
 import { createHash } from 'node:crypto';
-import { canonicalJson, encodePosition, GENESIS_HASH, type LogPosition } from '#libs/event-store';
+import {
+  canonicalJson,
+  encodePosition,
+  GENESIS_HASH,
+  type EventStore,
+  type LogPosition,
+  type RecordedEvent,
+} from '#libs/event-store';
 import { rationaleOf } from './audit-fields.js';
 import { filterSql, type AuditFilter } from './audit-log.queries.js';
 
@@ -68,22 +75,10 @@ export const CSV_COLUMNS = [
   'chain_hash',
 ] as const;
 
-interface Row {
-  tx: string;
-  seq: string;
-  stream_id: string;
-  version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: Record<string, unknown>;
-  content_hash: Buffer;
-  chain_hash: Buffer;
-  prev_chain_hash: Buffer | null;
-}
-
 const CHUNK = 1000;
+
+/** What an export reads the events through: the port, as stored (the hashes are of that form). */
+export type ExportEventSource = Pick<EventStore, 'readAtPositions' | 'readAtVersions'>;
 
 /**
  * The filtered log in global order, read in keyset chunks of 1000 rows (memory stays flat for any size).
@@ -93,9 +88,13 @@ const CHUNK = 1000;
  * Why chunks rather than one DECLARE CURSOR transaction: on the embedded store (PGlite has one session)
  * an open transaction holds the whole database for its client until it ends, so a long export would
  * stall every other request; separate short queries take turns with them.
+ * The audit log picks the rows; their content comes from the event store itself through its port
+ * (ARCHITECTURE.md "Between contexts"), so an edited event shows as edited. A row whose event is gone
+ * from the store is left out (the trailer and the offline checker then find the gap).
  */
 export async function* exportRows(
   pool: pg.Pool,
+  store: ExportEventSource,
   filter: AuditFilter,
   units: string[],
   end: LogPosition | null = null,
@@ -109,24 +108,48 @@ export async function* exportRows(
     const where = filterSql(filter, units, params);
     params.push(after.tx, after.seq, until.tx.toString(), until.seq.toString(), CHUNK);
     const n = params.length;
-    const res = await pool.query<Row>(
-      `SELECT a.tx_id::text AS tx, e.seq::text AS seq, e.stream_id, e.version, e.event_id, e.type, e.schema_version,
-              e.data, e.metadata, e.content_hash, e.chain_hash,
-              CASE WHEN e.version = 1 THEN $${n + 1}::bytea ELSE p.chain_hash END AS prev_chain_hash
+    const res = await pool.query<{ tx: string; seq: string }>(
+      `SELECT a.tx_id::text AS tx, a.seq::text AS seq
          FROM audit_log a
-         JOIN events e ON e.seq = a.seq
-         LEFT JOIN events p ON p.stream_id = e.stream_id AND p.version = e.version - 1
         WHERE ${where}
           AND (a.tx_id, a.seq) > ($${n - 4}::bigint, $${n - 3}::bigint)
           AND (a.tx_id, a.seq) <= ($${n - 2}::bigint, $${n - 1}::bigint)
         ORDER BY a.tx_id, a.seq LIMIT $${n}`,
-      [...params, GENESIS_HASH],
+      params,
     );
-    for (const r of res.rows) yield toExportRow(r, ++row);
+    const events = await store.readAtPositions(
+      res.rows.map((r) => ({ tx: BigInt(r.tx), seq: BigInt(r.seq) })),
+      { asStored: true },
+    );
+    const previous = await previousChainHashes(store, events);
+    for (const [i, r] of res.rows.entries()) {
+      const e = events[i];
+      if (e) yield toExportRow(r.tx, e, previous, ++row);
+    }
     if (res.rows.length < CHUNK) return;
     const last = res.rows[res.rows.length - 1]!;
     after = { tx: last.tx, seq: last.seq };
   }
+}
+
+const versionKey = (streamId: string, version: number) => `${version}:${streamId}`;
+
+/** The chain hash of each event's predecessor in its stream, by `version:streamId` of the event. */
+async function previousChainHashes(
+  store: ExportEventSource,
+  events: readonly (RecordedEvent | null)[],
+): Promise<Map<string, string>> {
+  const later = events.filter((e): e is RecordedEvent => e !== null && e.version > 1);
+  const before = await store.readAtVersions(
+    later.map((e) => ({ streamId: e.streamId, version: e.version - 1 })),
+    { asStored: true },
+  );
+  const out = new Map<string, string>();
+  for (const [i, e] of later.entries()) {
+    const p = before[i];
+    if (p) out.set(versionKey(e.streamId, e.version), p.chainHash);
+  }
+  return out;
 }
 
 /** The audit log's last position now: an export reads up to it and no further. */
@@ -138,17 +161,17 @@ export async function exportEnd(pool: pg.Pool): Promise<LogPosition | null> {
   return end?.tx && end.seq ? { tx: BigInt(end.tx), seq: BigInt(end.seq) } : null;
 }
 
-function toExportRow(r: Row, row: number): ExportRow {
-  const m = r.metadata;
+function toExportRow(tx: string, e: RecordedEvent, previous: Map<string, string>, row: number): ExportRow {
+  const m = e.metadata as Record<string, unknown>;
   const text = (k: string) => (typeof m[k] === 'string' ? (m[k] as string) : '');
   return {
     row,
-    position: `${r.tx}.${r.seq}`,
-    streamId: r.stream_id,
-    version: Number(r.version),
-    eventId: r.event_id,
-    type: r.type,
-    schemaVersion: r.schema_version,
+    position: `${tx}.${e.position.seq}`,
+    streamId: e.streamId,
+    version: e.version,
+    eventId: e.id,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
     recordedAt: text('recordedAt'),
     actorId: text('actorId'),
     actorRole: text('actorRole'),
@@ -156,12 +179,15 @@ function toExportRow(r: Row, row: number): ExportRow {
     correlationId: text('correlationId'),
     causationId: text('causationId'),
     commandId: text('commandId'),
-    rationale: rationaleOf(r.data, m),
-    data: r.data,
+    rationale: rationaleOf(e.data, m),
+    data: e.data,
     metadata: m,
-    contentHash: r.content_hash.toString('hex'),
-    prevChainHash: r.prev_chain_hash ? r.prev_chain_hash.toString('hex') : null,
-    chainHash: r.chain_hash.toString('hex'),
+    contentHash: e.contentHash,
+    prevChainHash:
+      e.version === 1
+        ? GENESIS_HASH.toString('hex')
+        : (previous.get(versionKey(e.streamId, e.version)) ?? null),
+    chainHash: e.chainHash,
   };
 }
 
@@ -261,6 +287,7 @@ function filterJson(filter: AuditFilter): Record<string, unknown> {
  */
 export async function* exportFile(
   pool: pg.Pool,
+  store: ExportEventSource,
   filter: AuditFilter,
   units: string[],
   format: 'csv' | 'jsonl',
@@ -281,7 +308,7 @@ export async function* exportFile(
   if (format === 'csv') yield CSV_HEADER;
   yield format === 'csv' ? csvRecord('header', header) : `${JSON.stringify(header)}\n`;
   if (end) {
-    for await (const row of exportRows(pool, filter, units, end)) {
+    for await (const row of exportRows(pool, store, filter, units, end)) {
       rows = row.row;
       digest.update(digestLine(row));
       const st = streams.get(row.streamId);

@@ -2,11 +2,9 @@ import type pg from 'pg';
 import { applicationDecider, callDecider } from '#libs/approval';
 import {
   comparePositions,
-  EVENT_COLUMNS,
   encodePosition,
-  rowToEvent,
   type DomainEvent,
-  type EventRow,
+  type EventStore,
   type LogPosition,
   type RecordedEvent,
   type StreamDecider,
@@ -39,22 +37,29 @@ export interface EntityStream {
   truncated: boolean;
 }
 
-/** The stream read from `events` itself (not a read model that may lag), in version order. */
+/**
+ * The stream read from the event store itself (not a read model that may lag), in version order, as
+ * stored: the history is the record as written, which its hashes prove (DOMAIN.md "Audit trail").
+ */
 export async function readEntityStream(
-  pool: pg.Pool,
+  store: Pick<EventStore, 'readStream'>,
   kind: EntityKind,
   id: string,
 ): Promise<EntityStream | null> {
   const streamId = `${kind}-${id}`;
-  const res = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY version LIMIT $2`,
-    [streamId, MAX_HISTORY + 1],
-  );
-  if (res.rows.length === 0) return null;
-  const events = res.rows.slice(0, MAX_HISTORY).map(rowToEvent);
+  const events = await store.readStream(streamId, { limit: MAX_HISTORY, asStored: true });
+  if (events.length === 0) return null;
+  const beyond =
+    events.length === MAX_HISTORY
+      ? await store.readStream(streamId, {
+          fromVersion: events[events.length - 1]!.version + 1,
+          limit: 1,
+          asStored: true,
+        })
+      : [];
   const owner = events.find((e) => typeof (e.data as { orgUnit?: unknown })?.orgUnit === 'string');
   const orgUnit = owner ? (owner.data as { orgUnit: string }).orgUnit : events[0]!.metadata.orgUnit;
-  return { streamId, orgUnit, events, truncated: res.rows.length > MAX_HISTORY };
+  return { streamId, orgUnit, events, truncated: beyond.length > 0 };
 }
 
 export interface EntityStateView {

@@ -65,6 +65,11 @@ export interface ReadStreamOptions {
   /** Forwards: first version to return (inclusive, default 1). Backwards: highest (default the head). */
   fromVersion?: number;
   limit?: number;
+  /**
+   * Hand the events out as stored, not upcast to their newest shape: the audit trail shows the record as
+   * it was written (its content hash is of that form), and a reader of metadata only skips the upcasters.
+   */
+  asStored?: boolean;
 }
 
 export interface ReadAllOptions {
@@ -73,6 +78,38 @@ export interface ReadAllOptions {
   limit?: number;
   /** Only these event types (empty or absent: all). */
   types?: readonly string[];
+}
+
+/**
+ * A lookup in the whole log by stream, type and recorded time, for reads that are not subscribers (a
+ * reconciler at start, an operator's question). Unlike `readAll` it is not fenced: it answers what is
+ * committed now, so it may show an event a subscriber will only see once an older transaction ends.
+ */
+export interface FindEventsQuery {
+  /** Only events of these streams (empty or absent: every stream). */
+  streamIds?: readonly string[];
+  /** Only these event types (empty or absent: all). */
+  types?: readonly string[];
+  /** Only events recorded strictly after this time (`metadata.recordedAt`). */
+  recordedAfter?: Date;
+  /** Exclusive: events after this position (keyset paging). */
+  after?: LogPosition | null;
+  /** Default 1000, at most 10 000. */
+  limit?: number;
+  asStored?: boolean;
+}
+
+/** One event named by its stream and version. */
+export interface StreamVersion {
+  streamId: string;
+  version: number;
+}
+
+/** How many events the log holds past a point, and when the oldest of them was recorded. */
+export interface EventCount {
+  count: number;
+  /** Null when there is none. */
+  oldestRecordedAt: Date | null;
 }
 
 export interface StreamInfo {
@@ -92,6 +129,26 @@ export interface EventStore {
    * transaction is still open). Null when the log is empty.
    */
   headPosition(): Promise<LogPosition | null>;
+  /** Events matching the query, in the log's order (see `FindEventsQuery`: not fenced). */
+  findEvents(query: FindEventsQuery): Promise<RecordedEvent[]>;
+  /**
+   * The events at these log positions, one answer per position in the same order (null where the log
+   * holds none). Not fenced: the positions come from something that has already seen them (a read model).
+   */
+  readAtPositions(
+    positions: readonly LogPosition[],
+    options?: { asStored?: boolean },
+  ): Promise<(RecordedEvent | null)[]>;
+  /** The events at these stream versions, one answer per entry in the same order (null where none). */
+  readAtVersions(
+    refs: readonly StreamVersion[],
+    options?: { asStored?: boolean },
+  ): Promise<(RecordedEvent | null)[]>;
+  /**
+   * Events in the log after `after` (the whole log when absent) and the oldest one's recorded time: a
+   * subscription's lag behind its checkpoint, the size of a walk. Not fenced.
+   */
+  countEvents(options?: { after?: LogPosition | null }): Promise<EventCount>;
 }
 
 /** Base of every error the store raises on purpose. */
@@ -146,4 +203,19 @@ export function decodePosition(s: string): LogPosition | null {
   const m = /^(\d{1,20})\.(\d{1,20})$/.exec(s);
   if (!m) return null;
   return { tx: BigInt(m[1]!), seq: BigInt(m[2]!) };
+}
+
+/** Every event a query matches, in the log's order, read a page at a time (memory holds one page). */
+export async function* eachEvent(
+  store: Pick<EventStore, 'findEvents'>,
+  query: Omit<FindEventsQuery, 'after' | 'limit'>,
+  pageSize = 1000,
+): AsyncGenerator<RecordedEvent> {
+  let after: LogPosition | null = null;
+  for (;;) {
+    const page = await store.findEvents({ ...query, after, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.position;
+  }
 }

@@ -1,7 +1,8 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
 import { conflictsFor, type ApplicationState } from '#libs/approval';
-import { PG_POOL } from '#libs/platform';
+import type { EventStore, RecordedEvent } from '#libs/event-store';
+import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { withinSql } from '../http/org-scope.js';
 import type { Actor } from '../http/request-context.js';
 
@@ -63,9 +64,15 @@ const REVIEW_STEP_EVENTS = new Set([
  * - an assigned reviewer sees the application, and other reviews only after submitting their own;
  * - a chair or admin sees applications of their org unit and below, with everything.
  */
+/** Events read per round trip for a timeline (the port's largest page). */
+const TIMELINE_PAGE = 10_000;
+
 @Injectable()
 export class ApplicationQueries {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async mine(actor: Actor, limit: number) {
     const res = await this.pool.query<SummaryRow>(
@@ -276,20 +283,36 @@ export class ApplicationQueries {
 
   /** The stream's events in order: what happened, when, by whom, in which request (DOMAIN.md "Audit trail"). */
   private async timeline(id: string, as: 'applicant' | 'reviewer' | 'committee') {
+    // The stream through the event-store port (ARCHITECTURE.md "Between contexts": nothing outside
+    // libs/event-store names its tables); only version, type and metadata are shown, so no upcasting.
+    const events: RecordedEvent[] = [];
+    for (let from = 1; ; from += TIMELINE_PAGE) {
+      const page = await this.store.readStream(`application-${id}`, {
+        fromVersion: from,
+        limit: TIMELINE_PAGE,
+        asStored: true,
+      });
+      events.push(...page);
+      if (page.length < TIMELINE_PAGE) break;
+    }
     const users = await this.pool.query(`SELECT to_regclass('users') IS NOT NULL AS ok`);
     const named = users.rows[0].ok as boolean;
-    const res = await this.pool.query<{
-      version: string;
-      type: string;
-      metadata: Record<string, string>;
-      displayName: string | null;
-    }>(
-      `SELECT e.version, e.type, e.metadata${named ? ', u.display_name AS "displayName"' : ', NULL AS "displayName"'}
-         FROM events e ${named ? "LEFT JOIN users u ON u.id = e.metadata->>'actorId'" : ''}
-        WHERE e.stream_id = $1 ORDER BY e.version`,
-      [`application-${id}`],
-    );
-    return res.rows.map((r) => {
+    const names = new Map<string, string>();
+    if (named && events.length > 0) {
+      const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];
+      const found = await this.pool.query<{ id: string; display_name: string }>(
+        'SELECT id, display_name FROM users WHERE id = ANY ($1::text[])',
+        [actorIds],
+      );
+      for (const r of found.rows) names.set(r.id, r.display_name);
+    }
+    const rows = events.map((e) => ({
+      version: e.version,
+      type: e.type,
+      metadata: e.metadata as unknown as Record<string, string>,
+      displayName: names.get(e.metadata.actorId) ?? null,
+    }));
+    return rows.map((r) => {
       // Blind review: the applicant sees that the review moved on, never by whom — not through the actor,
       // nor through a review timer's causation id, which names the reviewer it was set for.
       const blind =

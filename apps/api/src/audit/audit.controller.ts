@@ -31,8 +31,8 @@ import {
   type AuditFilter,
   type EntityKind,
 } from '#libs/audit';
-import { decodePosition, verifyChain, type Finding } from '#libs/event-store';
-import { Clock, currentCorrelationId, PG_POOL } from '#libs/platform';
+import { decodePosition, verifyChain, withPositions, type EventStore } from '#libs/event-store';
+import { Clock, currentCorrelationId, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { actorOf, type Actor } from '../auth/actor.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { OrgScope } from '../auth/org-scope.service.js';
@@ -68,6 +68,7 @@ export class AuditController {
     private readonly clock: Clock,
     private readonly scope: OrgScope,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly ryw: ReadYourWrites,
   ) {}
 
@@ -153,26 +154,9 @@ export class AuditController {
   async verify(@Req() req: FastifyRequest) {
     const actor = actorOf(req);
     const report = await verifyChain(this.pool);
-    const findings = await this.withPositions(report.findings);
+    const findings = await withPositions(this.pool, report.findings);
     await this.recordRead(req, actor, 'POST /api/audit/verify', {}, findings.length);
     return { ...report, findings };
-  }
-
-  /** Each finding with the log position of its row (`<tx>.<seq>`), when the row is there. */
-  private async withPositions(found: Finding[]) {
-    const seqs = found.map((f) => f.seq).filter((s): s is string => s !== null);
-    const tx = new Map(
-      (
-        await this.pool.query<{ seq: string; tx: string }>(
-          'SELECT seq::text AS seq, tx_id::text AS tx FROM events WHERE seq = ANY ($1::bigint[])',
-          [seqs],
-        )
-      ).rows.map((r) => [r.seq, r.tx]),
-    );
-    return found.map((f) => ({
-      ...f,
-      position: f.seq !== null && tx.has(f.seq) ? `${tx.get(f.seq)}.${f.seq}` : null,
-    }));
   }
 
   /**
@@ -202,9 +186,7 @@ export class AuditController {
     actor: Actor,
     correlationId: string,
   ): AsyncGenerator<string> {
-    const total = Number(
-      (await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n,
-    );
+    const total = (await this.store.countEvents()).count;
     yield `${JSON.stringify({ type: 'progress', checked: 0, total })}\n`;
     // About twenty steps whatever the log's size, never batches so small that the walk slows down.
     const batchSize = Math.min(5000, Math.max(25, Math.ceil(total / 20)));
@@ -239,7 +221,10 @@ export class AuditController {
     }
     try {
       if (failure || !report) throw failure ?? new Error('verification ended without a report');
-      const findings = await this.withPositions((report as Awaited<ReturnType<typeof verifyChain>>).findings);
+      const findings = await withPositions(
+        this.pool,
+        (report as Awaited<ReturnType<typeof verifyChain>>).findings,
+      );
       await this.recordRead(
         req,
         actor,
@@ -275,7 +260,7 @@ export class AuditController {
     const now = this.clock.now();
     // A header and a trailer (count, each stream's last row, a digest) around the rows: the offline
     // checker then finds a row deleted, moved or cut off the end, not only an edited one.
-    const lines = exportFile(this.pool, filter, units, csv ? 'csv' : 'jsonl', now);
+    const lines = exportFile(this.pool, this.store, filter, units, csv ? 'csv' : 'jsonl', now);
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     return new StreamableFile(Readable.from(lines), {
       type: csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
@@ -299,7 +284,7 @@ export class AuditController {
     if (!ENTITY_ID.test(id))
       throw new ValidationProblem([{ field: 'id', message: 'id must be an entity id' }]);
     const entityKind = kind as EntityKind;
-    const stream = await readEntityStream(this.pool, entityKind, id);
+    const stream = await readEntityStream(this.store, entityKind, id);
     if (!stream) throw new NotFoundException(`no ${kind} ${id}`);
     // DOMAIN.md "People and roles": an admin sees only their org unit and the units below it.
     if (!(await this.scope.isWithin(stream.orgUnit, actor.orgUnit))) {

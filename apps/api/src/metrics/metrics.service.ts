@@ -2,10 +2,11 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { ModuleRef } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
-import { DomainError, WrongExpectedVersionError } from '#libs/event-store';
+import { DomainError, WrongExpectedVersionError, type EventStore } from '#libs/event-store';
 import { TIMER_QUEUE, type TimerQueue } from '#libs/deadlines';
 import {
   CORRELATION_ATTRIBUTE,
+  EVENT_STORE,
   PG_POOL,
   currentCorrelationId,
   inSpan,
@@ -31,10 +32,11 @@ export class MetricsWiring implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly bus: CommandBus,
     private readonly modules: ModuleRef,
   ) {
-    this.lagProbe = subscriptionLagProbe(pool);
+    this.lagProbe = subscriptionLagProbe(pool, store);
   }
 
   onModuleInit(): void {

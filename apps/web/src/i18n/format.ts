@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import type { Locale } from './locale';
+import type { Locale } from './locales';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -5,10 +5,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatters, type Formatters } from './format';
+import { LOCALES, type Locale } from './locales';
 import { zhCN, type Messages } from './zh-CN';
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: Locale[] = ['zh-CN', 'en'];
+export { LOCALES, type Locale };
 
 /**
  * Chinese is in the first download; English is fetched when someone chooses it (or chose it last time),

@@ -18,9 +18,12 @@ import {
   smtpTransport,
   type MailTransport,
 } from '#libs/deadlines';
-import { ReactorSubscription } from '#libs/event-store';
-import { APP_CONFIG, AppendSignal, Clock, PG_POOL, type AppConfig } from '#libs/platform';
+import { eachEvent, ReactorSubscription, type EventStore } from '#libs/event-store';
+import { APP_CONFIG, AppendSignal, Clock, EVENT_STORE, PG_POOL, type AppConfig } from '#libs/platform';
 import { MAIL_TRANSPORT, NotificationEmailDelivery } from './notification-email.delivery.js';
+
+/** Notification streams asked about per round trip when looking for recorded email outcomes. */
+const OUTCOME_LOOKUP = 1000;
 
 /**
  * Runs email delivery when SMTP is configured (DOMAIN.md "Deadlines and reminders"): the reactor that turns notifications
@@ -42,6 +45,7 @@ export class NotificationEmailWorker
     @Optional() @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
     private readonly delivery: NotificationEmailDelivery,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly signal: AppendSignal,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -92,22 +96,34 @@ export class NotificationEmailWorker
   /**
    * Re-adds the email job of every notification sent within EMAIL_MAX_AGE_MS that has no recorded email
    * outcome and no job waiting, and retries those whose job gave up for a passing reason. Returns how
-   * many it re-added or retried. Reads the log's table directly, like the subscriptions do.
+   * many it re-added or retried. Reads the log through the event-store port (ARCHITECTURE.md "Between
+   * contexts"): the notifications sent in the window, then which of their streams record an outcome.
    */
   async reconcile(): Promise<number> {
     const queue = this.queue;
     if (!queue) return 0;
     const since = new Date(this.clock.now().getTime() - EMAIL_MAX_AGE_MS);
-    const res = await this.pool.query<{ id: string }>(
-      `SELECT substr(n.stream_id, length('notification-') + 1) AS id FROM events n
-        WHERE n.type = 'NotificationSent' AND n.recorded_at > $1
-          AND NOT EXISTS (SELECT 1 FROM events o WHERE o.stream_id = n.stream_id
-                            AND o.type IN ('NotificationEmailed', 'NotificationEmailSkipped'))
-        ORDER BY n.seq`,
-      [since],
-    );
+    const sent: string[] = [];
+    for await (const e of eachEvent(this.store, {
+      types: ['NotificationSent'],
+      recordedAfter: since,
+      asStored: true,
+    }))
+      sent.push(e.streamId);
+    const settled = new Set<string>();
+    for (let i = 0; i < sent.length; i += OUTCOME_LOOKUP) {
+      for await (const e of eachEvent(this.store, {
+        streamIds: sent.slice(i, i + OUTCOME_LOOKUP),
+        types: ['NotificationEmailed', 'NotificationEmailSkipped'],
+        asStored: true,
+      }))
+        settled.add(e.streamId);
+    }
+    const unsettled = sent
+      .filter((streamId) => !settled.has(streamId))
+      .map((streamId) => streamId.slice('notification-'.length));
     let touched = 0;
-    for (const { id } of res.rows) {
+    for (const id of unsettled) {
       const job = await queue.job(id);
       if (!job) {
         await queue.enqueue(id);

@@ -19,6 +19,7 @@ export interface ProjectionState {
  * is built from the log by the worker's set-up.
  */
 export async function projectionStates(pool: pg.Pool): Promise<ProjectionState[]> {
+  const store = new PostgresEventStore(pool);
   const out: ProjectionState[] = [];
   for (const p of ALL_PROJECTIONS) {
     const cp = (
@@ -27,14 +28,7 @@ export async function projectionStates(pool: pg.Pool): Promise<ProjectionState[]
         [p.name],
       )
     ).rows[0] ?? { tx: '0', seq: '0' };
-    const behind = Number(
-      (
-        await pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM events WHERE (tx_id, seq) > ($1::bigint, $2::bigint)`,
-          [cp.tx, cp.seq],
-        )
-      ).rows[0]!.n,
-    );
+    const { count: behind } = await store.countEvents({ after: { tx: BigInt(cp.tx), seq: BigInt(cp.seq) } });
     out.push({ name: p.name, position: `${cp.tx}.${cp.seq}`, behind });
   }
   return out;

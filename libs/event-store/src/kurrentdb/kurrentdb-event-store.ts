@@ -28,15 +28,18 @@ import {
   InvalidEventError,
   WrongExpectedVersionError,
   type AppendResult,
+  type EventCount,
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
+  type FindEventsQuery,
   type LogPosition,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamInfo,
+  type StreamVersion,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
 import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
@@ -212,7 +215,11 @@ export class KurrentEventStore implements EventStore {
 
   /** Old events come back in their newest shape (upcasting.ts), as on PostgreSQL. */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return upcastEvents(await this.readStreamAsStored(streamId, options), this.history);
+    return this.shaped(await this.readStreamAsStored(streamId, options), options.asStored);
+  }
+
+  private async shaped(events: RecordedEvent[], asStored: boolean | undefined): Promise<RecordedEvent[]> {
+    return asStored ? events : upcastEvents(events, this.history);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -299,6 +306,98 @@ export class KurrentEventStore implements EventStore {
       }
       if (seen < 100 || !lastPosition) return null;
       from = lastPosition; // only foreign events on this page: look further back
+    }
+  }
+
+  /**
+   * With stream ids: each stream read whole and filtered here. Without: a scan of `$all` filtered by type
+   * on the server and by recorded time here (KurrentDB has no index by time), so a narrow time window
+   * over a long log costs a long read.
+   */
+  async findEvents(query: FindEventsQuery): Promise<RecordedEvent[]> {
+    const limit = clampLimit(query.limit);
+    const after = isStart(query.after) ? null : query.after!;
+    const types = query.types && query.types.length > 0 ? new Set(query.types) : null;
+    const since = query.recordedAfter?.getTime();
+    const wanted = (e: RecordedEvent) =>
+      (!types || types.has(e.type)) &&
+      (since === undefined || Date.parse(e.metadata.recordedAt) > since) &&
+      (!after || comparePositions(e.position, after) > 0);
+    const out: RecordedEvent[] = [];
+    if (query.streamIds && query.streamIds.length > 0) {
+      for (const streamId of new Set(query.streamIds)) {
+        for (let from = 1; ; from += MAX_READ) {
+          const page = await this.readStreamAsStored(streamId, { fromVersion: from, limit: MAX_READ });
+          out.push(...page.filter(wanted));
+          if (page.length < MAX_READ) break;
+        }
+      }
+      out.sort((a, b) => comparePositions(a.position, b.position));
+      return this.shaped(out.slice(0, limit), query.asStored);
+    }
+    let from = after;
+    for (;;) {
+      const page = await this.readAllAsStored({ after: from, limit: MAX_READ, types: query.types });
+      for (const e of page) {
+        if (wanted(e)) out.push(e);
+        if (out.length === limit) return this.shaped(out, query.asStored);
+      }
+      if (page.length < MAX_READ) return this.shaped(out, query.asStored);
+      from = page[page.length - 1]!.position;
+    }
+  }
+
+  async readAtPositions(
+    positions: readonly LogPosition[],
+    options: { asStored?: boolean } = {},
+  ): Promise<(RecordedEvent | null)[]> {
+    const out: (RecordedEvent | null)[] = [];
+    for (const p of positions) {
+      let found: RecordedEvent | null = null;
+      for await (const resolved of this.client.readAll({
+        fromPosition: toKurrent(p),
+        direction: FORWARDS,
+        maxCount: 1,
+      })) {
+        const row = resolved.event ? toRow(resolved.event) : null;
+        if (row && comparePositions(row.event.position, p) === 0) found = row.event;
+      }
+      out.push(found && !options.asStored ? ((await this.shaped([found], false))[0] ?? null) : found);
+    }
+    return out;
+  }
+
+  async readAtVersions(
+    refs: readonly StreamVersion[],
+    options: { asStored?: boolean } = {},
+  ): Promise<(RecordedEvent | null)[]> {
+    const out: (RecordedEvent | null)[] = [];
+    for (const r of refs) {
+      const [row] =
+        Number.isInteger(r.version) && r.version >= 1
+          ? await this.readRaw(r.streamId, FORWARDS, BigInt(r.version - 1), 1)
+          : [];
+      const found = row && row.event.version === r.version ? row.event : null;
+      out.push(found && !options.asStored ? ((await this.shaped([found], false))[0] ?? null) : found);
+    }
+    return out;
+  }
+
+  /** A walk of `$all` from `after`: KurrentDB keeps no count, so this costs a read of that part of the log. */
+  async countEvents(options: { after?: LogPosition | null } = {}): Promise<EventCount> {
+    let count = 0;
+    let oldest: number | null = null;
+    let from = isStart(options.after) ? null : options.after!;
+    for (;;) {
+      const page = await this.readAllAsStored({ after: from, limit: MAX_READ });
+      for (const e of page) {
+        count++;
+        const at = Date.parse(e.metadata.recordedAt);
+        if (oldest === null || at < oldest) oldest = at;
+      }
+      if (page.length < MAX_READ)
+        return { count, oldestRecordedAt: oldest === null ? null : new Date(oldest) };
+      from = page[page.length - 1]!.position;
     }
   }
 

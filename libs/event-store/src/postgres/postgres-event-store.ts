@@ -4,15 +4,18 @@ import {
   InvalidEventError,
   WrongExpectedVersionError,
   type AppendResult,
+  type EventCount,
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
+  type FindEventsQuery,
   type LogPosition,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamInfo,
+  type StreamVersion,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
 import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
@@ -214,7 +217,12 @@ export class PostgresEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
           [streamId, from ?? 1, limit],
         );
-    return upcastEvents(res.rows.map(rowToEvent), this.history);
+    return this.shaped(res.rows.map(rowToEvent), options.asStored);
+  }
+
+  /** The newest shape of each event, unless the caller asked for them as stored. */
+  private async shaped(events: RecordedEvent[], asStored: boolean | undefined): Promise<RecordedEvent[]> {
+    return asStored ? events : upcastEvents(events, this.history);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -248,6 +256,77 @@ export class PostgresEventStore implements EventStore {
     const row = res.rows[0];
     return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : null;
   }
+
+  async findEvents(query: FindEventsQuery): Promise<RecordedEvent[]> {
+    const after = query.after ?? { tx: 0n, seq: 0n };
+    const res = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE ($1::text[] IS NULL OR stream_id = ANY ($1))
+          AND ($2::text[] IS NULL OR type = ANY ($2))
+          AND ($3::timestamptz IS NULL OR recorded_at > $3)
+          AND (tx_id, seq) > ($4::bigint, $5::bigint)
+        ORDER BY tx_id, seq LIMIT $6`,
+      [
+        nonEmpty(query.streamIds),
+        nonEmpty(query.types),
+        query.recordedAfter ?? null,
+        after.tx.toString(),
+        after.seq.toString(),
+        clampLimit(query.limit),
+      ],
+    );
+    return this.shaped(res.rows.map(rowToEvent), query.asStored);
+  }
+
+  /** `seq` alone names a row here (it is unique across the log); the answer carries the row's own tx. */
+  async readAtPositions(
+    positions: readonly LogPosition[],
+    options: { asStored?: boolean } = {},
+  ): Promise<(RecordedEvent | null)[]> {
+    if (positions.length === 0) return [];
+    const res = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ANY ($1::bigint[])`,
+      [positions.map((p) => p.seq.toString())],
+    );
+    const bySeq = new Map(
+      (await this.shaped(res.rows.map(rowToEvent), options.asStored)).map((e) => [e.position.seq, e]),
+    );
+    return positions.map((p) => bySeq.get(p.seq) ?? null);
+  }
+
+  async readAtVersions(
+    refs: readonly StreamVersion[],
+    options: { asStored?: boolean } = {},
+  ): Promise<(RecordedEvent | null)[]> {
+    if (refs.length === 0) return [];
+    const res = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (stream_id, version) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
+      [refs.map((r) => r.streamId), refs.map((r) => r.version)],
+    );
+    const key = (streamId: string, version: number) => `${version}:${streamId}`;
+    const byKey = new Map(
+      (await this.shaped(res.rows.map(rowToEvent), options.asStored)).map((e) => [
+        key(e.streamId, e.version),
+        e,
+      ]),
+    );
+    return refs.map((r) => byKey.get(key(r.streamId, r.version)) ?? null);
+  }
+
+  async countEvents(options: { after?: LogPosition | null } = {}): Promise<EventCount> {
+    const after = options.after ?? { tx: 0n, seq: 0n };
+    const res = await this.query<{ n: string; oldest: Date | null }>(
+      `SELECT count(*) AS n, min(recorded_at) AS oldest FROM events WHERE (tx_id, seq) > ($1::bigint, $2::bigint)`,
+      [after.tx.toString(), after.seq.toString()],
+    );
+    const row = res.rows[0]!;
+    return { count: Number(row.n), oldestRecordedAt: row.oldest };
+  }
+}
+
+function nonEmpty(values: readonly string[] | undefined): readonly string[] | null {
+  return values && values.length > 0 ? values : null;
 }
 
 function clampLimit(limit: number | undefined): number {

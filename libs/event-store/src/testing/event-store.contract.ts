@@ -6,6 +6,7 @@ import {
   WrongExpectedVersionError,
   comparePositions,
   decodePosition,
+  eachEvent,
   encodePosition,
   type EventStore,
   type RecordedEvent,
@@ -14,6 +15,7 @@ import { chainHash, contentHash, GENESIS_HASH } from '../hashing/event-hash.js';
 import { CheckpointedSubscription, waitForPosition } from '../subscription/checkpointed-subscription.js';
 import type { Projection, SqlExecutor } from '../subscription/projection.js';
 import { rebuildProjection } from '../subscription/rebuild.js';
+import { registerUpcasters } from '../upcasting/upcasting.js';
 import { verifyChain } from '../verification/chain-verifier.js';
 import { testEvent } from './fixtures.js';
 
@@ -300,6 +302,100 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         const r = await store.append(sid(), 'no_stream', [testEvent()]);
         expect(decodePosition(encodePosition(r.position))).toEqual(r.position);
         expect(decodePosition('12;drop')).toBeNull();
+      });
+    });
+
+    describe('lookups for readers that are not subscribers', () => {
+      // Four events over two streams, each recorded a second after the one before (fixtures.ts).
+      async function twoStreams(types: [string, string, string]) {
+        const s1 = sid('lookup');
+        const s2 = sid('lookup');
+        await store.append(s1, 'no_stream', [testEvent(types[0]), testEvent(types[1])]);
+        await store.append(s2, 'no_stream', [testEvent(types[0])]);
+        await store.append(s1, 2, [testEvent(types[2])]);
+        const [a1, b1, c1] = await store.readStream(s1);
+        const [a2] = await store.readStream(s2);
+        return { s1, s2, inOrder: [a1!, b1!, a2!, c1!] };
+      }
+      const ids = (events: readonly (RecordedEvent | null)[]) => events.map((e) => e?.id ?? null);
+      const unique = (name: string) => `${name}${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+      it('finds events by stream, type and recorded time, in log order, in pages', async () => {
+        const [a, b, c] = [unique('FindA'), unique('FindB'), unique('FindC')];
+        const { s1, s2, inOrder } = await twoStreams([a, b, c]);
+        const [a1, b1, a2, c1] = inOrder;
+        expect(ids(await store.findEvents({ streamIds: [s2, s1] }))).toEqual(ids(inOrder));
+        expect(ids(await store.findEvents({ streamIds: [s1, s2], types: [a] }))).toEqual(ids([a1!, a2!]));
+        // Strictly after: the event recorded at that very time is not among them.
+        const since = new Date(b1!.metadata.recordedAt);
+        expect(ids(await store.findEvents({ streamIds: [s1, s2], recordedAfter: since }))).toEqual(
+          ids([a2!, c1!]),
+        );
+        // Across the whole log, by type and time.
+        expect(ids(await store.findEvents({ types: [a, c], recordedAfter: since }))).toEqual(ids([a2!, c1!]));
+        expect(ids(await store.findEvents({ types: [a] }))).toEqual(ids([a1!, a2!]));
+        // Keyset pages.
+        const first = await store.findEvents({ streamIds: [s1, s2], limit: 2 });
+        const second = await store.findEvents({ streamIds: [s1, s2], limit: 2, after: first[1]!.position });
+        expect(ids([...first, ...second])).toEqual(ids(inOrder));
+        const all: RecordedEvent[] = [];
+        for await (const e of eachEvent(store, { streamIds: [s1, s2] }, 3)) all.push(e);
+        expect(ids(all)).toEqual(ids(inOrder));
+        expect(await store.findEvents({ streamIds: [sid('lookup')] })).toEqual([]);
+      });
+
+      it('reads the events at given positions and at given stream versions, null where none is', async () => {
+        const { s1, s2, inOrder } = await twoStreams([unique('AtA'), unique('AtB'), unique('AtC')]);
+        const [a1, b1, a2, c1] = inOrder;
+        const nowhere = { tx: 0n, seq: 0n };
+        const atPositions = await store.readAtPositions([c1!.position, nowhere, a1!.position]);
+        expect(ids(atPositions)).toEqual([c1!.id, null, a1!.id]);
+        expect(atPositions[0]).toEqual(c1);
+        expect(await store.readAtPositions([])).toEqual([]);
+        const atVersions = await store.readAtVersions([
+          { streamId: s1, version: 2 },
+          { streamId: s2, version: 2 },
+          { streamId: s2, version: 1 },
+          { streamId: sid('lookup'), version: 1 },
+          { streamId: s1, version: 3 },
+        ]);
+        expect(ids(atVersions)).toEqual([b1!.id, null, a2!.id, null, c1!.id]);
+        expect(atVersions[4]).toEqual(c1);
+        expect(await store.readAtVersions([])).toEqual([]);
+      });
+
+      it('counts the events after a position and tells when the oldest of them was recorded', async () => {
+        const head = await store.headPosition();
+        const before = await store.countEvents();
+        const { inOrder } = await twoStreams([unique('CountA'), unique('CountB'), unique('CountC')]);
+        const after = await store.countEvents({ after: head });
+        expect(after.count).toBe(4);
+        expect(after.oldestRecordedAt).toEqual(new Date(inOrder[0]!.metadata.recordedAt));
+        expect((await store.countEvents()).count).toBe(before.count + 4);
+        expect(await store.countEvents({ after: inOrder[3]!.position })).toEqual({
+          count: 0,
+          oldestRecordedAt: null,
+        });
+        const fromSecond = await store.countEvents({ after: inOrder[1]!.position });
+        expect(fromSecond).toEqual({ count: 2, oldestRecordedAt: new Date(inOrder[2]!.metadata.recordedAt) });
+      });
+
+      it('hands events out upcast by default and as stored when asked', async () => {
+        const type = unique('Shape');
+        registerUpcasters([{ type, fromVersion: 1, upcast: (d) => ({ ...(d as object), upcast: true }) }]);
+        const s = sid('lookup');
+        await store.append(s, 'no_stream', [testEvent(type, { n: 1 })]);
+        const [upcast] = await store.readStream(s);
+        const [stored] = await store.readStream(s, { asStored: true });
+        expect([upcast!.schemaVersion, upcast!.data]).toEqual([2, { n: 1, upcast: true }]);
+        expect([stored!.schemaVersion, stored!.data]).toEqual([1, { n: 1 }]);
+        expect((await store.findEvents({ streamIds: [s] }))[0]!.data).toEqual({ n: 1, upcast: true });
+        expect((await store.findEvents({ streamIds: [s], asStored: true }))[0]!.data).toEqual({ n: 1 });
+        expect((await store.readAtPositions([stored!.position]))[0]!.data).toEqual({ n: 1, upcast: true });
+        expect((await store.readAtPositions([stored!.position], { asStored: true }))[0]).toEqual(stored);
+        expect((await store.readAtVersions([{ streamId: s, version: 1 }], { asStored: true }))[0]).toEqual(
+          stored,
+        );
       });
     });
 

@@ -204,3 +204,26 @@ function headMismatch(walked: { id: string; version: number; seq: bigint }, head
     detail: `stream head says version ${headVersion}, last row is version ${walked.version}`,
   };
 }
+
+/**
+ * Each finding with the log position of its row (`<tx>.<seq>`), when the row is still there: the
+ * verifier names rows by their sequence number, a reader by their position.
+ */
+export async function withPositions(
+  pool: pg.Pool,
+  findings: readonly Finding[],
+): Promise<(Finding & { position: string | null })[]> {
+  const seqs = findings.map((f) => f.seq).filter((s): s is string => s !== null);
+  const tx = new Map(
+    (
+      await pool.query<{ seq: string; tx: string }>(
+        'SELECT seq::text AS seq, tx_id::text AS tx FROM events WHERE seq = ANY ($1::bigint[])',
+        [seqs],
+      )
+    ).rows.map((r) => [r.seq, r.tx]),
+  );
+  return findings.map((f) => ({
+    ...f,
+    position: f.seq !== null && tx.has(f.seq) ? `${tx.get(f.seq)}.${f.seq}` : null,
+  }));
+}

@@ -1,7 +1,7 @@
 import { refuse } from '#libs/event-store';
 import { LEVELS, TIERS, type Level, type Policy, type Tier } from '#libs/policy';
 import { schoolYearOf, semesterOf, shiftSchoolYear, startYearOf } from '../school-year.js';
-import type { HourKind, RetrainingItem, TeacherState } from '../teacher/teacher.decider.js';
+import type { HourKind, RetrainingItem, TeacherState } from '../teacher/teacher.state.js';
 
 /**
  * "What do I still need for the next tier?" (DOMAIN.md "The progression ladder"): every requirement with

@@ -315,6 +315,10 @@ async function describeContents(client: pg.PoolClient, tables: OwnedTable[]): Pr
       (await client.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${qualified(t.schema, t.name)}`))
         .rows[0]!.n,
     );
+  // The one place outside libs/event-store that names the events table (an exception listed in
+  // scripts/check-events-table.mjs): the backup dumps every table generically inside one snapshot on this
+  // connection, and the log head it records must come from that same snapshot, which the EventStore port
+  // (reading through the pool) cannot give.
   const head = (
     await client.query<{ tx: string; seq: string }>(
       `SELECT tx_id::text AS tx, seq::text AS seq FROM public.events ORDER BY tx_id DESC, seq DESC LIMIT 1`,

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type pg from 'pg';
-import { verifyChain, type VerifyReport } from '#libs/event-store';
+import { encodePosition, PostgresEventStore, verifyChain, type VerifyReport } from '#libs/event-store';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -294,13 +294,10 @@ export async function verifyRestore(pool: pg.Pool, manifest: BackupManifest): Pr
     );
     if (n !== rows) problems.push(`${name}: ${n} rows, the backup holds ${rows}`);
   }
-  const head = (
-    await pool.query<{ p: string }>(
-      `SELECT tx_id::text || '.' || seq::text AS p FROM events ORDER BY tx_id DESC, seq DESC LIMIT 1`,
-    )
-  ).rows[0];
-  if ((head?.p ?? null) !== manifest.head)
-    problems.push(`log head ${head?.p ?? 'none'}, the backup's is ${manifest.head ?? 'none'}`);
+  const headPosition = await new PostgresEventStore(pool).headPosition();
+  const head = headPosition ? encodePosition(headPosition) : null;
+  if (head !== manifest.head)
+    problems.push(`log head ${head ?? 'none'}, the backup's is ${manifest.head ?? 'none'}`);
   const streams = new Map(
     (
       await pool.query<{ stream_id: string; version: string; hash: string }>(

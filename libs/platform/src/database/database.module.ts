@@ -65,6 +65,10 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
     readAll: (...args) => store.readAll(...args),
     streamInfo: (...args) => store.streamInfo(...args),
     headPosition: () => store.headPosition(),
+    findEvents: (...args) => store.findEvents(...args),
+    readAtPositions: (...args) => store.readAtPositions(...args),
+    readAtVersions: (...args) => store.readAtVersions(...args),
+    countEvents: (...args) => store.countEvents(...args),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type pg from 'pg';
+import type { EventStore } from '#libs/event-store';
 
 /**
  * The process's Prometheus metrics (README "Monitoring"), one set per process: the api's HTTP hook,
@@ -110,24 +111,34 @@ export async function scrapeMetrics(): Promise<{ contentType: string; body: stri
   return { contentType: m.registry.contentType, body: await m.registry.metrics() };
 }
 
-/** Subscription lag from the checkpoints, for the process that owns a database pool. */
-export function subscriptionLagProbe(pool: pg.Pool): () => Promise<void> {
+/**
+ * Subscription lag from the checkpoints, for the process that owns a database pool. The events behind
+ * each checkpoint are counted through the event-store port (ARCHITECTURE.md "Between contexts"); the
+ * age of the oldest is taken against this process's clock.
+ */
+export function subscriptionLagProbe(
+  pool: pg.Pool,
+  store: Pick<EventStore, 'countEvents'>,
+): () => Promise<void> {
   return async () => {
     const m = productMetrics();
-    const rows = (
-      await pool.query<{ name: string; behind: string; seconds: string | null }>(
-        `SELECT c.name,
-                (SELECT count(*) FROM events e WHERE (e.tx_id, e.seq) > (c.tx_id, c.seq))::text AS behind,
-                (SELECT EXTRACT(EPOCH FROM now() - min(e.recorded_at)) FROM events e
-                  WHERE (e.tx_id, e.seq) > (c.tx_id, c.seq))::text AS seconds
-           FROM subscription_checkpoints c`,
+    const checkpoints = (
+      await pool.query<{ name: string; tx: string; seq: string }>(
+        `SELECT name, tx_id::text AS tx, seq::text AS seq FROM subscription_checkpoints`,
       )
     ).rows;
+    const rows: { name: string; behind: number; seconds: number }[] = [];
+    // One after the other: a scrape should not take a connection per subscription from the pool.
+    for (const c of checkpoints) {
+      const lag = await store.countEvents({ after: { tx: BigInt(c.tx), seq: BigInt(c.seq) } });
+      const seconds = lag.oldestRecordedAt ? (Date.now() - lag.oldestRecordedAt.getTime()) / 1000 : 0;
+      rows.push({ name: c.name, behind: lag.count, seconds });
+    }
     m.subscriptionLagEvents.reset();
     m.subscriptionLagSeconds.reset();
     for (const r of rows) {
-      m.subscriptionLagEvents.set({ subscription: r.name }, Number(r.behind));
-      m.subscriptionLagSeconds.set({ subscription: r.name }, Math.max(0, Number(r.seconds ?? 0)));
+      m.subscriptionLagEvents.set({ subscription: r.name }, r.behind);
+      m.subscriptionLagSeconds.set({ subscription: r.name }, Math.max(0, r.seconds));
     }
   };
 }
