@@ -55,6 +55,16 @@ export default {
       },
     },
     {
+      name: 'api-not-worker',
+      severity: 'error',
+      comment:
+        'The api and the worker are separate processes, each scaled on its own (ARCHITECTURE.md "Between ' +
+        'contexts"): both compose the contexts’ modules from libs/, and the api imports nothing of the ' +
+        'worker. apps/server composes the two for the one-process default (npm start).',
+      from: { path: '^apps/api/' },
+      to: { path: '^apps/worker/' },
+    },
+    {
       name: 'web-not-server',
       severity: 'error',
       comment:
@@ -63,7 +73,7 @@ export default {
       from: { path: '^apps/web/' },
       to: {
         path: [
-          '^apps/(api|worker)/',
+          '^apps/(api|worker|server)/',
           '^libs/',
           '^test/',
           '^bench/',

@@ -75,6 +75,12 @@ const VIOLATIONS: { rule: string; files: Record<string, string> }[] = [
     },
   },
   {
+    rule: 'api-not-worker',
+    files: {
+      'apps/api/src/with-worker.ts': `import { READ } from '../../worker/src/reader.js';\nexport const q = READ;\n`,
+    },
+  },
+  {
     rule: 'web-not-server',
     files: {
       'apps/web/src/server.ts': `import { tiers } from '#libs/approval';\nexport const leak = tiers;\n`,
