@@ -8,6 +8,7 @@ import { openPglite } from './pglite-template.js';
 // damaged template stop a start.
 
 describe('PGlite template', () => {
+  // initdb in WebAssembly takes ~10 s alone and several times that on a loaded 2-core machine.
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pglite-template-'));
@@ -33,7 +34,7 @@ describe('PGlite template', () => {
     const third = await openPglite(path.join(dir, 'c'), template);
     expect((await third.query(`SELECT to_regclass('kept') AS t`)).rows).toEqual([{ t: null }]);
     await third.close();
-  });
+  }, 240_000);
 
   it('initialises afresh when the template is damaged', async () => {
     const template = path.join(dir, 'broken.tar');
@@ -41,5 +42,5 @@ describe('PGlite template', () => {
     const db = await openPglite(path.join(dir, 'd'), template);
     expect((await db.query<{ one: number }>(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
     await db.close();
-  });
+  }, 240_000);
 });
