@@ -49,7 +49,18 @@ export function uuidParam(value: string, field = 'id'): string {
 export const ownRole = (a: Actor) => (a.roles.includes('teacher') ? 'teacher' : (a.roles[0] ?? 'teacher'));
 const isOffice = (a: Actor) => a.roles.includes('admin') || a.roles.includes('chair');
 
-const statusOf = (s: MentorshipState) => (!s.active ? 'ended' : s.signedOffAt ? 'signed_off' : 'active');
+/** The command's answer: the mentorship as the command left it (a command never leaves none behind). */
+const answerOf = (s: MentorshipState) =>
+  s.status === 'none'
+    ? { status: 'ended', mentorId: null, menteeId: null, pairedAt: null, meetingCount: 0, signedOffAt: null }
+    : {
+        status: s.status === 'active' && s.signedOffAt ? 'signed_off' : s.status,
+        mentorId: s.mentorId,
+        menteeId: s.menteeId,
+        pairedAt: s.pairedAt,
+        meetingCount: s.meetings,
+        signedOffAt: s.signedOffAt,
+      };
 
 interface MentorshipRow {
   id: string;
@@ -308,16 +319,6 @@ export class MentorshipsController {
       new ExecuteMentorshipCommand(id, intent, meta, expectedVersion),
     );
     const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
-    const s = outcome.state;
-    return {
-      id,
-      status: statusOf(s),
-      mentorId: s.mentorId,
-      menteeId: s.menteeId,
-      pairedAt: s.pairedAt,
-      meetingCount: s.meetings,
-      signedOffAt: s.signedOffAt,
-      ...answer,
-    };
+    return { id, ...answerOf(outcome.state), ...answer };
   }
 }

@@ -281,12 +281,13 @@ export class StudiosController {
     const outcome = await this.commands.execute(new ExecuteStudioCommand(id, intent, meta, expectedVersion));
     const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
     const s = outcome.state;
+    // The same answer as ever: a closed studio has no members; none is never left by a command.
     return {
       id,
-      leaderId: s.leaderId,
-      applicationId: s.applicationId,
-      members: s.members,
-      closed: s.closed,
+      leaderId: s.status === 'none' ? null : s.leaderId,
+      applicationId: s.status === 'none' ? null : s.applicationId,
+      members: s.status === 'open' ? s.members : [],
+      closed: s.status === 'closed',
       ...answer,
     };
   }

@@ -862,6 +862,7 @@ export const en: Messages = {
       truncated: 'Too long: only the first 10,000 events are shown.',
       fields: {
         exists: 'Exists',
+        status: 'Status',
         stage: 'Stage',
         kind: 'Kind',
         title: 'Title',
@@ -900,6 +901,11 @@ export const en: Messages = {
         teacherId: 'Teacher',
       } as Record<string, string>,
       decisions: { approve: 'Approve', reject: 'Reject' } as Record<string, string>,
+      /** A lifecycle state (mentorship, studio). */
+      statuses: { active: 'Active', ended: 'Ended', open: 'Open', closed: 'Closed' } as Record<
+        string,
+        string
+      >,
       count: (n: number) => `${n}`,
     },
     policy: {

@@ -851,6 +851,7 @@ export const zhCN = {
       truncated: '记录过长，仅显示前 10,000 条。',
       fields: {
         exists: '已建立',
+        status: '阶段',
         stage: '状态',
         kind: '类型',
         title: '标题',
@@ -889,6 +890,11 @@ export const zhCN = {
         teacherId: '教师',
       } as Record<string, string>,
       decisions: { approve: '通过', reject: '不通过' } as Record<string, string>,
+      /** A lifecycle state (mentorship, studio). */
+      statuses: { active: '进行中', ended: '已结束', open: '运行中', closed: '已关闭' } as Record<
+        string,
+        string
+      >,
       count: (n: number) => `${n} 项`,
     },
     policy: {

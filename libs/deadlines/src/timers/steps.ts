@@ -255,7 +255,7 @@ function mentorshipCases(streamId: string, events: readonly RecordedEvent[]): St
     s = mentorshipDecider.evolve(s, { type: e.type, data: e.data } as MentorshipEvent);
     if (e.type === 'MentorPaired') paired = e;
   }
-  if (!s.exists || !paired || !s.mentorId) return [];
+  if (s.status === 'none' || !paired) return [];
   const yearEndsAt = (paired.data as { yearEndsAt: string }).yearEndsAt;
   return [
     {
@@ -268,7 +268,7 @@ function mentorshipCases(streamId: string, events: readonly RecordedEvent[]): St
       correlationId: paired.metadata.correlationId,
       openedAt: paired.metadata.recordedAt,
       // seed 002 (三)4: the mentor signs the year off; a pairing ended early has nothing left to sign.
-      open: s.active && s.signedOffAt === null,
+      open: s.status === 'active' && s.signedOffAt === null,
       remind: [s.mentorId],
       atDue: [s.mentorId],
     },

@@ -143,6 +143,12 @@ const isCalendarDate = (s: string) =>
   !Number.isNaN(Date.parse(s)) &&
   new Date(s).toISOString().slice(0, 10) === s;
 
+/** The pairing a running or ended mentorship holds (the invariant only reads it after an accepted step). */
+function pairingOf(s: MentorshipState) {
+  if (s.status === 'none') throw new Error('expected a paired mentorship');
+  return s;
+}
+
 function invariant({
   command,
   meta,
@@ -150,14 +156,13 @@ function invariant({
   after,
   events,
 }: AcceptedStep<MentorshipCommand, MentorshipEvent, MentorshipState>) {
-  const inPair = [before.mentorId, before.menteeId];
   for (const e of events) {
     switch (e.type) {
       case 'MentorPaired': {
         // The office pairs a new teacher (新教师) with someone else, never over the mentor's load limit.
         expect(command.type).toBe('PairMentor');
         if (command.type !== 'PairMentor') break;
-        expect(before.exists).toBe(false);
+        expect(before.status).toBe('none');
         expect(meta.actorRole).toBe('admin');
         expect(command.facts.menteeTier).toBe('new');
         expect(e.data.mentorId).not.toBe(e.data.menteeId);
@@ -171,45 +176,56 @@ function invariant({
         );
         break;
       }
-      case 'MeetingLogged':
+      case 'MeetingLogged': {
         // Only the pair logs, on a real date between the pairing and today (Beijing time).
-        expect(before.active).toBe(true);
-        expect(inPair).toContain(meta.actorId);
+        expect(before.status).toBe('active');
+        const pair = pairingOf(before);
+        expect([pair.mentorId, pair.menteeId]).toContain(meta.actorId);
         expect(isCalendarDate(e.data.on)).toBe(true);
-        expect(e.data.on >= dateOf(before.pairedAt!)).toBe(true);
+        expect(e.data.on >= dateOf(pair.pairedAt)).toBe(true);
         expect(e.data.on <= dateOf(meta.now)).toBe(true);
         expect(e.data.notes.trim()).toBe(e.data.notes);
         expect(e.data.notes.length).toBeGreaterThan(0);
         break;
+      }
       case 'MentorshipYearSignedOff': {
         // The mentor signs off once, never before the policy's school years — and never under one year.
-        expect(before.active).toBe(true);
-        expect(meta.actorId).toBe(before.mentorId);
-        expect(before.signedOffAt).toBeNull();
+        expect(before.status).toBe('active');
+        const pair = pairingOf(before);
+        expect(meta.actorId).toBe(pair.mentorId);
+        expect(pair.signedOffAt).toBeNull();
         const years = command.type === 'SignOffYear' ? command.policy.ladder.mentorship.minSchoolYears : 0;
         expect(e.data.schoolYears).toBe(years);
         expect(years).toBeGreaterThanOrEqual(1);
-        expect(meta.now.getTime()).toBeGreaterThanOrEqual(Date.parse(addYears(before.pairedAt!, years)));
-        expect(meta.now.getTime()).toBeGreaterThanOrEqual(Date.parse(addYears(before.pairedAt!, 1)));
+        expect(meta.now.getTime()).toBeGreaterThanOrEqual(Date.parse(addYears(pair.pairedAt, years)));
+        expect(meta.now.getTime()).toBeGreaterThanOrEqual(Date.parse(addYears(pair.pairedAt, 1)));
         break;
       }
-      case 'MentorshipEnded':
-        expect(before.active).toBe(true);
-        expect(meta.actorRole === 'admin' || inPair.includes(meta.actorId)).toBe(true);
-        expect(e.data.signedOff).toBe(before.signedOffAt !== null);
+      case 'MentorshipEnded': {
+        expect(before.status).toBe('active');
+        const pair = pairingOf(before);
+        expect(meta.actorRole === 'admin' || [pair.mentorId, pair.menteeId].includes(meta.actorId)).toBe(
+          true,
+        );
+        expect(e.data.signedOff).toBe(pair.signedOffAt !== null);
         break;
+      }
     }
   }
   // The pair, the pairing and a sign-off are final; an ended mentorship stays ended.
-  if (before.exists) {
-    expect(after.mentorId).toBe(before.mentorId);
-    expect(after.menteeId).toBe(before.menteeId);
-    expect(after.pairedAt).toBe(before.pairedAt);
-    if (!before.active) expect(after.active).toBe(false);
-    if (before.signedOffAt) expect(after.signedOffAt).toBe(before.signedOffAt);
+  if (before.status !== 'none') {
+    const was = before;
+    const now = pairingOf(after);
+    expect(now.mentorId).toBe(was.mentorId);
+    expect(now.menteeId).toBe(was.menteeId);
+    expect(now.pairedAt).toBe(was.pairedAt);
+    if (was.status === 'ended') expect(now.status).toBe('ended');
+    if (was.signedOffAt) expect(now.signedOffAt).toBe(was.signedOffAt);
   }
-  if (after.exists) expect(after.mentorId).not.toBe(after.menteeId);
-  expect(after.meetings).toBeLessThanOrEqual(MEETINGS_MAX);
+  if (after.status !== 'none') {
+    expect(after.mentorId).not.toBe(after.menteeId);
+    expect(after.meetings).toBeLessThanOrEqual(MEETINGS_MAX);
+  }
 }
 
 describe('mentorship decider properties', () => {
@@ -256,7 +272,7 @@ describe('mentorship decider properties', () => {
           ],
           invariant,
         );
-        expect(state.exists).toBe(false);
+        expect(state.status).toBe('none');
         expect(refused).toEqual(['mentor_load_limit']);
       }),
       propertyParams(30),

@@ -136,7 +136,7 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
         break;
       case 'EndMentorship':
         // An admin ends a pairing only within their org unit (DOMAIN.md "People and roles").
-        if (c.meta.actorRole === 'admin' && state.exists && state.menteeId) {
+        if (c.meta.actorRole === 'admin' && state.status !== 'none') {
           await this.requireAdminOver(state.menteeId, c.meta);
         }
         command = i;
@@ -193,7 +193,7 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
     try {
       const policy = await this.policies.current(c.meta.now);
       const existing = await loadState(this.store, mentorshipDecider, `mentorship-${c.mentorshipId}`);
-      if (existing.state.exists) {
+      if (existing.state.status !== 'none') {
         // A retried request (same command id) is answered as the first time; another one is refused
         // (`mentorship_exists`) by the decider before it looks at any fact.
         const none: PairingFacts = { mentorActivePairs: 0, sameOrRelatedSchool: false, menteeTier: null };

@@ -126,7 +126,7 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
   private async requireOfficeScope(c: ExecuteStudioCommand): Promise<void> {
     if (!OFFICE_ROLES.includes(c.meta.actorRole)) return; // members and the leader: the decider decides
     const { state, events } = await loadState(this.store, studioDecider, `studio-${c.studioId}`);
-    if (!state.exists) return; // the decider answers "not found"
+    if (state.status === 'none') return; // the decider answers "not found"
     const founded = events.find((e) => e.type === 'StudioFounded')?.data as
       Extract<StudioEvent, { type: 'StudioFounded' }>['data'] | undefined;
     if (founded && !(await orgUnitIsWithin(this.pool, founded.orgUnit, c.meta.orgUnit))) {

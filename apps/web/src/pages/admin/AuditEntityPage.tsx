@@ -32,6 +32,7 @@ import { isEntityKind, useUnits } from './console-api';
 
 /** The state's members the page shows, in this order; ids of people and calls are left out (raw). */
 const SHOWN = [
+  'status',
   'stage',
   'kind',
   'title',
@@ -79,6 +80,7 @@ function valueOf(
   if (key === 'grade') return <GradeTag grade={String(v)} />;
   if (key === 'tier') return <TierTag tier={String(v)} />;
   if (key === 'decision') return label(e.decisions, String(v));
+  if (key === 'status') return label(e.statuses, String(v));
   if (key === 'orgUnit') return unitName(String(v));
   if (typeof v === 'boolean') return v ? t.common.yes : t.common.no;
   if (Array.isArray(v)) return e.count(v.length);
@@ -94,7 +96,10 @@ function StateDescriptions({ state }: { state: unknown }) {
   const units = useUnits(me.orgUnit);
   const e = t.officeConsole.entity;
   const s = (state ?? {}) as Record<string, unknown>;
-  if (!s.exists) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.notYet} />;
+  // A state is a union by lifecycle (`status`, ARCHITECTURE.md "A command's path") or, for the deciders
+  // not yet reshaped, a record with an `exists` flag.
+  const none = 'status' in s ? s.status === 'none' : !s.exists;
+  if (none) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.notYet} />;
   const items = SHOWN.filter((k) => k in s && e.fields[k]).map((k) => ({
     key: k,
     label: e.fields[k],
