@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { jest } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,7 +28,12 @@ export const browserAvailable = (): boolean => existsSync(CHROMIUM);
  */
 export function describeBrowser(name: string, fn: () => void): void {
   if (browserAvailable()) {
-    describe(name, fn);
+    describe(name, () => {
+      // A step drives Chromium, the API and PostgreSQL on one 2-core machine: give each case three
+      // minutes (cases that set their own budget keep it), so a loaded machine is slow, not failing.
+      jest.setTimeout(180_000);
+      fn();
+    });
     return;
   }
   const how = 'apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)';
