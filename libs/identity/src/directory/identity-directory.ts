@@ -40,6 +40,12 @@ export interface IdentityDirectory {
   schoolsOf(userIds: readonly string[]): Promise<Map<string, string | null>>;
   /** Display names of the known users among `userIds`. */
   displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The active holders of `role` whose org unit is the nearest one covering every unit of `covering`
+   * (each of them is that unit or lies below it) and has such holders; `except` left out. Empty when a
+   * unit of `covering` is unknown.
+   */
+  nearestHolders(role: string, covering: readonly string[], except: string): Promise<string[]>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -112,6 +118,19 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
       );
       for (const row of r.rows) out.set(row.id, row.name);
       return out;
+    },
+    async nearestHolders(role, covering, except) {
+      const r = await db.query<{ id: string; depth: number }>(
+        `SELECT u.id, length(o.path) AS depth
+           FROM users u JOIN org_units o ON o.id = u.org_unit
+          WHERE u.active AND $1 = ANY (u.roles) AND u.id <> $3
+            AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS x(id) WHERE NOT EXISTS (
+                  SELECT 1 FROM org_units c WHERE c.id = x.id AND starts_with(c.path, o.path)))
+          ORDER BY length(o.path) DESC, u.id`,
+        [role, [...covering], except],
+      );
+      const nearest = r.rows[0]?.depth;
+      return r.rows.filter((row) => row.depth === nearest).map((row) => row.id);
     },
   };
 }
