@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ApprovalModule } from '#libs/approval';
 import { DeadlinesModule } from '#libs/deadlines';
-import { LadderModule } from '#libs/ladder';
+import { IdentityDirectoryModule } from '#libs/identity';
+import { LadderModule, LadderRelationsModule } from '#libs/ladder';
 import { DatabaseModule, type AppConfig } from '#libs/platform';
 import { PolicyModule } from '#libs/policy';
 import { ApplicationQueries } from './applications/application.queries.js';
@@ -47,6 +48,9 @@ export class AppModule {
         PolicyModule,
         ApprovalModule,
         LadderModule,
+        // The ports ApplicationQueries asks for reviewers' conflicts and actors' names.
+        IdentityDirectoryModule,
+        LadderRelationsModule,
         DeadlinesModule,
         LadderHttpModule,
         MentorshipHttpModule,

@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
   type StreamDecider,
 } from '#libs/event-store';
+import { postgresIdentityDirectory } from '#libs/identity';
 import { mentorshipDecider, studioDecider, teacherDecider } from '#libs/ladder';
 import { rationaleOf, type EntityKind } from './audit-fields.js';
 
@@ -125,14 +126,8 @@ export interface HistoryEntry {
 /** Each event of the stream with who caused it (name and role), when, why, and through which request. */
 export async function historyOf(pool: pg.Pool, stream: EntityStream): Promise<HistoryEntry[]> {
   const actorIds = [...new Set(stream.events.map((e) => e.metadata.actorId))];
-  const names = new Map(
-    (
-      await pool.query<{ id: string; display_name: string }>(
-        'SELECT id, display_name FROM users WHERE id = ANY ($1::text[])',
-        [actorIds],
-      )
-    ).rows.map((r) => [r.id, r.display_name]),
-  );
+  // Names from identity's directory (ARCHITECTURE.md "Between contexts": never its tables).
+  const names = await postgresIdentityDirectory(pool).displayNames(actorIds);
   return stream.events.map((e) => {
     const m = e.metadata;
     return {

@@ -14,3 +14,4 @@ export * from './session/sessions.js';
 export * from './migrations/identity.migrations.js';
 export * from './read-models/identity-directory.projection.js';
 export * from './seed/demo-region.seed.js';
+export * from './directory/identity-directory.js';

@@ -11,4 +11,5 @@ export * from './mentorship/mentorship.handler.js';
 export * from './studio/studio.handler.js';
 export * from './read-models/teacher-credits.projection.js';
 export * from './ladder.reactor.js';
+export * from './relations/ladder-relations.js';
 export * from './ladder.module.js';

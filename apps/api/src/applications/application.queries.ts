@@ -2,6 +2,8 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import type pg from 'pg';
 import { conflictsFor, type ApplicationState } from '#libs/approval';
 import type { EventStore, RecordedEvent } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
+import { LADDER_RELATIONS, type LadderRelations } from '#libs/ladder';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { withinSql } from '../http/org-scope.js';
 import type { Actor } from '../http/request-context.js';
@@ -72,6 +74,8 @@ export class ApplicationQueries {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(LADDER_RELATIONS) private readonly relations: LadderRelations,
   ) {}
 
   async mine(actor: Actor, limit: number) {
@@ -237,7 +241,7 @@ export class ApplicationQueries {
       )
     ).rows;
     const conflicts = await conflictsFor(
-      this.pool,
+      { directory: this.directory, ladder: this.relations },
       rows.map((r) => r.id),
       state.applicantId!,
     );
@@ -295,17 +299,7 @@ export class ApplicationQueries {
       events.push(...page);
       if (page.length < TIMELINE_PAGE) break;
     }
-    const users = await this.pool.query(`SELECT to_regclass('users') IS NOT NULL AS ok`);
-    const named = users.rows[0].ok as boolean;
-    const names = new Map<string, string>();
-    if (named && events.length > 0) {
-      const actorIds = [...new Set(events.map((e) => e.metadata.actorId))];
-      const found = await this.pool.query<{ id: string; display_name: string }>(
-        'SELECT id, display_name FROM users WHERE id = ANY ($1::text[])',
-        [actorIds],
-      );
-      for (const r of found.rows) names.set(r.id, r.display_name);
-    }
+    const names = await this.directory.displayNames([...new Set(events.map((e) => e.metadata.actorId))]);
     const rows = events.map((e) => ({
       version: e.version,
       type: e.type,

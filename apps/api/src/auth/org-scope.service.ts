@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import { orgUnitWithinSql } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import type { Actor } from './actor.js';
 
@@ -30,11 +31,11 @@ export class OrgScope {
 
   /** True when `unitId` is `ancestorUnitId` or lies below it; false when either is unknown. */
   async isWithin(unitId: string, ancestorUnitId: string): Promise<boolean> {
-    const res = await this.pool.query<{ ok: boolean }>(
-      `SELECT starts_with(u.path, a.path) AS ok FROM org_units u, org_units a WHERE u.id = $1 AND a.id = $2`,
-      [unitId, ancestorUnitId],
-    );
-    return res.rows[0]?.ok ?? false;
+    const res = await this.pool.query<{ ok: boolean }>(`SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [
+      unitId,
+      ancestorUnitId,
+    ]);
+    return res.rows[0]!.ok;
   }
 
   /** The ids of `unitId` and every unit below it, the unit first, then in tree order. */
@@ -75,7 +76,7 @@ export class OrgScope {
    * `ancestor`. Filtering lists with it keeps them from showing what a single read would refuse.
    */
   static within(unit: string, ancestor: string): string {
-    return `EXISTS (SELECT 1 FROM org_units su, org_units sa WHERE su.id = ${unit} AND sa.id = ${ancestor} AND starts_with(su.path, sa.path))`;
+    return orgUnitWithinSql(unit, ancestor);
   }
 
   /** The visible children of `parentId` (or, without a parent, the actor's subtree), capped at `limit`. */

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type pg from 'pg';
 import {
   forbidden,
   loadState,
@@ -13,11 +12,18 @@ import {
   type CommandOutcome,
   type EventStore,
 } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { EVENT_STORE } from '#libs/platform';
 import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
-import { ladderEligibility, type ApplicationEligibility, type EligibilityLookup } from '#libs/ladder';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
+import {
+  LADDER_RELATIONS,
+  ladderEligibility,
+  type ApplicationEligibility,
+  type EligibilityLookup,
+  type LadderRelations,
+} from '#libs/ladder';
 import { callDecider } from '../call/call.decider.js';
-import { conflictsFor, orgUnitWithin, userHoldsRole } from '../review/relationships.js';
+import { conflictsFor } from '../review/relationships.js';
 import { evidenceDecider } from '../evidence/evidence.decider.js';
 import {
   applicationDecider,
@@ -121,9 +127,10 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
     @Inject(ANONYMITY_SECRET) private readonly anonymitySecret: string,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(LADDER_RELATIONS) private readonly relations: LadderRelations,
   ) {
     this.eligibility = ladderEligibility(store);
   }
@@ -168,7 +175,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     if (c.meta.actorRole !== 'chair' && c.meta.actorRole !== 'admin') return;
     const { state } = await this.load(c.applicationId);
     if (!state.exists || !state.orgUnit) return; // the decider answers "not found"
-    if (!(await orgUnitWithin(this.pool, state.orgUnit, c.meta.orgUnit)))
+    if (!(await this.directory.isWithin(state.orgUnit, c.meta.orgUnit)))
       throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
         orgUnit: state.orgUnit,
       });
@@ -250,7 +257,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       case 'AssignReviewers': {
         const state = await this.existing(c.applicationId);
         const conflicts = await conflictsFor(
-          this.pool,
+          this.ports,
           i.reviewers.map((r) => r.reviewerId),
           state.applicantId!,
         );
@@ -259,7 +266,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           reviewers.push({
             ...r,
             conflicts: conflicts.get(r.reviewerId) ?? [],
-            ...((await userHoldsRole(this.pool, r.reviewerId, 'reviewer')) === false && {
+            ...(!(await this.directory.holdsRole(r.reviewerId, 'reviewer')) && {
               isReviewer: false,
             }),
           });
@@ -268,7 +275,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       }
       case 'RemoveReviewer': {
         const state = await this.existing(c.applicationId);
-        const conflicts = await conflictsFor(this.pool, [i.reviewerId], state.applicantId!);
+        const conflicts = await conflictsFor(this.ports, [i.reviewerId], state.applicantId!);
         return { ...i, conflicts: conflicts.get(i.reviewerId) ?? [] };
       }
       case 'DecideApplication': {
@@ -304,7 +311,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
         };
       }
       case 'EnrolTrainee': {
-        if ((await userHoldsRole(this.pool, i.teacherId, 'teacher')) === false)
+        if (!(await this.directory.holdsRole(i.teacherId, 'teacher')))
           throw refuse('not_a_teacher', `${i.teacherId} is not an active teacher`, {
             teacherId: i.teacherId,
           });
@@ -344,18 +351,18 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
 
   /**
    * Whether a teacher lies within a training project's reach: the org unit of the call it was approved
-   * under (the committee's area) and the units below it. Null when the directory cannot tell.
+   * under (the committee's area) and the units below it. Null when the teacher or the call is unknown.
    */
   private async traineeInScope(state: ApplicationState, teacherId: string): Promise<boolean | null> {
-    const r = await this.pool.query<{ unit: string | null }>(
-      `SELECT CASE WHEN to_regclass('users') IS NULL THEN NULL
-              ELSE (SELECT org_unit FROM users WHERE id = $1) END AS unit`,
-      [teacherId],
-    );
-    const unit = r.rows[0]?.unit;
+    const unit = await this.directory.orgUnitOf(teacherId);
     if (!unit || !state.callId) return null;
     const call = await loadState(this.store, callDecider, `call-${state.callId}`);
     if (!call.state.exists) return null;
-    return orgUnitWithin(this.pool, unit, call.state.orgUnit);
+    return this.directory.isWithin(unit, call.state.orgUnit);
+  }
+
+  /** The ports the conflict-of-interest facts are asked of (relationships.ts). */
+  private get ports() {
+    return { directory: this.directory, ladder: this.relations };
   }
 }

@@ -22,6 +22,7 @@ import {
   type StepRef,
 } from './notification.decider.js';
 import { ExecuteNotificationCommand } from './notification.handler.js';
+import { postgresIdentityDirectory } from '#libs/identity';
 import type { Clock } from '#libs/platform';
 import { gradeOf, type PolicySource } from '#libs/policy';
 
@@ -146,19 +147,12 @@ export async function committeeChairs(
   applicationOrgUnit: string,
   applicantId: string,
 ): Promise<string[]> {
-  const res = await pool.query<{ id: string; depth: number }>(
-    `SELECT u.id, length(o.path) AS depth
-       FROM users u
-       JOIN org_units o ON o.id = u.org_unit
-       JOIN org_units c ON c.id = $1
-       JOIN org_units a ON a.id = $2
-      WHERE u.active AND 'chair' = ANY (u.roles) AND u.id <> $3
-        AND starts_with(c.path, o.path) AND starts_with(a.path, o.path)
-      ORDER BY length(o.path) DESC, u.id`,
-    [callOrgUnit, applicationOrgUnit, applicantId],
+  // Asked of identity's directory (ARCHITECTURE.md "Between contexts": never its tables).
+  return postgresIdentityDirectory(pool).nearestHolders(
+    'chair',
+    [callOrgUnit, applicationOrgUnit],
+    applicantId,
   );
-  const nearest = res.rows[0]?.depth;
-  return res.rows.filter((r) => r.depth === nearest).map((r) => r.id);
 }
 
 /**

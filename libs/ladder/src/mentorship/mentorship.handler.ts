@@ -13,6 +13,7 @@ import {
   type CommandOutcome,
   type EventStore,
 } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type DirectoryPerson, type IdentityDirectory } from '#libs/identity';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, TIERS, type PolicySource, type Tier } from '#libs/policy';
 import { mentorshipDirectoryProjection } from '../read-models/mentorship-directory.projection.js';
@@ -47,36 +48,6 @@ export class ExecuteMentorshipCommand extends Command<CommandOutcome<MentorshipS
   }
 }
 
-/** A person as the identity directory knows them, with the district and school they belong to. */
-export interface DirectoryPerson {
-  id: string;
-  orgUnit: string;
-  roles: string[];
-  active: boolean;
-  tier: string | null;
-  schoolId: string | null;
-  /** The district (区县) above the person's unit, or the unit itself when it is a district. */
-  districtId: string | null;
-}
-
-/**
- * A person from the identity read model (`users` joined to `org_units`); null when unknown. The district
- * is the ancestor at level `district` — `org_units.path` lists every ancestor, so it is a prefix match.
- */
-export async function personInDirectory(
-  db: pg.Pool | pg.PoolClient,
-  id: string,
-): Promise<DirectoryPerson | null> {
-  const r = await db.query<DirectoryPerson>(
-    `SELECT u.id, u.org_unit AS "orgUnit", u.roles, u.active, u.tier, u.school_id AS "schoolId",
-            (SELECT d.id FROM org_units d WHERE d.level = 'district' AND starts_with(o.path, d.path) LIMIT 1) AS "districtId"
-       FROM users u LEFT JOIN org_units o ON o.id = u.org_unit
-      WHERE u.id = $1`,
-    [id],
-  );
-  return r.rows[0] ?? null;
-}
-
 /**
  * DOMAIN.md "The progression ladder" "same or related school": the same school, or schools of the same district (区县). A district
  * runs the school-based training of its schools (seed 003 §六.4: a school's plan is approved by its
@@ -87,16 +58,6 @@ export async function personInDirectory(
 export function sameOrRelatedSchool(mentor: DirectoryPerson, mentee: DirectoryPerson): boolean {
   if (mentor.schoolId !== null && mentor.schoolId === mentee.schoolId) return true;
   return mentor.districtId !== null && mentor.districtId === mentee.districtId;
-}
-
-/** Whether `unit` is `ancestor` or lies below it (org_units.path prefix test). */
-export async function orgUnitIsWithin(db: pg.Pool, unit: string, ancestor: string): Promise<boolean> {
-  if (unit === ancestor) return true;
-  const r = await db.query<{ ok: boolean }>(
-    `SELECT starts_with(u.path, a.path) AS ok FROM org_units u, org_units a WHERE u.id = $1 AND a.id = $2`,
-    [unit, ancestor],
-  );
-  return r.rows[0]?.ok ?? false;
 }
 
 /**
@@ -120,6 +81,7 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(c: ExecuteMentorshipCommand): Promise<CommandOutcome<MentorshipState>> {
@@ -153,8 +115,8 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
 
   /** DOMAIN.md "People and roles": an admin acts on people of their org unit and the units below it. */
   private async requireAdminOver(personId: string, meta: CommandMetadata): Promise<void> {
-    const person = await personInDirectory(this.pool, personId);
-    if (!person || !(await orgUnitIsWithin(this.pool, person.orgUnit, meta.orgUnit))) {
+    const person = await this.directory.person(personId);
+    if (!person || !(await this.directory.isWithin(person.orgUnit, meta.orgUnit))) {
       throw forbidden('outside_scope', 'this mentee belongs to an org unit outside yours', {
         orgUnit: person?.orgUnit ?? null,
       });
@@ -172,8 +134,8 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
     i: Extract<MentorshipIntent, { type: 'PairMentor' }>,
   ): Promise<CommandOutcome<MentorshipState>> {
     if (c.meta.actorRole !== 'admin') throw forbidden('admin_only', 'only an admin pairs a mentor');
-    const mentor = await personInDirectory(this.pool, i.mentorId);
-    const mentee = await personInDirectory(this.pool, i.menteeId);
+    const mentor = await this.directory.person(i.mentorId);
+    const mentee = await this.directory.person(i.menteeId);
     if (!mentor || !mentor.active)
       throw notFound('mentor_not_found', `no active user ${i.mentorId}`, { mentorId: i.mentorId });
     if (!mentee || !mentee.active)
@@ -183,7 +145,7 @@ export class MentorshipCommandHandler implements ICommandHandler<ExecuteMentorsh
       throw refuse('not_a_mentor', `${i.mentorId} does not hold the mentor role`, { mentorId: i.mentorId });
     if (!mentee.roles.includes('teacher'))
       throw refuse('not_a_teacher', `${i.menteeId} is not a teacher`, { menteeId: i.menteeId });
-    if (!(await orgUnitIsWithin(this.pool, mentee.orgUnit, c.meta.orgUnit)))
+    if (!(await this.directory.isWithin(mentee.orgUnit, c.meta.orgUnit)))
       throw forbidden('outside_scope', 'the mentee belongs to an org unit outside yours', {
         orgUnit: mentee.orgUnit,
       });

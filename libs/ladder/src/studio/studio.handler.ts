@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type pg from 'pg';
 import {
   eventIdFor,
   forbidden,
@@ -12,8 +11,9 @@ import {
   type CommandOutcome,
   type EventStore,
 } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { tierNow, personInDirectory, orgUnitIsWithin } from '../mentorship/mentorship.handler.js';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
+import { EVENT_STORE } from '#libs/platform';
+import { tierNow } from '../mentorship/mentorship.handler.js';
 import {
   studioDecider,
   type StudioApplicationFacts,
@@ -54,7 +54,7 @@ const OFFICE_ROLES = ['admin', 'chair'];
 export class StudioCommandHandler implements ICommandHandler<ExecuteStudioCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(c: ExecuteStudioCommand): Promise<CommandOutcome<StudioState>> {
@@ -103,13 +103,13 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
       throw notFound('application_not_found', `no application ${applicationId}`, { applicationId });
     if (
       OFFICE_ROLES.includes(meta.actorRole) &&
-      !(await orgUnitIsWithin(this.pool, drafted.orgUnit, meta.orgUnit))
+      !(await this.directory.isWithin(drafted.orgUnit, meta.orgUnit))
     ) {
       throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
         orgUnit: drafted.orgUnit,
       });
     }
-    const applicant = await personInDirectory(this.pool, drafted.applicantId);
+    const applicant = await this.directory.person(drafted.applicantId);
     return {
       id: applicationId,
       kind: drafted.kind,
@@ -129,7 +129,7 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
     if (state.status === 'none') return; // the decider answers "not found"
     const founded = events.find((e) => e.type === 'StudioFounded')?.data as
       Extract<StudioEvent, { type: 'StudioFounded' }>['data'] | undefined;
-    if (founded && !(await orgUnitIsWithin(this.pool, founded.orgUnit, c.meta.orgUnit))) {
+    if (founded && !(await this.directory.isWithin(founded.orgUnit, c.meta.orgUnit))) {
       throw forbidden('outside_scope', 'this studio belongs to an org unit outside yours', {
         orgUnit: founded.orgUnit,
       });
@@ -138,7 +138,7 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
 
   /** A studio's members are teachers (seed 000 §五(三): members across schools and subjects). */
   private async requireTeacher(memberId: string): Promise<void> {
-    const person = await personInDirectory(this.pool, memberId);
+    const person = await this.directory.person(memberId);
     if (!person || !person.active)
       throw notFound('member_not_found', `no active user ${memberId}`, { memberId });
     if (!person.roles.includes('teacher'))

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type pg from 'pg';
 import {
   forbidden,
   loadState,
@@ -9,7 +8,8 @@ import {
   type CommandOutcome,
   type EventStore,
 } from '#libs/event-store';
-import { EVENT_STORE, PG_POOL } from '#libs/platform';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
+import { EVENT_STORE } from '#libs/platform';
 import { POLICY_SOURCE, type Level, type PolicySource } from '#libs/policy';
 import { teacherDecider, type TeacherCommand, type TeacherState } from './teacher.decider.js';
 
@@ -36,8 +36,8 @@ export class ExecuteTeacherCommand extends Command<CommandOutcome<TeacherState>>
 export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(c: ExecuteTeacherCommand): Promise<CommandOutcome<TeacherState>> {
@@ -56,14 +56,9 @@ export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherComm
     });
   }
 
-  /** The level of an org unit from the identity directory (null when unknown, or without the directory). */
+  /** The level of an org unit from identity's directory (null when unknown). */
   private async unitLevel(unit: string): Promise<Level | null> {
-    const r = await this.pool.query<{ level: Level | null }>(
-      `SELECT CASE WHEN to_regclass('org_units') IS NULL THEN NULL
-              ELSE (SELECT level FROM org_units WHERE id = $1) END AS level`,
-      [unit],
-    );
-    return r.rows[0]?.level ?? null;
+    return this.directory.levelOf(unit);
   }
 
   /** DOMAIN.md "People and roles": an office keeps the records of its org unit and below only. */
@@ -72,12 +67,8 @@ export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherComm
     const { state } = await loadState(this.store, teacherDecider, `teacher-${c.teacherId}`);
     const unit = state.orgUnit ?? (c.intent.type === 'OpenTeacherRecord' ? c.intent.orgUnit : null);
     if (!unit || unit === c.meta.orgUnit) return;
-    const r = await this.pool.query<{ ok: boolean }>(
-      `SELECT CASE WHEN to_regclass('org_units') IS NULL THEN false ELSE EXISTS (
-         SELECT 1 FROM org_units u, org_units a WHERE u.id = $1 AND a.id = $2 AND starts_with(u.path, a.path)) END AS ok`,
-      [unit, c.meta.orgUnit],
-    );
-    if (!r.rows[0]!.ok) throw forbidden('outside_scope', 'this teacher belongs to an org unit outside yours');
+    if (!(await this.directory.isWithin(unit, c.meta.orgUnit)))
+      throw forbidden('outside_scope', 'this teacher belongs to an org unit outside yours');
   }
 }
 

@@ -1,0 +1,95 @@
+import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
+import { identityDirectoryProjection } from '../read-models/identity-directory.projection.js';
+import { postgresIdentityDirectory } from './identity-directory.js';
+
+// Identity's directory port (ARCHITECTURE.md "Between contexts"): what other contexts may ask of identity,
+// answered from its read model. A province with a city, a district, two schools of the district and a
+// school of another district.
+
+const at = '2026-11-01T00:00:00.000Z';
+const units: [string, string | null, string, string][] = [
+  ['prov', null, 'province', '/prov/'],
+  ['city', 'prov', 'city', '/prov/city/'],
+  ['d1', 'city', 'district', '/prov/city/d1/'],
+  ['s1', 'd1', 'school', '/prov/city/d1/s1/'],
+  ['s2', 'd1', 'school', '/prov/city/d1/s2/'],
+  ['d2', 'city', 'district', '/prov/city/d2/'],
+  ['s3', 'd2', 'school', '/prov/city/d2/s3/'],
+];
+const users: [string, string, string[], boolean][] = [
+  ['t1', 's1', ['teacher'], true],
+  ['chair-s1', 's1', ['chair'], true],
+  ['chair-d1', 'd1', ['chair'], true],
+  ['chair-d1-gone', 'd1', ['chair'], false],
+  ['chair-city', 'city', ['chair'], true],
+];
+
+describe.each([
+  ['PostgreSQL', createPostgresTestDatabase],
+  ['PGlite', createPgliteTestDatabase],
+])('identity directory port (%s)', (_name, create) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await create();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('fails, rather than answers, while its read model is not there', async () => {
+    const directory = postgresIdentityDirectory(db.pool);
+    await expect(directory.isWithin('s1', 'd1')).rejects.toThrow(/org_units/);
+    await expect(directory.holdsRole('t1', 'teacher')).rejects.toThrow(/users/);
+  });
+
+  it('answers within, level, person, roles, schools, names and the nearest office from the read model', async () => {
+    await identityDirectoryProjection.setup(db.pool);
+    for (const [id, parent, level, path] of units)
+      await db.pool.query(
+        `INSERT INTO org_units (id, parent_id, level, name, path, version, created_at) VALUES ($1, $2, $3, $1, $4, 1, $5)`,
+        [id, parent, level, path, at],
+      );
+    for (const [id, unit, roles, active] of users)
+      await db.pool.query(
+        `INSERT INTO users (id, username, display_name, org_unit, school_id, roles, password_hash, active, version, created_at, updated_at)
+         VALUES ($1, $1, 'name ' || $1, $2, (SELECT id FROM org_units WHERE id = $2 AND level = 'school'), $3, 'x', $4, 1, $5, $5)`,
+        [id, unit, roles, active, at],
+      );
+    const directory = postgresIdentityDirectory(db.pool);
+
+    expect(await directory.isWithin('s1', 'd1')).toBe(true);
+    expect(await directory.isWithin('s1', 'prov')).toBe(true);
+    expect(await directory.isWithin('s3', 'd1')).toBe(false);
+    expect(await directory.isWithin('d1', 's1')).toBe(false);
+    expect(await directory.isWithin('nowhere', 'prov')).toBe(false);
+    expect(await directory.levelOf('d2')).toBe('district');
+    expect(await directory.levelOf('nowhere')).toBeNull();
+
+    expect(await directory.person('t1')).toEqual({
+      id: 't1',
+      orgUnit: 's1',
+      roles: ['teacher'],
+      active: true,
+      tier: null,
+      schoolId: 's1',
+      districtId: 'd1',
+    });
+    expect(await directory.person('nobody')).toBeNull();
+    expect(await directory.orgUnitOf('chair-d1')).toBe('d1');
+    expect(await directory.holdsRole('t1', 'teacher')).toBe(true);
+    expect(await directory.holdsRole('t1', 'chair')).toBe(false);
+    expect(await directory.holdsRole('chair-d1-gone', 'chair')).toBe(false);
+    expect(Object.fromEntries(await directory.schoolsOf(['t1', 'chair-d1', 'nobody']))).toEqual({
+      t1: 's1',
+      'chair-d1': null,
+    });
+    expect(Object.fromEntries(await directory.displayNames(['t1', 'nobody']))).toEqual({ t1: 'name t1' });
+
+    // The nearest unit covering both that has an active holder; the applicant themself never counts.
+    expect(await directory.nearestHolders('chair', ['s1', 's1'], 't1')).toEqual(['chair-s1']);
+    expect(await directory.nearestHolders('chair', ['d1', 's1'], 't1')).toEqual(['chair-d1']);
+    expect(await directory.nearestHolders('chair', ['s1', 's3'], 't1')).toEqual(['chair-city']);
+    expect(await directory.nearestHolders('chair', ['s1', 's1'], 'chair-s1')).toEqual(['chair-d1']);
+    expect(await directory.nearestHolders('chair', ['s1', 'nowhere'], 't1')).toEqual([]);
+  });
+});

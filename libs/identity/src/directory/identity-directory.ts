@@ -1,0 +1,152 @@
+import { Module } from '@nestjs/common';
+import type pg from 'pg';
+import { PG_POOL } from '#libs/platform';
+import type { OrgLevel } from '../identity.model.js';
+
+/** A person as the identity directory knows them, with the district and school they belong to. */
+export interface DirectoryPerson {
+  id: string;
+  orgUnit: string;
+  roles: string[];
+  active: boolean;
+  tier: string | null;
+  schoolId: string | null;
+  /** The district (区县) above the person's unit, or the unit itself when it is a district. */
+  districtId: string | null;
+}
+
+/**
+ * Identity's directory port (ARCHITECTURE.md "Between contexts": other contexts see identity through
+ * small ports — is unit A within B, what roles does a user hold, which school — and never read its
+ * tables). Answers come from identity's read model (`org_units`, `users`); when that read model is not
+ * there, a call fails: an absent directory is an error, never an answer (a conflict-of-interest or
+ * scope check must not pass because it could not look).
+ */
+export interface IdentityDirectory {
+  /**
+   * DOMAIN.md "People and roles": whether `unit` is `ancestor` or lies below it (an office acts on its
+   * org unit and the units below). False when either unit is unknown.
+   */
+  isWithin(unit: string, ancestor: string): Promise<boolean>;
+  /** An org unit's level; null when the unit is unknown. */
+  levelOf(unit: string): Promise<OrgLevel | null>;
+  /** A person with their unit, roles, school and district; null when unknown. */
+  person(userId: string): Promise<DirectoryPerson | null>;
+  /** A user's org unit; null when unknown. */
+  orgUnitOf(userId: string): Promise<string | null>;
+  /** Whether a user exists, is active and holds `role`. */
+  holdsRole(userId: string, role: string): Promise<boolean>;
+  /** The school of each known user (null for a user outside any school); unknown users are left out. */
+  schoolsOf(userIds: readonly string[]): Promise<Map<string, string | null>>;
+  /** Display names of the known users among `userIds`. */
+  displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The active holders of `role` whose org unit is the nearest one covering every unit of `covering`
+   * (each of them is that unit or lies below it) and has such holders; `except` left out. Empty when a
+   * unit of `covering` is unknown.
+   */
+  nearestHolders(role: string, covering: readonly string[], except: string): Promise<string[]>;
+}
+
+/** The Nest token of the IdentityDirectory. */
+export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
+
+/**
+ * `org_units.path` lists each unit's ancestors ('/<province>/<city>/<district>/<school>/', ids), so
+ * "within" is a prefix test: the one place it is written (list queries of the api that must filter in
+ * SQL use `orgUnitWithinSql`, the same test as an SQL condition).
+ */
+export function orgUnitWithinSql(unit: string, ancestor: string): string {
+  return `EXISTS (SELECT 1 FROM org_units su, org_units sa WHERE su.id = ${unit} AND sa.id = ${ancestor} AND starts_with(su.path, sa.path))`;
+}
+
+/** The directory over identity's PostgreSQL read model (identity-directory.projection.ts). */
+export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
+  return {
+    async isWithin(unit, ancestor) {
+      if (unit === ancestor) return true;
+      const r = await db.query<{ ok: boolean }>(`SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [
+        unit,
+        ancestor,
+      ]);
+      return r.rows[0]!.ok;
+    },
+    async levelOf(unit) {
+      const r = await db.query<{ level: OrgLevel }>(`SELECT level FROM org_units WHERE id = $1`, [unit]);
+      return r.rows[0]?.level ?? null;
+    },
+    async person(userId) {
+      // The district is the ancestor at level `district`: a prefix match on the path, like "within".
+      const r = await db.query<DirectoryPerson>(
+        `SELECT u.id, u.org_unit AS "orgUnit", u.roles, u.active, u.tier, u.school_id AS "schoolId",
+                (SELECT d.id FROM org_units d WHERE d.level = 'district' AND starts_with(o.path, d.path) LIMIT 1) AS "districtId"
+           FROM users u LEFT JOIN org_units o ON o.id = u.org_unit
+          WHERE u.id = $1`,
+        [userId],
+      );
+      return r.rows[0] ?? null;
+    },
+    async orgUnitOf(userId) {
+      const r = await db.query<{ unit: string }>(`SELECT org_unit AS unit FROM users WHERE id = $1`, [
+        userId,
+      ]);
+      return r.rows[0]?.unit ?? null;
+    },
+    async holdsRole(userId, role) {
+      const r = await db.query(`SELECT 1 FROM users WHERE id = $1 AND active AND $2 = ANY (roles)`, [
+        userId,
+        role,
+      ]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async schoolsOf(userIds) {
+      const out = new Map<string, string | null>();
+      if (userIds.length === 0) return out;
+      const r = await db.query<{ id: string; school: string | null }>(
+        `SELECT id, school_id AS school FROM users WHERE id = ANY ($1::text[])`,
+        [[...userIds]],
+      );
+      for (const row of r.rows) out.set(row.id, row.school);
+      return out;
+    },
+    async displayNames(userIds) {
+      const out = new Map<string, string>();
+      if (userIds.length === 0) return out;
+      const r = await db.query<{ id: string; name: string }>(
+        `SELECT id, display_name AS name FROM users WHERE id = ANY ($1::text[])`,
+        [[...userIds]],
+      );
+      for (const row of r.rows) out.set(row.id, row.name);
+      return out;
+    },
+    async nearestHolders(role, covering, except) {
+      const r = await db.query<{ id: string; depth: number }>(
+        `SELECT u.id, length(o.path) AS depth
+           FROM users u JOIN org_units o ON o.id = u.org_unit
+          WHERE u.active AND $1 = ANY (u.roles) AND u.id <> $3
+            AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS x(id) WHERE NOT EXISTS (
+                  SELECT 1 FROM org_units c WHERE c.id = x.id AND starts_with(c.path, o.path)))
+          ORDER BY length(o.path) DESC, u.id`,
+        [role, [...covering], except],
+      );
+      const nearest = r.rows[0]?.depth;
+      return r.rows.filter((row) => row.depth === nearest).map((row) => row.id);
+    },
+  };
+}
+
+/**
+ * Provides the IdentityDirectory to the modules that import it (the approval and ladder modules, the
+ * api's queries), over the pool of the global DatabaseModule.
+ */
+@Module({
+  providers: [
+    {
+      provide: IDENTITY_DIRECTORY,
+      inject: [PG_POOL],
+      useFactory: (pool: pg.Pool) => postgresIdentityDirectory(pool),
+    },
+  ],
+  exports: [IDENTITY_DIRECTORY],
+})
+export class IdentityDirectoryModule {}
