@@ -7,12 +7,13 @@ import {
 } from '@nestjs/common';
 import type pg from 'pg';
 import {
-  CheckpointedSubscription,
   LeaderElection,
+  type EventLog,
   type LeadershipStatus,
   type Projection,
+  type ProjectionSubscription,
 } from '#libs/event-store';
-import { AppendSignal, InFlightTracker, PG_POOL } from '#libs/platform';
+import { AppendSignal, EVENT_LOG, InFlightTracker, PG_POOL } from '#libs/platform';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
@@ -26,23 +27,25 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ProjectionRunner');
-  private readonly subscriptions: CheckpointedSubscription[];
+  private readonly subscriptions: ProjectionSubscription[];
   private readonly election: LeaderElection;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
     @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(EVENT_LOG) log: EventLog,
     @Inject(PROJECTIONS) projections: readonly Projection[],
     private readonly signal: AppendSignal,
     private readonly inFlight: InFlightTracker,
   ) {
-    this.subscriptions = projections.map(
-      (p) =>
-        new CheckpointedSubscription(pool, p, {
-          pollIntervalMs: 100,
-          onError: (err, name) =>
-            this.logger.error({ err, projection: name }, `projection ${name} failed a batch; retrying`),
-        }),
+    // The log's own subscription (the factory's choice): the events table on PostgreSQL/PGlite, `$all` on
+    // KurrentDB; either way the read model and its checkpoint commit together in PostgreSQL.
+    this.subscriptions = projections.map((p) =>
+      log.subscribe(p, {
+        pollIntervalMs: 100,
+        onError: (err, name) =>
+          this.logger.error({ err, projection: name }, `projection ${name} failed a batch; retrying`),
+      }),
     );
     const byName = new Map(this.subscriptions.map((s) => [s.projection.name, s]));
     this.election = new LeaderElection({

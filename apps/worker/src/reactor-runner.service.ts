@@ -10,13 +10,14 @@ import type pg from 'pg';
 import {
   LeaderElection,
   ReactorSubscription,
+  type EventLog,
   type EventStore,
   type LeadershipStatus,
 } from '#libs/event-store';
 import { evidenceErasureReactor } from '#libs/approval';
 import { stepNotificationsReactor, TIMER_QUEUE, timersReactor, type TimerQueue } from '#libs/deadlines';
 import { ladderReactor } from '#libs/ladder';
-import { AppendSignal, Clock, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
+import { AppendSignal, Clock, EVENT_LOG, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 
 /**
@@ -35,6 +36,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(PG_POOL) pool: pg.Pool,
     @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_LOG) log: EventLog,
     bus: CommandBus,
     @Inject(POLICY_SOURCE) policies: PolicySource,
     private readonly signal: AppendSignal,
@@ -50,6 +52,8 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
     ].map(
       (r) =>
         new ReactorSubscription(pool, r, {
+          // Batches come from whichever log the factory chose; the checkpoint stays in PostgreSQL.
+          read: (after, limit, types) => log.readBatch(after, limit, types),
           onRefused: (err, event, name) =>
             this.logger.warn(
               { reactor: name, eventId: event.id, type: event.type, code: err.code, detail: err.message },

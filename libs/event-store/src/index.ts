@@ -11,3 +11,4 @@ export * from './decider/command-runner.js';
 export * from './subscription/reactor.js';
 export * from './subscription/leadership.js';
 export * from './upcasting/upcasting.js';
+export * from './factory/event-store-factory.js';

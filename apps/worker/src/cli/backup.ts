@@ -14,6 +14,7 @@ runCommand(
       'Writes a consistent, compressed backup of the whole store (events, read models, checkpoints, ' +
       'personal-data keys, timers) from one snapshot, to BACKUP_DIR or --out, named with the time and the ' +
       'log position it holds; keeps the newest BACKUP_KEEP. Safe while the product runs.',
+    needsPostgresLog: true,
     operands: null,
     options: [
       { name: 'out', value: 'DIR', help: 'folder to write to (default BACKUP_DIR)' },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { NotOnKurrentDbError, requirePostgresLog } from '#libs/event-store';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/platform';
 
 /** What a command takes: its usage text, and which operands (none, or names from a list). */
@@ -19,6 +20,11 @@ export interface CommandSpec {
   createsDatabase?: boolean;
   /** Exit codes beyond 0 (done), 1 (failed) and 2 (bad usage). */
   exitCodes?: string[];
+  /**
+   * The command reads the log from PostgreSQL's `events` table with SQL of its own, so it refuses to run
+   * when KURRENTDB_URL puts the log in KurrentDB rather than work on an empty table.
+   */
+  needsPostgresLog?: boolean;
 }
 
 export type ParsedArgs =
@@ -146,6 +152,7 @@ export function runCommand(
   }
   (async () => {
     const config = loadConfig();
+    if (spec.needsPostgresLog) requirePostgresLog(config, `\`${spec.command.replace(/ --$/, '')}\``);
     const missing = spec.createsDatabase ? null : await embeddedDatabaseMissing(config);
     if (missing) {
       process.stderr.write(`${missing}\n`);
@@ -156,7 +163,7 @@ export function runCommand(
     (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(
-        `${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
+        `${err instanceof ConfigError || err instanceof NotOnKurrentDbError ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
       );
       process.exit(1);
     },

@@ -43,6 +43,7 @@ runCommand(
       'Copies the embedded database (stopped) into an empty PostgreSQL database, verifying every ' +
       'event\u2019s hashes before and after, then puts the pending timers back. Afterwards set DATABASE_URL ' +
       'to the server and start the product there.',
+    needsPostgresLog: true,
     operands: null,
     options: [
       { name: 'from', value: 'DIR', help: 'the embedded data folder (default PGLITE_DATA_DIR)' },

@@ -13,6 +13,7 @@ runCommand(
     summary:
       'Replays the event log into fresh read-model tables and swaps them in, one projection at a time, ' +
       'with a progress bar; all of them, or the ones named. Safe while the product runs.',
+    needsPostgresLog: true,
     operands: { name: 'projection', choices: ALL_PROJECTIONS.map((p) => p.name) },
   },
   async (config, wanted) => {

@@ -1,4 +1,4 @@
-import { PostgresEventStore, migrate } from '#libs/event-store';
+import { createEventStore, eventStoreConfig, migrate, type EventLog } from '#libs/event-store';
 import { TimerQueue } from '#libs/deadlines';
 import { openDatabase } from '#libs/platform';
 import { cataloguePolicySource } from '#libs/policy';
@@ -22,6 +22,7 @@ runCommand(
   async (config) => {
     const db = await openDatabase(config, { role: 'client' });
     let queue: TimerQueue | null = null;
+    let log: EventLog | null = null;
     try {
       await migrate(db.pool);
       queue = await TimerQueue.open({
@@ -31,7 +32,9 @@ runCommand(
         nodeEnv: config.nodeEnv,
         warn: (m) => process.stderr.write(`${m}\n`),
       });
-      const store = new PostgresEventStore(db.pool);
+      // The log the product runs on (the factory's choice): the timers are rebuilt through the port.
+      log = await createEventStore(eventStoreConfig(config), db.pool);
+      const store = log.store;
       const clock = { now: () => new Date() };
       const r = await reconcileTimers({
         store,
@@ -46,6 +49,7 @@ runCommand(
       return 0;
     } finally {
       await queue?.close();
+      await log?.close();
       await db.close();
     }
   },

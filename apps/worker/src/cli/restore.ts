@@ -26,6 +26,7 @@ runCommand(
       'and a database that is not empty (nothing written), verifies the hash chain and every stream head ' +
       'against the backup\u2019s manifest, reports the read models\u2019 positions and puts every pending ' +
       'timer back. Start the product on it afterwards.',
+    needsPostgresLog: true,
     operands: { name: 'file', count: 1 },
     options: [
       {

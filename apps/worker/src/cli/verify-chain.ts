@@ -12,6 +12,7 @@ runCommand(
     summary:
       'Walks every stream\u2019s hash chain and prints each altered, deleted, reordered or inserted event ' +
       'with its stream, version and global position.',
+    needsPostgresLog: true,
     operands: null,
     exitCodes: ['3 faults found'],
   },

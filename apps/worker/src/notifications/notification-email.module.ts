@@ -18,8 +18,16 @@ import {
   smtpTransport,
   type MailTransport,
 } from '#libs/deadlines';
-import { eachEvent, ReactorSubscription, type EventStore } from '#libs/event-store';
-import { APP_CONFIG, AppendSignal, Clock, EVENT_STORE, PG_POOL, type AppConfig } from '#libs/platform';
+import { eachEvent, ReactorSubscription, type EventLog, type EventStore } from '#libs/event-store';
+import {
+  APP_CONFIG,
+  AppendSignal,
+  Clock,
+  EVENT_LOG,
+  EVENT_STORE,
+  PG_POOL,
+  type AppConfig,
+} from '#libs/platform';
 import { MAIL_TRANSPORT, NotificationEmailDelivery } from './notification-email.delivery.js';
 
 /** Notification streams asked about per round trip when looking for recorded email outcomes. */
@@ -46,6 +54,7 @@ export class NotificationEmailWorker
     private readonly delivery: NotificationEmailDelivery,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
     private readonly signal: AppendSignal,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,6 +77,7 @@ export class NotificationEmailWorker
       }
     });
     this.subscription = new ReactorSubscription(this.pool, notificationEmailReactor(queue, this.clock), {
+      read: (after, limit, types) => this.log.readBatch(after, limit, types),
       onRefused: (err, event, name) =>
         this.logger.warn({ reactor: name, eventId: event.id, code: err.code }, `${name}: refused`),
       onError: (err, name) => this.logger.error({ err, reactor: name }, `${name} failed a batch; retrying`),

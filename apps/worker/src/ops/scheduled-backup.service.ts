@@ -5,9 +5,11 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import type { EventLog } from '#libs/event-store';
 import {
   APP_CONFIG,
   DATABASE,
+  EVENT_LOG,
   listBackups,
   writeBackup,
   type AppConfig,
@@ -50,10 +52,14 @@ export class ScheduledBackup implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.db.embedded === null || this.config.backup.everyHours === 0) return;
+    // A backup copies PostgreSQL's tables: with the log in KurrentDB it would hold read models without
+    // their events, a backup that cannot be restored. Refuse at start rather than write such files.
+    this.log.postgresLog('Scheduled backups (BACKUP_EVERY_HOURS; set it to 0 to start without them)');
     this.schedule(FIRST_BACKUP_DELAY_MS);
   }
 

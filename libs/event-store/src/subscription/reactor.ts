@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../event-store.port.js';
+import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { DomainError } from '../decider/domain-error.js';
 import { BatchLoop } from './batch-loop.js';
 import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
@@ -26,6 +26,11 @@ export interface ReactorOptions {
   coalesceMs?: number;
   onRefused?: (err: DomainError, event: RecordedEvent, reactor: string) => void;
   onError?: (err: unknown, reactor: string) => void;
+  /**
+   * Where the next batch comes from; default the PostgreSQL `events` table (`readSettled`). The factory's
+   * `EventLog.readBatch` reads whichever log the product runs on (event-store-factory.ts).
+   */
+  read?: (after: LogPosition, limit: number, types: readonly string[]) => Promise<RecordedEvent[]>;
 }
 
 export class ReactorSubscription {
@@ -68,7 +73,9 @@ export class ReactorSubscription {
 
   private async batch(): Promise<number> {
     const from = await readCheckpoint(this.pool, this.reactor.name);
-    const events = await readSettled(this.pool, from, this.batchSize, this.reactor.eventTypes);
+    const events = this.options.read
+      ? await this.options.read(from, this.batchSize, this.reactor.eventTypes)
+      : await readSettled(this.pool, from, this.batchSize, this.reactor.eventTypes);
     for (const event of events) {
       if (!this.reactor.eventTypes.includes(event.type)) continue;
       try {

@@ -34,6 +34,28 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/REDIS_URL/);
   });
 
+  it('takes KURRENTDB_URL beside DATABASE_URL, and lists a malformed one with the other problems', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/app',
+      KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false',
+    });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://u@db:5432/app',
+      kurrentdbUrl: 'kurrentdb://kurrentdb:2113?tls=false',
+    });
+    expect(loadConfig({}).kurrentdbUrl).toBeNull();
+    let err: unknown;
+    try {
+      loadConfig({ KURRENTDB_URL: 'http://admin:pw@kurrentdb:2113', PORT: 'abc' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toHaveLength(2);
+    expect((err as Error).message).toMatch(/KURRENTDB_URL: must be a KurrentDB connection string/);
+    expect((err as Error).message).not.toContain('admin:pw');
+  });
+
   it('refuses out-of-range numbers', () => {
     expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(
       /DB_POOL_SIZE: must be a whole number from 1 to 500/,

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { kurrentDbUrlProblems } from '#libs/event-store';
 
 /**
  * Configuration, read from the environment once at start and validated as a whole: a bad value stops
@@ -6,6 +7,11 @@ import { isIP } from 'node:net';
  */
 export interface AppConfig {
   databaseUrl: string | null;
+  /**
+   * A KurrentDB node or cluster that holds the event log instead of PostgreSQL; read models stay at
+   * DATABASE_URL (or the embedded PGlite). The factory in libs/event-store chooses from it.
+   */
+  kurrentdbUrl: string | null;
   pgliteDataDir: string;
   pglitePort: number;
   host: string;
@@ -122,6 +128,12 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     name: 'DATABASE_URL',
     default: null,
     meaning: 'PostgreSQL server for events and read models; unset: embedded PGlite',
+  },
+  {
+    name: 'KURRENTDB_URL',
+    default: null,
+    meaning:
+      'KurrentDB (kurrentdb://host:2113?tls=false) for the event log; read models stay in PostgreSQL/PGlite. Unset: the log is there too',
   },
   {
     name: 'PGLITE_DATA_DIR',
@@ -315,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    kurrentdbUrl: kurrentdbUrl(raw('KURRENTDB_URL'), problems),
     pgliteDataDir: raw('PGLITE_DATA_DIR') ?? def('PGLITE_DATA_DIR'),
     pglitePort: int('PGLITE_PORT', 1, 65535),
     host: raw('HOST') ?? def('HOST'),
@@ -366,6 +379,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('AUTH_SECRET: required when NODE_ENV is production');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** KURRENTDB_URL, checked by the event store's own rule so config and factory never disagree. */
+function kurrentdbUrl(value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  const found = kurrentDbUrlProblems(value);
+  problems.push(...found);
+  return found.length > 0 ? null : value;
 }
 
 /**

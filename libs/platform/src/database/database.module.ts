@@ -8,13 +8,19 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import pg from 'pg';
-import { migrate, PostgresEventStore, type EventStore } from '#libs/event-store';
+import {
+  createEventStore,
+  eventStoreConfig,
+  migrate,
+  type EventLog,
+  type EventStore,
+} from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { openDatabase, type Database } from './open-database.js';
 import { InFlightTracker } from '../lifecycle/in-flight.js';
 import { BLOB_STORE, openBlobStore } from '../blobs/blob-store.js';
-import { APP_CONFIG, DATABASE, EVENT_STORE, PG_POOL } from './tokens.js';
+import { APP_CONFIG, DATABASE, EVENT_LOG, EVENT_STORE, PG_POOL } from './tokens.js';
 
 /** Appends made in this process wake the local subscriptions at once instead of at their next poll. */
 @Injectable()
@@ -74,10 +80,17 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
 
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+  ) {}
   // Runs after every beforeApplicationShutdown hook (in-flight requests, subscriptions) has finished.
   async onApplicationShutdown(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.log.close();
+    } finally {
+      await this.db.close();
+    }
   }
 }
 
@@ -110,10 +123,23 @@ export class DatabaseModule {
         { provide: PG_POOL, inject: [DATABASE], useFactory: (db: Database) => db.pool },
         AppendSignal,
         {
+          // The adapter is chosen here, once, from configuration (ARCHITECTURE.md "Between contexts"):
+          // platform hands the read-model pool to the event store's factory and builds no adapter itself.
+          provide: EVENT_LOG,
+          inject: [PG_POOL],
+          useFactory: async (pool: pg.Pool) => {
+            const log = await createEventStore(eventStoreConfig(config), pool);
+            if (log.adapter === 'kurrentdb')
+              new Logger('Database').log(
+                `event log in KurrentDB (KURRENTDB_URL); read models in ${config.databaseUrl ? 'PostgreSQL' : 'the embedded PGlite'}`,
+              );
+            return log;
+          },
+        },
+        {
           provide: EVENT_STORE,
-          inject: [PG_POOL, AppendSignal],
-          useFactory: (pool: pg.Pool, signal: AppendSignal) =>
-            signalling(new PostgresEventStore(pool), signal),
+          inject: [EVENT_LOG, AppendSignal],
+          useFactory: (log: EventLog, signal: AppendSignal) => signalling(log.store, signal),
         },
         {
           provide: BLOB_STORE,
@@ -124,7 +150,17 @@ export class DatabaseModule {
         DatabaseLifecycle,
         InFlightTracker,
       ],
-      exports: [APP_CONFIG, DATABASE, PG_POOL, EVENT_STORE, BLOB_STORE, AppendSignal, Clock, InFlightTracker],
+      exports: [
+        APP_CONFIG,
+        DATABASE,
+        PG_POOL,
+        EVENT_LOG,
+        EVENT_STORE,
+        BLOB_STORE,
+        AppendSignal,
+        Clock,
+        InFlightTracker,
+      ],
     };
   }
 }
