@@ -1,5 +1,5 @@
 import { formatDemoLogins } from '#libs/identity';
-import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '#libs/platform';
+import { createLogger, loadConfigOrExit, PinoNestLogger } from '#libs/platform';
 import { createApp } from './app.factory.js';
 import { seedDemo } from './demo/demo-seed.js';
 
@@ -17,16 +17,7 @@ export interface ServeOptions {
  * seed and stop the same way.
  */
 export async function serve(options: ServeOptions = {}): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const withWorker = (options.alongside ?? []).length > 0;
   const app = await createApp(config, { imports: options.alongside, logger: new PinoNestLogger(logger) });

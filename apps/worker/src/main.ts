@@ -2,28 +2,12 @@ import 'reflect-metadata';
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import {
-  ConfigError,
-  createLogger,
-  DatabaseModule,
-  loadConfig,
-  PinoNestLogger,
-  startTracing,
-} from '#libs/platform';
+import { createLogger, DatabaseModule, loadConfigOrExit, PinoNestLogger, startTracing } from '#libs/platform';
 import { WorkerModule } from './worker.module.js';
 
 /** The worker as its own process (production): projections, reactors and the timer workers. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   // Traces of timer firings and of the commands reactors send, when a collector is configured.
   const tracing = startTracing({
