@@ -1,4 +1,4 @@
-import { given } from '#testing/event-store';
+import { given, specMeta } from '#testing/event-store';
 import type { ApplicationEligibility } from '#libs/ladder';
 import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
 import {
@@ -9,6 +9,9 @@ import {
   type AttachmentFact,
   type CallFacts,
   type ReviewRecord,
+  currentReviews,
+  evaluatorTokenInput,
+  projectRunning,
 } from './application.decider.js';
 
 // Decider specs for DOMAIN.md "The approval pipeline" (apply → review → approve → evaluate) and the
@@ -1302,6 +1305,190 @@ describe('rules pinned by mutation testing', () => {
       )
       .thenRefuses('own_project');
   });
+
+  it('counts a training project as running only while approved and neither retired nor concluded', () => {
+    expect(projectRunning(given(d, running).state)).toBe(true);
+    expect(projectRunning(given(d, quorum).state)).toBe(false);
+    const retired: ApplicationEvent = {
+      type: 'ProjectRetired',
+      data: { reason: 'unqualified', grade: 'unqualified', retiredAt: NOW },
+    };
+    const concluded: ApplicationEvent = {
+      type: 'ProjectConcluded',
+      data: { grade: 'qualified', reason: 'qualified', concludedAt: NOW },
+    };
+    expect(projectRunning(given(d, [...running, retired]).state)).toBe(false);
+    expect(projectRunning(given(d, [...running, concluded]).state)).toBe(false);
+    const rejected = { ...approved, data: { ...approved.data, decision: 'reject' } } as ApplicationEvent;
+    expect(projectRunning(given(d, [...quorum, rejected]).state)).toBe(false);
+    // An approved studio is not a project that runs cycles (seed 004 §二(四)9).
+    const studio = { ...drafted, data: { ...drafted.data, kind: 'studio' } } as ApplicationEvent;
+    expect(projectRunning(given(d, [studio, ...running.slice(1)]).state)).toBe(false);
+  });
+
+  it('discounts a removed reviewer’s review of the revision they were removed from, not of a later one', () => {
+    const removedFromFirst: ApplicationEvent = {
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId: 'reviewer-3',
+        revision: 1,
+        reason: 'same school',
+        grounds: ['conflict_of_interest'],
+        conflicts: ['same_school'],
+        reviewDiscarded: true,
+        removedAt: NOW,
+      },
+    };
+    const first = given(d, [...quorum, removedFromFirst]).state;
+    expect(currentReviews(first).map((r) => r.reviewerId)).toEqual(['reviewer-1', 'reviewer-2']);
+    // The next revision is a new review: reviewer-3 assigned to it again counts there (利益回避 is per
+    // assignment, with the chair's reason).
+    const second = given(d, [
+      ...quorum,
+      removedFromFirst,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+      assigned,
+      review(1, 2),
+      review(2, 2),
+      review(3, 2),
+    ]).state;
+    expect(currentReviews(second).map((r) => r.reviewerId)).toEqual([
+      'reviewer-1',
+      'reviewer-2',
+      'reviewer-3',
+    ]);
+  });
+
+  it('accepts a training project at the bounds of its fields, and refuses one past them (seed 000 §五(三))', () => {
+    const draft = (patch: Partial<ApplicationFields>) => ({
+      type: 'DraftApplication' as const,
+      title: 't',
+      fields: { ...project, ...patch } as ApplicationFields,
+      call,
+    });
+    for (const patch of [
+      { hours: 1000 },
+      { capacity: 1 },
+      { capacity: 10_000 },
+      { budget: 0 },
+      { startsOn: '2026-10-10', endsOn: '2026-10-10' },
+    ]) {
+      const [e] = d.decide(draft(patch), given(d).state, specMeta(applicant));
+      expect(e).toMatchObject({ type: 'ApplicationDrafted', data: { fields: patch } });
+    }
+    given(d)
+      .when(draft({ hours: 1000.5 }), applicant)
+      .thenRefuses('invalid_hours', 'between 1 and 1000');
+    given(d)
+      .when(draft({ capacity: 0 }), applicant)
+      .thenRefuses('invalid_capacity', 'between 1 and 10000');
+    given(d)
+      .when(draft({ capacity: 10_001 }), applicant)
+      .thenRefuses('invalid_capacity', 'between 1 and 10000');
+    given(d)
+      .when(draft({ budget: -0.01 }), applicant)
+      .thenRefuses('invalid_budget', 'must not be negative');
+    given(d)
+      .when(draft({ startsOn: '2026-10-11', endsOn: '2026-10-10' }), applicant)
+      .thenRefuses('invalid_dates', 'cannot end before it starts');
+  });
+
+  it('drafts a promotion to any tier above the first', () => {
+    for (const targetTier of ['young', 'backbone', 'leader', 'master'] as const) {
+      const [e] = d.decide(
+        {
+          type: 'DraftApplication',
+          title: '晋升',
+          fields: { kind: 'tier_promotion', targetTier, evidence: [] },
+          call: { ...call, kind: 'tier_promotion' },
+        },
+        given(d).state,
+        specMeta(applicant),
+      );
+      expect(e).toMatchObject({ type: 'ApplicationDrafted', data: { fields: { targetTier } } });
+    }
+  });
+
+  it('says in each refusal what is missing and who may act (problem details)', () => {
+    given(d).when(submit(), applicant).thenRefuses('application_not_found', 'no such application');
+    given(d, [drafted])
+      .when(submit(), chair)
+      .thenRefuses('not_applicant', 'only the applicant may submit this application');
+    given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'r', policy }, reviewer(1))
+      .thenRefuses('chair_only', 'only a committee chair may request changes');
+    given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'r', policy: { ...policy, version: 'v2' } }, chair)
+      .thenRefuses(
+        'policy_version_mismatch',
+        `this application follows policy ${policy.version}, pinned at its submission, not v2`,
+      );
+  });
+
+  it('folds a draft update, a withdrawal and the first submission’s time into the state', () => {
+    const updated: ApplicationEvent = {
+      type: 'DraftUpdated',
+      data: { title: '高中数学骨干教师培训', fields: { ...project, subject: '高中数学' } },
+    };
+    expect(given(d, [drafted, updated]).state).toMatchObject({
+      title: '高中数学骨干教师培训',
+      fields: { subject: '高中数学' },
+    });
+    const withdrawn: ApplicationEvent = {
+      type: 'ApplicationWithdrawn',
+      data: { reason: 'r', withdrawnAt: NOW },
+    };
+    expect(given(d, [drafted, submitted, withdrawn]).state.stage).toBe('withdrawn');
+    // DOMAIN.md preamble: an unpinned application follows the policy in force at its first submission.
+    const resubmitted = given(d, [
+      drafted,
+      submitted,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: '2026-09-20T08:00:00.000Z', revision: 2 } },
+    ]).state;
+    expect(resubmitted.firstSubmittedAt).toBe(NOW);
+  });
+
+  it('remembers every reviewer removed from a revision, not only the last', () => {
+    const removal = (reviewerId: string): ApplicationEvent => ({
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId,
+        revision: 1,
+        reason: 'overdue',
+        grounds: ['overdue'],
+        conflicts: [],
+        reviewDiscarded: true,
+        removedAt: NOW,
+      },
+    });
+    const state = given(d, [...quorum, removal('reviewer-2'), removal('reviewer-3')]).state;
+    expect(state.removed).toEqual([
+      { reviewerId: 'reviewer-2', revision: 1 },
+      { reviewerId: 'reviewer-3', revision: 1 },
+    ]);
+    expect(currentReviews(state).map((r) => r.reviewerId)).toEqual(['reviewer-1']);
+  });
+
+  it('accepts a submission at the very moment the call opens (DOMAIN.md stage 1)', () => {
+    given(d, [drafted])
+      .when(submit(), { ...applicant, now: new Date(call.opensAt) })
+      .then([
+        {
+          type: 'ApplicationSubmitted',
+          data: { submittedAt: call.opensAt, revision: 1, policyVersion: policy.version },
+        },
+      ]);
+    given(d, [drafted])
+      .when(submit(), { ...applicant, now: new Date(Date.parse(call.opensAt) - 1) })
+      .thenRefuses('outside_call_window');
+  });
+
+  it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
+    expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
+    expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');
+  });
 });
 
 // DOMAIN.md stage 1: applications carry uploaded files — each one the applicant's own upload, not
@@ -1361,6 +1548,28 @@ describe('evidence files an application carries', () => {
       .when(draftWith(Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => file(i))), applicant)
       .thenRefuses('too_many_attachments');
     expect(err.details).toMatchObject({ field: 'fields.attachments', max: 20 });
+  });
+
+  // Pinned by mutation testing: the limit is inclusive, and each refusal names the file (problem details).
+  it('takes exactly 20 files, and names the offending file in each refusal', () => {
+    const twenty = Array.from({ length: MAX_ATTACHMENTS }, (_, i) => file(i));
+    const [e] = d.decide(draftWith(twenty), given(d).state, specMeta(applicant));
+    expect((e!.data as { fields: ApplicationFields }).fields.attachments).toHaveLength(20);
+    given(d)
+      .when(draftWith([...twenty, file(20)]), applicant)
+      .thenRefuses('too_many_attachments', 'an application carries at most 20 files');
+    const named = (code: string, facts: AttachmentFact[], message: string) => {
+      const err = given(d).when(draftWith(facts), applicant).thenRefuses(code, message);
+      expect(err.details).toEqual({ field: 'fields.attachments', evidenceId: 'ev-1' });
+    };
+    named('duplicate_attachment', [file(1), file(1)], 'file ev-1 is attached twice');
+    named('attachment_not_found', [{ id: 'ev-1', found: false }], 'no uploaded file ev-1');
+    named(
+      'attachment_not_yours',
+      [file(1, { uploaderId: 'teacher-2' })],
+      'file ev-1 was uploaded by someone else',
+    );
+    named('attachment_erased', [file(1, { erased: true })], 'file ev-1 has been erased');
   });
 
   it('keeps the files on an edit that does not name them, and replaces them on one that does', () => {

@@ -7,8 +7,11 @@ import {
   applicationEligibility,
   assertMayApplyForPromotion,
   creditSplit,
+  cycleHours,
   eligibilityFor,
   nextTierOf,
+  requirementsFor,
+  semesterHours,
   type Requirement,
 } from './eligibility.js';
 
@@ -395,5 +398,111 @@ describe('retraining on the progression page (seed 003 §六4)', () => {
       required: false,
       pending: [],
     });
+  });
+});
+
+// Cases the mutation run (stryker.config.mjs) found unguarded: each pins a rule a one-token change of
+// eligibility.ts would break without any other spec noticing.
+describe('rules pinned by mutation testing', () => {
+  const hoursFor = (tier: Tier, source: string) => ({
+    key: 'training_hours',
+    label: 'training hours (学时), net of reversals',
+    required: tier === 'new' || tier === 'young' ? 120 : 150,
+    current: 150,
+    met: true,
+    decidedBy: 'record',
+    source,
+  });
+  const noBan = {
+    key: 'ethics_ban',
+    label: 'no ethics ban in force (师德一票否决)',
+    required: 'none',
+    current: 'none',
+    met: true,
+    decidedBy: 'record',
+    source: 'seed 002 (一)3',
+  };
+  const committee = (source: string) => ({
+    key: 'committee_selection',
+    label: 'selected by a review committee (遴选) on a tier_promotion application',
+    required: 'committee approval',
+    current: 'decided on the application',
+    met: false,
+    decidedBy: 'committee',
+    source,
+  });
+
+  it('names each requirement with its label and the rule it comes from (DOMAIN.md ladder table)', () => {
+    const s = stateOf([...openedAs('new'), granted(150), credited]);
+    expect(requirementsFor(s, 'new', policy, NOW)).toEqual([
+      hoursFor('new', 'seed 003 §四(一)2(3) 先培训，后上岗'),
+      noBan,
+    ]);
+    expect(requirementsFor(s, 'young', policy, NOW)).toEqual([
+      hoursFor('young', 'seed 003 §四(一)2(3) 先培训，后上岗'),
+      {
+        key: 'mentorship',
+        label: 'school years with a mentor, signed off (导师制度)',
+        required: 1,
+        current: 1,
+        met: true,
+        decidedBy: 'record',
+        source: 'seed 002 (三)4',
+      },
+      noBan,
+    ]);
+    const later = 'seed 003 §四(一)2(1); DOMAIN.md "The progression ladder"';
+    expect(requirementsFor(s, 'backbone', policy, NOW)).toEqual([
+      hoursFor('backbone', later),
+      noBan,
+      committee('seed 000 §五(四)'),
+    ]);
+    expect(requirementsFor(s, 'leader', policy, NOW)).toEqual([
+      hoursFor('leader', later),
+      noBan,
+      committee('seed 000 §五(三)'),
+    ]);
+  });
+
+  it('shows a ban in force with its end as the current value (seed 002 (一)3)', () => {
+    const s = stateOf([...openedAs('young'), failed('2027-08-31T16:00:00.000Z')]);
+    expect(byKey(requirementsFor(s, 'backbone', policy, NOW)).ethics_ban).toEqual({
+      ...noBan,
+      current: 'banned until 2027-08-31T16:00:00.000Z',
+      met: false,
+      until: '2027-08-31T16:00:00.000Z',
+    });
+  });
+
+  it('lists no hours requirement for a tier whose policy asks none', () => {
+    const none: Policy = {
+      ...policy,
+      ladder: {
+        ...policy.ladder,
+        tiers: { ...policy.ladder.tiers, new: { ...policy.ladder.tiers.new, trainingHours: 0 } },
+      },
+    };
+    expect(requirementsFor(stateOf([]), 'new', none, NOW).map((r) => r.key)).toEqual(['ethics_ban']);
+  });
+
+  it('counts a semester’s hours of every kind when no kind is asked', () => {
+    const s = stateOf([
+      ...openedAs('new'),
+      granted(8),
+      granted(4, { kind: 'ethics_study' }),
+      granted(5, { semester: '2026-2027/2' }),
+    ]);
+    expect(semesterHours(s, '2026-2027/1')).toBe(12);
+    expect(semesterHours(s, '2026-2027/1', 'ethics_study')).toBe(4);
+  });
+
+  it('ends the five-year cycle with the school year of the day asked about (seed 002 (六)1)', () => {
+    const s = stateOf([
+      ...openedAs('new'),
+      granted(10, { schoolYear: '2025-2026' }),
+      granted(20, { schoolYear: '2026-2027' }),
+    ]);
+    expect(cycleHours(s, policy, new Date('2026-03-01T00:00:00.000Z'))).toBe(10);
+    expect(cycleHours(s, policy, NOW)).toBe(30);
   });
 });

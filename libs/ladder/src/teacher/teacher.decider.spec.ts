@@ -833,6 +833,37 @@ describe('rules pinned by mutation testing', () => {
     given(d, openedAs('new')).when(revoke, admin).thenRefuses('first_tier');
   });
 
+  it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
+    const untiered: TeacherEvent[] = [opened[0]!];
+    given(d, untiered)
+      .when(
+        {
+          type: 'RevokeTier',
+          reason: 'end-of-term assessment failed',
+          assessment: { ref: 'app-1#term', score: 40 },
+          keeperLevel: 'district',
+          policy,
+        },
+        admin,
+      )
+      .thenRefuses('first_tier');
+  });
+
+  it('caps an appraisal already recorded for a year whose ethics assessment then fails (seed 002 (一)3)', () => {
+    const appraised: TeacherEvent[] = [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW } },
+    ];
+    const events = decided(
+      appraised,
+      { type: 'RecordEthicsAssessment', schoolYear: '2025-2026', result: 'fail', policy },
+      admin,
+    );
+    expect(events.map((e) => e.type)).toEqual(['EthicsAssessed', 'AnnualAppraisalCapped']);
+    const state = given(d, [...appraised, ...events]).state;
+    expect(state.appraisals).toEqual({ '2025-2026': 'unqualified' });
+  });
+
   it('does not make a new teacher 青年教师 without the signed-off mentor year (seed 002 (三)4)', () => {
     const hours = [...opened, granted('e1', 120)];
     given(d, hours)
