@@ -10,6 +10,7 @@ import {
   cycleHours,
   eligibilityFor,
   nextTierOf,
+  promotionShortfall,
   requirementsFor,
   semesterHours,
   type Requirement,
@@ -483,6 +484,97 @@ describe('rules pinned by mutation testing', () => {
       },
     };
     expect(requirementsFor(stateOf([]), 'new', none, NOW).map((r) => r.key)).toEqual(['ethics_ban']);
+  });
+
+  it('names each standing obligation with its period and rule (DOMAIN.md "Hours and credits")', () => {
+    const e = eligibilityFor(
+      stateOf([...openedAs('new'), granted(30), granted(6, { kind: 'ethics_study' })]),
+      policy,
+      NOW,
+    );
+    expect(e.obligations).toEqual([
+      {
+        key: 'annual_hours',
+        label: 'hours in school year 2026-2027',
+        required: 50,
+        current: 36,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 003 §二(四)',
+      },
+      {
+        key: 'ethics_study',
+        label: 'ethics study hours in semester 2026-2027/1',
+        required: 10,
+        current: 6,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 002 (一)2',
+      },
+      {
+        key: 'training_cycle',
+        label: 'hours in the training cycle 2022-2023 to 2026-2027 (五年一周期)',
+        required: 250,
+        current: 36,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 002 (六)1',
+      },
+    ]);
+  });
+
+  it('gives the reason of a ban only while there is one (seed 002 (一)3)', () => {
+    expect(eligibilityFor(stateOf(openedAs('young')), policy, NOW).ethics.reason).toBeNull();
+    const banned = stateOf([
+      ...openedAs('young'),
+      {
+        type: 'EthicsAssessed',
+        data: {
+          schoolYear: '2025-2026',
+          result: 'fail',
+          banEndsAt: '2028-08-31T16:00:00.000Z',
+          policyVersion: 'default-1',
+          assessedAt: T0,
+        },
+      },
+    ]);
+    expect(eligibilityFor(banned, policy, NOW).ethics.reason).toBe(
+      'ethics assessment failed for school year 2025-2026: no promotion for two years from its end, until 2028-08-31T16:00:00.000Z (师德一票否决, seed 002 (一)3)',
+    );
+  });
+
+  it('names a promotion past the next tier as an unmet record requirement (seed 000 §五(二))', () => {
+    const { unmet } = promotionShortfall(
+      stateOf([...openedAs('new'), granted(150)]),
+      'backbone',
+      policy,
+      NOW,
+    );
+    expect(unmet[0]).toEqual({
+      key: 'target_tier',
+      label: 'a promotion is to the next tier',
+      required: 'young',
+      current: 'backbone',
+      met: false,
+      decidedBy: 'record',
+      source: 'seed 000 §五(二)',
+    });
+    let message = '';
+    try {
+      assertMayApplyForPromotion(
+        stateOf([...openedAs('young'), granted(100), failed('2027-09-01T08:00:00.000Z')]),
+        'leader',
+        policy,
+        NOW,
+      );
+    } catch (err) {
+      message = (err as DomainError).message;
+    }
+    expect(message).toBe(
+      'not eligible for leader: a promotion is to the next tier: leader of backbone; ' +
+        'training hours (学时), net of reversals: 100 of 150; ' +
+        'no ethics ban in force (师德一票否决): banned until 2027-09-01T08:00:00.000Z',
+    );
   });
 
   it('counts a semester’s hours of every kind when no kind is asked', () => {
