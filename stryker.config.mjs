@@ -12,15 +12,8 @@ export default {
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',
-  mutate: [
-    'libs/approval/src/application/application.decider.ts',
-    'libs/ladder/src/teacher/teacher.decider.ts',
-    'libs/ladder/src/eligibility/eligibility.ts',
-    'libs/ladder/src/mentorship/mentorship.decider.ts',
-    'libs/ladder/src/studio/studio.decider.ts',
-    'libs/identity/src/user/user.decider.ts',
-    'libs/policy/src/policy-catalogue.decider.ts',
-  ],
+  // Every decider (libs/*/src/**/*.decider.ts) and the ladder's eligibility.
+  mutate: ['libs/*/src/**/*.decider.ts', 'libs/ladder/src/eligibility/eligibility.ts'],
   // The sandbox needs the libraries and configuration only, not the web app, builds or data.
   ignorePatterns: ['dist', 'data', 'coverage', 'apps/web', 'test-artifacts', 'bench', '.pglite', 'reports'],
   concurrency: 2,

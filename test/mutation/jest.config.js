@@ -15,13 +15,9 @@ export default {
   roots: ['<rootDir>/libs'],
   // MUTATION_SPECS (comma-separated globs) narrows the run to one decider's specs, which is much faster.
   testMatch: process.env.MUTATION_SPECS?.split(',') ?? [
-    '**/libs/approval/src/application/*.spec.ts',
-    '**/libs/ladder/src/teacher/*.spec.ts',
+    '**/libs/*/src/**/*.decider.spec.ts',
+    '**/libs/*/src/**/*.decider.property.spec.ts',
     '**/libs/ladder/src/eligibility/*.spec.ts',
-    '**/libs/ladder/src/mentorship/*.spec.ts',
-    '**/libs/ladder/src/studio/*.spec.ts',
-    '**/libs/identity/src/user/*.spec.ts',
-    '**/libs/policy/src/*.spec.ts',
   ],
   testSequencer: undefined,
   // Every mutant reloads the specs' module graph; the libraries' full indexes pull in NestJS, pg and
@@ -30,7 +26,7 @@ export default {
     process.env.MUTATION_SLIM === '0'
       ? base.moduleNameMapper
       : {
-          '^#libs/(event-store|policy|ladder)$': '<rootDir>/test/mutation/slim/$1.ts',
+          '^#libs/(event-store|policy|ladder|identity)$': '<rootDir>/test/mutation/slim/$1.ts',
           '^#testing/event-store$': '<rootDir>/test/mutation/slim/testing-event-store.ts',
           ...base.moduleNameMapper,
         },

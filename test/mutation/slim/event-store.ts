@@ -4,3 +4,4 @@ export * from '../../../libs/event-store/src/event-store.port.js';
 export * from '../../../libs/event-store/src/decider/domain-error.js';
 export * from '../../../libs/event-store/src/decider/command-runner.js';
 export * from '../../../libs/event-store/src/upcasting/upcasting.js';
+export * from '../../../libs/event-store/src/postgres/migrations.js';
