@@ -1485,6 +1485,64 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('outside_call_window');
   });
 
+  it('folds an evaluation, renewals and overdue marks into the state (seed 004 §二(四)9)', () => {
+    const evaluated: ApplicationEvent = {
+      type: 'PerformanceEvaluated',
+      data: { parts, score: 85, grade: 'good', policyVersion: policy.version, evaluatedAt: NOW },
+    };
+    const renewedTo = (cycle: number): ApplicationEvent => ({
+      type: 'ProjectRenewed',
+      data: {
+        grade: 'good',
+        cycle,
+        reviewExempt: true,
+        renewedAt: NOW,
+        nextEvaluationDueAt: '2028-09-01T08:00:00.000Z',
+      },
+    });
+    const token: ApplicationEvent = {
+      type: 'TraineeEvaluationSubmitted',
+      data: { evaluatorToken: 'tok-1', score: 90, comment: '' },
+    };
+    const h = [...running, enrolled('teacher-2'), completed('teacher-2', 40, 80), token, evaluated];
+    expect(given(d, h).state.grade).toBe('good');
+    const twice = given(d, [...h, renewedTo(2), renewedTo(3)]).state;
+    expect(twice).toMatchObject({ cycle: 3, enrolled: [], completed: {}, evaluatorTokens: [] });
+    expect(twice.renewals!.map((r) => r.cycle)).toEqual([2, 3]);
+    // A ProjectRenewable recorded before renewals were dated counts one more cycle and keeps the renewals.
+    const legacy = given(d, [
+      ...h,
+      renewedTo(2),
+      { type: 'ProjectRenewable', data: { grade: 'good', reviewExempt: true } },
+    ]).state;
+    expect(legacy.cycle).toBe(3);
+    expect(legacy.renewals!.map((r) => r.cycle)).toEqual([2]);
+    // An approved studio has no cycles.
+    const studio = { ...drafted, data: { ...drafted.data, kind: 'studio' } } as ApplicationEvent;
+    expect(given(d, [studio, ...running.slice(1)]).state.cycle).toBe(0);
+  });
+
+  it('keeps every overdue mark (DOMAIN.md "Deadlines and reminders")', () => {
+    const state = given(d, [
+      ...inReview,
+      {
+        type: 'ReviewOverdue',
+        data: { reviewerId: 'reviewer-1', revision: 1, dueAt: NOW, markedAt: NOW },
+      },
+      {
+        type: 'ReviewOverdue',
+        data: { reviewerId: 'reviewer-2', revision: 1, dueAt: NOW, markedAt: NOW },
+      },
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'RevisionOverdue', data: { revision: 1, dueAt: NOW, markedAt: NOW } },
+    ]).state;
+    expect(state.overdue).toEqual(['reviewer-1@1', 'reviewer-2@1']);
+    expect(state.revisionsOverdue).toEqual([1]);
+    given(d, [drafted])
+      .when({ type: 'DraftApplication', title: 't', fields: project, call }, applicant)
+      .thenRefuses('application_exists', 'this application already exists');
+  });
+
   it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
     expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
     expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');

@@ -833,6 +833,21 @@ describe('rules pinned by mutation testing', () => {
     given(d, openedAs('new')).when(revoke, admin).thenRefuses('first_tier');
   });
 
+  it('says in a refusal who may keep the record, and that there is none', () => {
+    const revoke: TeacherCommand = {
+      type: 'RevokeTier',
+      reason: 'end-of-term assessment failed',
+      assessment: { ref: 'app-1#term', score: 40 },
+      keeperLevel: 'district',
+      policy,
+    };
+    given(d).when(revoke, admin).thenRefuses('teacher_not_found', 'this teacher has no record on the ladder');
+    const err = given(d, openedAs('backbone'))
+      .when(revoke, chair)
+      .thenRefuses('office_only', 'only admin may revoke a tier');
+    expect(err.details).toEqual({ roles: ['admin'] });
+  });
+
   it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
     const untiered: TeacherEvent[] = [opened[0]!];
     given(d, untiered)
