@@ -1415,6 +1415,20 @@ describe('rules pinned by mutation testing', () => {
     given(d, [drafted])
       .when(submit(), chair)
       .thenRefuses('not_applicant', 'only the applicant may submit this application');
+    given(d, [drafted])
+      .when({ type: 'UpdateDraft', title: 'x' }, chair)
+      .thenRefuses('not_applicant', 'only the applicant may edit this application');
+    given(d)
+      .when(
+        {
+          type: 'DraftApplication',
+          title: 't',
+          fields: { kind: 'studio', name: 'n', subject: 's', plan: 'p' },
+          call,
+        },
+        applicant,
+      )
+      .thenRefuses('wrong_call', 'call call-1 is for training_project applications, not studio');
     given(d, inReview)
       .when({ type: 'RequestChanges', reason: 'r', policy }, reviewer(1))
       .thenRefuses('chair_only', 'only a committee chair may request changes');

@@ -848,6 +848,24 @@ describe('rules pinned by mutation testing', () => {
     expect(err.details).toEqual({ roles: ['admin'] });
   });
 
+  it('takes a revocation reason of 1–2000 characters, and refuses a missing one as such', () => {
+    const revoke = (reason: unknown) =>
+      ({
+        type: 'RevokeTier',
+        reason,
+        assessment: { ref: 'app-1#term', score: 40 },
+        keeperLevel: 'district',
+        policy,
+      }) as TeacherCommand;
+    for (const reason of [undefined, 42, 'x'.repeat(2001)])
+      given(d, openedAs('backbone')).when(revoke(reason), admin).thenRefuses('reason_required');
+    const [e] = decided(openedAs('backbone'), revoke('x'.repeat(2000)), admin);
+    expect(e).toMatchObject({ type: 'TierRevoked', data: { reason: 'x'.repeat(2000) } });
+    given(d, openedAs('backbone'))
+      .when(revoke('failed'), teacherAsAdmin)
+      .thenRefuses('own_record', 'nobody may revoke a tier on their own record');
+  });
+
   it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
     const untiered: TeacherEvent[] = [opened[0]!];
     given(d, untiered)
