@@ -577,6 +577,37 @@ describe('rules pinned by mutation testing', () => {
     );
   });
 
+  it('refuses a promotion or a studio of someone without a ladder record, saying so (DOMAIN.md ladder)', () => {
+    const record = {
+      key: 'ladder_record',
+      label: 'a record on the ladder (教师专业发展档案)',
+      required: 'a record',
+      current: 'none',
+      met: false,
+      decidedBy: 'record',
+      source: 'DOMAIN.md "The progression ladder"',
+    };
+    expect(
+      applicationEligibility(null, { kind: 'tier_promotion', targetTier: 'young' }, policy, NOW),
+    ).toEqual({
+      eligible: false,
+      policyVersion: 'default-1',
+      code: 'promotion_ineligible',
+      message: 'not eligible for young: a record on the ladder (教师专业发展档案): none of a record',
+      details: {
+        policyVersion: 'default-1',
+        currentTier: null,
+        targetTier: 'young',
+        nextTier: null,
+        unmet: [record],
+      },
+    });
+    expect(applicationEligibility(null, { kind: 'studio' }, policy, NOW)).toMatchObject({
+      code: 'leader_not_master',
+      message: 'a studio is led by a master teacher (名优教师); the applicant is not on the ladder',
+    });
+  });
+
   it('counts a semester’s hours of every kind when no kind is asked', () => {
     const s = stateOf([
       ...openedAs('new'),
