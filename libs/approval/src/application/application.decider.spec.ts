@@ -1557,6 +1557,28 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('application_exists', 'this application already exists');
   });
 
+  it('lets the applicant edit while changes are requested, never the kind (DOMAIN.md stage 2)', () => {
+    const sentBack: ApplicationEvent = {
+      type: 'ChangesRequested',
+      data: { reason: 'r', dueAt: NOW, revision: 1 },
+    };
+    const [e] = d.decide(
+      { type: 'UpdateDraft', title: '修改稿' },
+      given(d, [...inReview, sentBack]).state,
+      specMeta(applicant),
+    );
+    expect(e).toMatchObject({ type: 'DraftUpdated', data: { title: '修改稿' } });
+    given(d, inReview)
+      .when({ type: 'UpdateDraft', title: 'x' }, applicant)
+      .thenRefuses('not_editable', 'a in_review application cannot be edited');
+    given(d, [drafted])
+      .when(
+        { type: 'UpdateDraft', fields: { kind: 'studio', name: 'n', subject: 's', plan: 'p' } },
+        applicant,
+      )
+      .thenRefuses('kind_fixed', 'an application keeps the kind it was drafted with');
+  });
+
   it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
     expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
     expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');

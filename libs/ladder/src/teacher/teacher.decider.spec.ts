@@ -866,6 +866,91 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('own_record', 'nobody may revoke a tier on their own record');
   });
 
+  it('trims the reason it records, and says what a refused one must be', () => {
+    const revoke = (reason: string): TeacherCommand => ({
+      type: 'RevokeTier',
+      reason,
+      assessment: { ref: 'app-1#term', score: 40 },
+      keeperLevel: 'district',
+      policy,
+    });
+    const [e] = decided(openedAs('backbone'), revoke('  failed  '), admin);
+    expect(e).toMatchObject({ type: 'TierRevoked', data: { reason: 'failed' } });
+    given(d, openedAs('backbone'))
+      .when(revoke(' '), admin)
+      .thenRefuses('reason_required', 'the reason for a revocation must be 1–2000 characters');
+  });
+
+  it('says why a school year is refused', () => {
+    const assess = (schoolYear: string): TeacherCommand => ({
+      type: 'RecordEthicsAssessment',
+      schoolYear,
+      result: 'pass',
+      policy,
+    });
+    given(d, opened)
+      .when(assess('2026'), admin)
+      .thenRefuses('invalid_school_year', 'a school year is written 2026-2027');
+    given(d, opened)
+      .when(assess('2027-2028'), admin)
+      .thenRefuses('school_year_in_future', 'school year 2027-2028 has not begun');
+  });
+
+  it('counts a run of fails on both sides of the year assessed (seed 002 (一)3)', () => {
+    const three: Policy = {
+      ...policy,
+      version: 'p3',
+      ladder: { ...policy.ladder, ethics: { banYears: 2, consecutiveFailsForRemoval: 3 } },
+    };
+    const flagOf = (history: TeacherEvent[], schoolYear: string) =>
+      decided(
+        history,
+        { type: 'RecordEthicsAssessment', schoolYear, result: 'fail', policy: three },
+        admin,
+      ).find((e) => e.type === 'FlaggedForRemoval');
+    const run = ['2023-2024', '2024-2025', '2025-2026'];
+    expect(flagOf([...opened, ethics(run[0]!, 'fail'), ethics(run[1]!, 'fail')], run[2]!)).toMatchObject({
+      data: { schoolYears: run },
+    });
+    // The earliest year recorded last still completes the run.
+    expect(flagOf([...opened, ethics(run[1]!, 'fail'), ethics(run[2]!, 'fail')], run[0]!)).toMatchObject({
+      data: { schoolYears: run },
+    });
+  });
+
+  it('requires retraining for each project failed, not once per kind (seed 003 §六4)', () => {
+    const events = decided(
+      [...opened, retrainingFor('project-a', 40)],
+      grant({ source: source('project-b'), score: 40 }),
+      system,
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'RetrainingRequired',
+        data: expect.objectContaining({ source: source('project-b') }),
+      }),
+    ]);
+  });
+
+  it('awards a second promotion from another application', () => {
+    const promoted: TeacherEvent = {
+      type: 'TierAwarded',
+      data: {
+        tier: 'backbone',
+        previousTier: 'young',
+        source: { type: 'promotion', applicationId: 'app-1' },
+        policyVersion: 'default-1',
+        awardedAt: NOW,
+      },
+    };
+    const [e] = decided(
+      [...openedAs('young'), granted('e1', 150), promoted],
+      { type: 'AwardTier', tier: 'leader', source: { type: 'promotion', applicationId: 'app-2' }, policy },
+      system,
+    );
+    expect(e).toMatchObject({ type: 'TierAwarded', data: { tier: 'leader', previousTier: 'backbone' } });
+  });
+
   it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
     const untiered: TeacherEvent[] = [opened[0]!];
     given(d, untiered)
