@@ -1579,6 +1579,29 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('kind_fixed', 'an application keeps the kind it was drafted with');
   });
 
+  it('names the window and the stage in refusals to submit, and withdraws once', () => {
+    const err = given(d, [drafted])
+      .when(submit({ ...call, closed: true }), applicant)
+      .thenRefuses(
+        'outside_call_window',
+        `call call-1 accepts submissions from ${call.opensAt} until ${call.closesAt}`,
+      );
+    expect(err.details).toEqual({ opensAt: call.opensAt, closesAt: call.closesAt });
+    given(d, running)
+      .when(submit(), applicant)
+      .thenRefuses('not_submittable', 'a approved application cannot be submitted');
+    const withdrawn: ApplicationEvent = {
+      type: 'ApplicationWithdrawn',
+      data: { reason: 'r', withdrawnAt: NOW },
+    };
+    given(d, [drafted, withdrawn])
+      .when({ type: 'WithdrawApplication', reason: 'again' }, applicant)
+      .thenNothing();
+    given(d, [drafted])
+      .when({ type: 'WithdrawApplication', reason: 'r' }, chair)
+      .thenRefuses('not_applicant', 'only the applicant may withdraw this application');
+  });
+
   it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
     expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
     expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');
