@@ -1602,6 +1602,77 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('not_applicant', 'only the applicant may withdraw this application');
   });
 
+  it('names the reviewer and the rule in each refusal to assign (DOMAIN.md "People and roles", 利益回避)', () => {
+    const assign = (reviewers: Record<string, unknown>[]) => ({
+      type: 'AssignReviewers' as const,
+      reviewers: reviewers.map((r) => ({ conflicts: [], ...r })) as never,
+      policy,
+    });
+    const one = [{ reviewerId: 'reviewer-5' }];
+    given(d, [...quorum, approved])
+      .when({ type: 'WithdrawApplication', reason: 'r' }, applicant)
+      .thenRefuses('already_decided', 'a decided application cannot be withdrawn');
+    given(d, [drafted, submitted])
+      .when(assign(one), reviewer(1))
+      .thenRefuses('chair_only', 'only a committee chair may assign reviewers');
+    given(d, [drafted, submitted])
+      .when(assign(one), { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody handles their own application');
+    given(d, [drafted])
+      .when(assign(one), chair)
+      .thenRefuses('not_reviewable', 'reviewers cannot be assigned to a draft application');
+    const refusal = (reviewers: Record<string, unknown>[], code: string, message: string, details: object) =>
+      expect(
+        given(d, [drafted, submitted]).when(assign(reviewers), chair).thenRefuses(code, message).details,
+      ).toEqual(details);
+    refusal([{ reviewerId: 'chair-1' }], 'four_eyes', 'a chair does not assign themselves as a reviewer', {
+      reviewerId: 'chair-1',
+    });
+    refusal([{ reviewerId: 'teacher-1' }], 'own_application', 'reviewer teacher-1 is the applicant', {
+      reviewerId: 'teacher-1',
+    });
+    refusal(
+      [{ reviewerId: 'reviewer-5', isReviewer: false }],
+      'not_a_reviewer',
+      'reviewer-5 is not an active reviewer',
+      {
+        reviewerId: 'reviewer-5',
+      },
+    );
+    refusal(
+      [{ reviewerId: 'reviewer-5', conflicts: ['same_school', 'same_studio'], overrideReason: '  ' }],
+      'conflict_of_interest',
+      'reviewer reviewer-5 has a conflict of interest: same_school, same_studio',
+      { reviewerId: 'reviewer-5', conflicts: ['same_school', 'same_studio'] },
+    );
+  });
+
+  it('records the chair’s reason only for a conflicted reviewer, and the review due date', () => {
+    const [e] = d.decide(
+      {
+        type: 'AssignReviewers',
+        reviewers: [
+          { reviewerId: 'reviewer-5', conflicts: ['same_school'], overrideReason: '唯一的学科专家' },
+          { reviewerId: 'reviewer-6', conflicts: [], overrideReason: 'not needed' },
+        ],
+        policy,
+      },
+      given(d, [drafted, submitted]).state,
+      specMeta(chair),
+    );
+    expect(e).toEqual({
+      type: 'ReviewersAssigned',
+      data: {
+        reviewers: [
+          { reviewerId: 'reviewer-5', conflicts: ['same_school'], overrideReason: '唯一的学科专家' },
+          { reviewerId: 'reviewer-6', conflicts: [], overrideReason: null },
+        ],
+        dueAt: '2026-09-15T08:00:00.000Z',
+        policyVersion: policy.version,
+      },
+    });
+  });
+
   it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
     expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
     expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');

@@ -951,6 +951,24 @@ describe('rules pinned by mutation testing', () => {
     expect(e).toMatchObject({ type: 'TierAwarded', data: { tier: 'leader', previousTier: 'backbone' } });
   });
 
+  it('clears retraining only with a scored training project completed after the failed one (seed 003 §六4)', () => {
+    const failed = [...opened, retrainingFor('project-e1', 59)];
+    const later = '2026-08-20T02:00:00.000Z';
+    const stillRetraining = [
+      // An activity, even with a score, is no training project.
+      granted('a1', 10, {
+        completedAt: later,
+        score: 80,
+        source: { type: 'activity', id: 'open-class', approvingRecord: 'x' },
+      }),
+      // A training project recorded without a score (before scores were asked) proves nothing.
+      granted('e2', 10, { completedAt: later, score: null }),
+      // Completed at the same moment as the failed one: not later.
+      granted('e3', 10, { completedAt: '2026-06-30T02:00:00.000Z', score: 80 }),
+    ];
+    for (const g of stillRetraining) expect(given(d, [...failed, g]).state.retraining).toHaveLength(1);
+  });
+
   it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
     const untiered: TeacherEvent[] = [opened[0]!];
     given(d, untiered)
