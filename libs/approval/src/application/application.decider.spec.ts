@@ -1621,6 +1621,18 @@ describe('rules pinned by mutation testing', () => {
     given(d, [drafted])
       .when(assign(one), chair)
       .thenRefuses('not_reviewable', 'reviewers cannot be assigned to a draft application');
+    const decide = {
+      type: 'DecideApplication' as const,
+      decision: 'approve' as const,
+      rationale: 'r',
+      documentsSeen: [],
+      policy,
+      eligibility: eligible,
+    };
+    given(d, quorum).when(decide, reviewer(9)).thenRefuses('chair_only', 'only a committee chair may decide');
+    given(d, quorum)
+      .when(decide, { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody decides their own application');
     const refusal = (reviewers: Record<string, unknown>[], code: string, message: string, details: object) =>
       expect(
         given(d, [drafted, submitted]).when(assign(reviewers), chair).thenRefuses(code, message).details,

@@ -1000,6 +1000,25 @@ describe('rules pinned by mutation testing', () => {
     expect(state.appraisals).toEqual({ '2025-2026': 'unqualified' });
   });
 
+  it('caps an appraisal only on a fail, and only one better than unqualified (seed 002 (一)3)', () => {
+    const appraisedAs = (result: 'good' | 'unqualified'): TeacherEvent[] => [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result, recordedAt: NOW } },
+    ];
+    const assess = (result: 'pass' | 'fail'): TeacherCommand => ({
+      type: 'RecordEthicsAssessment',
+      schoolYear: '2025-2026',
+      result,
+      policy,
+    });
+    expect(decided(appraisedAs('good'), assess('pass'), admin).map((e) => e.type)).toEqual([
+      'EthicsAssessed',
+    ]);
+    expect(decided(appraisedAs('unqualified'), assess('fail'), admin).map((e) => e.type)).toEqual([
+      'EthicsAssessed',
+    ]);
+  });
+
   it('does not make a new teacher 青年教师 without the signed-off mentor year (seed 002 (三)4)', () => {
     const hours = [...opened, granted('e1', 120)];
     given(d, hours)
