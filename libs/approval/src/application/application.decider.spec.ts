@@ -1633,6 +1633,47 @@ describe('rules pinned by mutation testing', () => {
     given(d, quorum)
       .when(decide, { ...applicant, actorRole: 'chair' })
       .thenRefuses('own_application', 'nobody decides their own application');
+    const rejected = { ...approved, data: { ...approved.data, decision: 'reject' } } as ApplicationEvent;
+    given(d, [...quorum, rejected])
+      .when(decide, chair)
+      .thenRefuses('already_decided', 'this application has been decided');
+    given(d, [drafted, submitted])
+      .when(decide, chair)
+      .thenRefuses('not_in_review', 'a submitted application cannot be decided');
+    // Four eyes: a chair whose review stands was a reviewer, even once removed from the panel.
+    const chairReviewed: ApplicationEvent[] = [
+      drafted,
+      submitted,
+      {
+        ...assigned,
+        data: {
+          ...assigned.data,
+          reviewers: [
+            ...(assigned.data as { reviewers: object[] }).reviewers,
+            { reviewerId: 'chair-1', conflicts: [], overrideReason: null },
+          ],
+        },
+      } as ApplicationEvent,
+      {
+        ...review(1),
+        data: { ...(review(1).data as ReviewRecord), reviewerId: 'chair-1' },
+      } as ApplicationEvent,
+      {
+        type: 'ReviewerRemoved',
+        data: {
+          reviewerId: 'chair-1',
+          revision: 2,
+          reason: 'r',
+          grounds: ['overdue'],
+          conflicts: [],
+          reviewDiscarded: false,
+          removedAt: NOW,
+        },
+      },
+    ];
+    given(d, chairReviewed)
+      .when(decide, chair)
+      .thenRefuses('four_eyes', 'a reviewer of this application cannot also decide it');
     const refusal = (reviewers: Record<string, unknown>[], code: string, message: string, details: object) =>
       expect(
         given(d, [drafted, submitted]).when(assign(reviewers), chair).thenRefuses(code, message).details,

@@ -811,6 +811,21 @@ describe('rules pinned by mutation testing', () => {
     // An earlier fail recorded late does not shorten it.
     const late = given(d, [...opened, ethics('2026-2027', 'fail'), ethics('2024-2025', 'fail')]).state;
     expect(late.banSchoolYear).toBe('2026-2027');
+    // A pass alone bans nothing; an equally long ban keeps the year it first ran from.
+    expect(given(d, [...opened, ethics('2025-2026', 'pass')]).state).toMatchObject({
+      banEndsAt: null,
+      banSchoolYear: null,
+    });
+    const same = given(d, [
+      ...opened,
+      ethics('2025-2026', 'fail', NOW, 3),
+      ethics('2026-2027', 'fail', NOW, 2),
+    ]).state;
+    expect(same.banSchoolYear).toBe('2025-2026');
+    // Each failed completion stays on the record until made good (seed 003 §六4).
+    expect(
+      given(d, [...opened, retrainingFor('project-a', 40), retrainingFor('project-b', 50)]).state.retraining,
+    ).toHaveLength(2);
   });
 
   it('refuses a tier revocation by anyone but an admin, and by the teacher themself', () => {
