@@ -1654,6 +1654,7 @@ describe('rules pinned by mutation testing', () => {
           ],
         },
       } as ApplicationEvent,
+      review(2),
       {
         ...review(1),
         data: { ...(review(1).data as ReviewRecord), reviewerId: 'chair-1' },
