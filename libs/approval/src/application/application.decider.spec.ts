@@ -1701,6 +1701,40 @@ describe('rules pinned by mutation testing', () => {
     );
   });
 
+  it('keeps a removed reviewer out of the revision they were removed from only', () => {
+    const removed3: ApplicationEvent = {
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId: 'reviewer-3',
+        revision: 1,
+        reason: 'overdue',
+        grounds: ['overdue'],
+        conflicts: [],
+        reviewDiscarded: false,
+        removedAt: NOW,
+      },
+    };
+    const assign = (reviewerId: string) => ({
+      type: 'AssignReviewers' as const,
+      reviewers: [{ reviewerId, conflicts: [] }],
+      policy,
+    });
+    const err = given(d, [...inReview, removed3])
+      .when(assign('reviewer-3'), chair)
+      .thenRefuses('reviewer_removed', 'reviewer reviewer-3 was removed from this revision');
+    expect(err.details).toEqual({ reviewerId: 'reviewer-3' });
+    const [other] = d.decide(assign('reviewer-4'), given(d, [...inReview, removed3]).state, specMeta(chair));
+    expect(other).toMatchObject({ type: 'ReviewersAssigned' });
+    const nextRevision = given(d, [
+      ...inReview,
+      removed3,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+    ]).state;
+    const [again] = d.decide(assign('reviewer-3'), nextRevision, specMeta(chair));
+    expect(again).toMatchObject({ type: 'ReviewersAssigned' });
+  });
+
   it('records the chair’s reason only for a conflicted reviewer, and the review due date', () => {
     const [e] = d.decide(
       {

@@ -896,6 +896,34 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('reason_required', 'the reason for a revocation must be 1–2000 characters');
   });
 
+  it('says why an appraisal or a record is refused', () => {
+    const appraise = (result: string): TeacherCommand =>
+      ({ type: 'RecordAnnualAppraisal', schoolYear: '2025-2026', result }) as TeacherCommand;
+    given(d, opened)
+      .when(appraise('good'), chair)
+      .thenRefuses('office_only', 'only admin may record an annual appraisal');
+    given(d, opened)
+      .when(appraise('superb'), admin)
+      .thenRefuses('invalid_result', 'result must be one of excellent, good, qualified, unqualified');
+    given(d, [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW } },
+    ])
+      .when(appraise('good'), admin)
+      .thenRefuses('appraisal_exists', 'the 2025-2026 appraisal is already recorded');
+    given(d, opened)
+      .when(
+        {
+          type: 'OpenTeacherRecord',
+          teacherId: 'teacher-1',
+          orgUnit: 'school-a',
+          tier: 'new',
+        } as TeacherCommand,
+        admin,
+      )
+      .thenRefuses('teacher_exists', 'this teacher already has a record');
+  });
+
   it('says why a school year is refused', () => {
     const assess = (schoolYear: string): TeacherCommand => ({
       type: 'RecordEthicsAssessment',
