@@ -1685,6 +1685,13 @@ describe('rules pinned by mutation testing', () => {
     refusal([{ reviewerId: 'teacher-1' }], 'own_application', 'reviewer teacher-1 is the applicant', {
       reviewerId: 'teacher-1',
     });
+    // The conflict check may find it under another account: no override changes that.
+    refusal(
+      [{ reviewerId: 'reviewer-5', conflicts: ['own_application'], overrideReason: 'a reason' }],
+      'own_application',
+      'reviewer reviewer-5 is the applicant',
+      { reviewerId: 'reviewer-5' },
+    );
     refusal(
       [{ reviewerId: 'reviewer-5', isReviewer: false }],
       'not_a_reviewer',

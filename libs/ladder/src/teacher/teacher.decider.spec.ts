@@ -922,6 +922,24 @@ describe('rules pinned by mutation testing', () => {
         admin,
       )
       .thenRefuses('teacher_exists', 'this teacher already has a record');
+    given(d)
+      .when(
+        {
+          type: 'OpenTeacherRecord',
+          teacherId: 'teacher-1',
+          orgUnit: 'school-a',
+          tier: 'expert',
+        } as TeacherCommand,
+        admin,
+      )
+      .thenRefuses('unknown_tier', 'tier must be one of new, young, backbone, leader, master');
+    const capped = given(d, [...opened, ethics('2025-2026', 'fail')])
+      .when(appraise('good'), admin)
+      .thenRefuses(
+        'appraisal_capped_by_ethics',
+        "ethics failed in 2025-2026: that year's appraisal can only be unqualified",
+      );
+    expect(capped.details).toEqual({ schoolYear: '2025-2026' });
   });
 
   it('says why a school year is refused', () => {
