@@ -942,6 +942,23 @@ describe('rules pinned by mutation testing', () => {
     expect(capped.details).toEqual({ schoolYear: '2025-2026' });
   });
 
+  it('says why a mentorship credit is refused', () => {
+    const credit = (mentorId: string): TeacherCommand => ({
+      type: 'CreditMentorshipYear',
+      mentorshipId: 'm-1',
+      mentorId,
+      schoolYears: 1,
+      signedOffAt: NOW,
+      policy,
+    });
+    given(d, opened)
+      .when(credit('mentor-1'), chair)
+      .thenRefuses('office_only', 'only admin or system may credit a mentorship');
+    given(d, opened)
+      .when(credit('teacher-1'), system)
+      .thenRefuses('self_mentorship', 'a teacher cannot mentor themself');
+  });
+
   it('says why a school year is refused', () => {
     const assess = (schoolYear: string): TeacherCommand => ({
       type: 'RecordEthicsAssessment',
