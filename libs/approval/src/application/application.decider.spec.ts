@@ -1742,6 +1742,35 @@ describe('rules pinned by mutation testing', () => {
     expect(again).toMatchObject({ type: 'ReviewersAssigned' });
   });
 
+  it('removes a reviewer only from review, by a chair not the applicant, with a 1–2000 character reason', () => {
+    const later = { ...chair, now: new Date('2026-09-16T08:00:00.000Z') };
+    const remove = (reviewerId: string, reason: unknown = 'overdue') =>
+      ({ type: 'RemoveReviewer', reviewerId, reason, conflicts: [] }) as never;
+    given(d, inReview)
+      .when(remove('reviewer-1'), reviewer(2))
+      .thenRefuses('chair_only', 'only a committee chair may remove a reviewer');
+    given(d, inReview)
+      .when(remove('reviewer-1'), { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody handles their own application');
+    given(d, [drafted, submitted])
+      .when(remove('reviewer-1'), later)
+      .thenRefuses('not_in_review', 'a submitted application is not under review');
+    const err = given(d, inReview)
+      .when(remove('reviewer-9'), later)
+      .thenRefuses('reviewer_not_assigned', 'reviewer-9 is not a reviewer of this revision');
+    expect(err.details).toEqual({ reviewerId: 'reviewer-9' });
+    for (const reason of [42, ' ', 'x'.repeat(2001)])
+      given(d, inReview)
+        .when(remove('reviewer-1', reason), later)
+        .thenRefuses('reason_required', 'a removal gives its reason (1–2000 characters)');
+    const [e] = d.decide(
+      remove('reviewer-1', ` ${'x'.repeat(2000)} `),
+      given(d, inReview).state,
+      specMeta(later),
+    );
+    expect(e).toMatchObject({ type: 'ReviewerRemoved', data: { reason: 'x'.repeat(2000) } });
+  });
+
   it('records the chair’s reason only for a conflicted reviewer, and the review due date', () => {
     const [e] = d.decide(
       {

@@ -959,6 +959,58 @@ describe('rules pinned by mutation testing', () => {
       .thenRefuses('self_mentorship', 'a teacher cannot mentor themself');
   });
 
+  it('credits whole school years of mentorship only, once per mentorship (seed 002 (三)4)', () => {
+    const credit = (schoolYears: number, mentorshipId = 'm-1'): TeacherCommand => ({
+      type: 'CreditMentorshipYear',
+      mentorshipId,
+      mentorId: 'mentor-1',
+      schoolYears,
+      signedOffAt: NOW,
+      policy,
+    });
+    for (const years of [0, 1.5, Number.NaN])
+      given(d, opened)
+        .when(credit(years), system)
+        .thenRefuses('invalid_school_years', 'a sign-off covers at least one whole school year');
+    given(d, [...opened, credited('m-1')])
+      .when(credit(1), system)
+      .thenNothing();
+    expect(decided([...opened, credited('m-1')], credit(2, 'm-2'), system)[0]).toMatchObject({
+      type: 'MentorshipYearCredited',
+      data: { mentorshipId: 'm-2', schoolYears: 2 },
+    });
+  });
+
+  it('grants hours and credits within their bounds, for a named source (DOMAIN.md "Hours and credits")', () => {
+    for (const over of [{ hours: 1000 }, { credits: 0 }, { credits: 1000 }]) {
+      expect(decided(opened, grant(over), system)[0]).toMatchObject({ type: 'HoursGranted', data: over });
+    }
+    given(d, opened)
+      .when(grant({ hours: 1000.5 }), system)
+      .thenRefuses('invalid_hours', 'hours must be more than 0 and at most 1000');
+    given(d, opened)
+      .when(grant({ credits: -0.5 }), system)
+      .thenRefuses('invalid_credits', 'credits must be between 0 and 1000');
+    given(d, opened)
+      .when(grant({ credits: 1000.5 }), system)
+      .thenRefuses('invalid_credits');
+    given(d, opened)
+      .when(grant({ level: 'county' as never }), system)
+      .thenRefuses('invalid_level', 'level must be one of province, city, district, school');
+    for (const bad of [
+      { ...source('p-1'), id: undefined },
+      { ...source('p-1'), id: '  ' },
+      { ...source('p-1'), approvingRecord: undefined },
+    ])
+      given(d, opened)
+        .when(grant({ source: bad as never }), system)
+        .thenRefuses(
+          'source_required',
+          'a grant names its training project or activity and the approving record',
+        );
+    given(d, opened).when(grant(), chair).thenRefuses('office_only', 'only admin or system may grant hours');
+  });
+
   it('says why a school year is refused', () => {
     const assess = (schoolYear: string): TeacherCommand => ({
       type: 'RecordEthicsAssessment',
