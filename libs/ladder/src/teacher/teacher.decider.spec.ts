@@ -1009,6 +1009,46 @@ describe('rules pinned by mutation testing', () => {
           'a grant names its training project or activity and the approving record',
         );
     given(d, opened).when(grant(), chair).thenRefuses('office_only', 'only admin or system may grant hours');
+    given(d, opened)
+      .when(grant({ kind: 'reading' as never }), system)
+      .thenRefuses('invalid_kind', 'kind must be one of training, ethics_study, activity');
+    // A completion at this very moment has happened; one a millisecond later has not.
+    expect(decided(opened, grant({ completedAt: NOW }), system)[0]).toMatchObject({ type: 'HoursGranted' });
+    given(d, opened)
+      .when(grant({ completedAt: '2026-09-01T08:00:00.001Z' }), system)
+      .thenRefuses('invalid_completion_date', 'hours are granted for a completion that has happened');
+    // A source is its type and id: an activity sharing a project's id is another source.
+    expect(
+      decided(
+        [...opened, granted('e1', 40, { source: source('p-1') })],
+        grant({ source: { type: 'activity', id: 'p-1', approvingRecord: 'x' } }),
+        system,
+      )[0],
+    ).toMatchObject({ type: 'HoursGranted' });
+  });
+
+  it('tells one mentorship sign-off from another when awarding a tier (seed 002 (三)4)', () => {
+    const young: TeacherEvent = {
+      type: 'TierAwarded',
+      data: {
+        tier: 'young',
+        previousTier: 'new',
+        source: { type: 'mentorship_signoff', mentorshipId: 'm-1' },
+        policyVersion: 'default-1',
+        awardedAt: NOW,
+      },
+    };
+    given(d, [...opened, credited('m-1'), young])
+      .when(
+        {
+          type: 'AwardTier',
+          tier: 'young',
+          source: { type: 'mentorship_signoff', mentorshipId: 'm-2' },
+          policy,
+        },
+        system,
+      )
+      .thenRefuses('mentorship_not_credited');
   });
 
   it('says why a school year is refused', () => {
