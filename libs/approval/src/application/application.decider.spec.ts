@@ -1771,6 +1771,46 @@ describe('rules pinned by mutation testing', () => {
     expect(e).toMatchObject({ type: 'ReviewerRemoved', data: { reason: 'x'.repeat(2000) } });
   });
 
+  it('removes a reviewer on the due date or once marked overdue, and says why anyone else stays', () => {
+    const DUE = '2026-09-15T08:00:00.000Z';
+    const remove = (reviewerId: string) =>
+      ({ type: 'RemoveReviewer', reviewerId, reason: 'overdue', conflicts: [] }) as never;
+    const removal = (history: ApplicationEvent[], at: string, reviewerId = 'reviewer-1') =>
+      d.decide(remove(reviewerId), given(d, history).state, specMeta({ ...chair, now: new Date(at) }))[0];
+    // At the due date itself the review is overdue; another reviewer's review does not count as theirs.
+    expect(removal([...inReview, review(2)], DUE)).toMatchObject({
+      data: { reviewerId: 'reviewer-1', grounds: ['overdue'], reviewDiscarded: false },
+    });
+    // The review-due timer's mark counts even if the clock reads earlier.
+    const marked: ApplicationEvent = {
+      type: 'ReviewOverdue',
+      data: { reviewerId: 'reviewer-1', revision: 1, dueAt: DUE, markedAt: DUE },
+    };
+    expect(removal([...inReview, marked], NOW)).toMatchObject({ data: { grounds: ['overdue'] } });
+    const err = given(d, inReview)
+      .when(remove('reviewer-1'), { ...chair, now: new Date(NOW) })
+      .thenRefuses(
+        'removal_not_justified',
+        `reviewer reviewer-1 is neither overdue (due ${DUE}) nor in a conflict of interest`,
+      );
+    expect(err.details).toEqual({ reviewerId: 'reviewer-1', dueAt: DUE, reviewed: false });
+    // A reviewer of an earlier revision, not assigned to this one, cannot be removed from it.
+    given(d, [
+      ...inReview,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+      {
+        ...assigned,
+        data: {
+          ...assigned.data,
+          reviewers: [{ reviewerId: 'reviewer-4', conflicts: [], overrideReason: null }],
+        },
+      } as ApplicationEvent,
+    ])
+      .when(remove('reviewer-1'), { ...chair, now: new Date('2026-10-01T08:00:00.000Z') })
+      .thenRefuses('reviewer_not_assigned');
+  });
+
   it('records the chair’s reason only for a conflicted reviewer, and the review due date', () => {
     const [e] = d.decide(
       {
