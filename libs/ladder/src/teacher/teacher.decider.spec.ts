@@ -918,7 +918,8 @@ describe('rules pinned by mutation testing', () => {
           teacherId: 'teacher-1',
           orgUnit: 'school-a',
           tier: 'new',
-        } as TeacherCommand,
+          policy,
+        },
         admin,
       )
       .thenRefuses('teacher_exists', 'this teacher already has a record');
@@ -928,8 +929,9 @@ describe('rules pinned by mutation testing', () => {
           type: 'OpenTeacherRecord',
           teacherId: 'teacher-1',
           orgUnit: 'school-a',
-          tier: 'expert',
-        } as TeacherCommand,
+          tier: 'expert' as never,
+          policy,
+        },
         admin,
       )
       .thenRefuses('unknown_tier', 'tier must be one of new, young, backbone, leader, master');
