@@ -15,7 +15,17 @@ export default {
   // Every decider (libs/*/src/**/*.decider.ts) and the ladder's eligibility.
   mutate: ['libs/*/src/**/*.decider.ts', 'libs/ladder/src/eligibility/eligibility.ts'],
   // The sandbox needs the libraries and configuration only, not the web app, builds or data.
-  ignorePatterns: ['dist', 'data', 'coverage', 'apps/web', 'test-artifacts', 'bench', '.pglite', 'reports', '.stryker-tmp*'],
+  ignorePatterns: [
+    'dist',
+    'data',
+    'coverage',
+    'apps/web',
+    'test-artifacts',
+    'bench',
+    '.pglite',
+    'reports',
+    '.stryker-tmp*',
+  ],
   concurrency: 2,
   timeoutMS: 20000,
   reporters: ['clear-text', 'progress', 'json'],
