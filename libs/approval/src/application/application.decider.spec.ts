@@ -1,4 +1,4 @@
-import { given } from '#testing/event-store';
+import { given, specMeta } from '#testing/event-store';
 import type { ApplicationEligibility } from '#libs/ladder';
 import { DEFAULT_POLICY as policy, type Policy } from '#libs/policy';
 import {
@@ -9,6 +9,9 @@ import {
   type AttachmentFact,
   type CallFacts,
   type ReviewRecord,
+  currentReviews,
+  evaluatorTokenInput,
+  projectRunning,
 } from './application.decider.js';
 
 // Decider specs for DOMAIN.md "The approval pipeline" (apply → review → approve → evaluate) and the
@@ -1302,6 +1305,542 @@ describe('rules pinned by mutation testing', () => {
       )
       .thenRefuses('own_project');
   });
+
+  it('counts a training project as running only while approved and neither retired nor concluded', () => {
+    expect(projectRunning(given(d, running).state)).toBe(true);
+    expect(projectRunning(given(d, quorum).state)).toBe(false);
+    const retired: ApplicationEvent = {
+      type: 'ProjectRetired',
+      data: { reason: 'unqualified', grade: 'unqualified', retiredAt: NOW },
+    };
+    const concluded: ApplicationEvent = {
+      type: 'ProjectConcluded',
+      data: { grade: 'qualified', reason: 'qualified', concludedAt: NOW },
+    };
+    expect(projectRunning(given(d, [...running, retired]).state)).toBe(false);
+    expect(projectRunning(given(d, [...running, concluded]).state)).toBe(false);
+    const rejected = { ...approved, data: { ...approved.data, decision: 'reject' } } as ApplicationEvent;
+    expect(projectRunning(given(d, [...quorum, rejected]).state)).toBe(false);
+    // An approved studio is not a project that runs cycles (seed 004 §二(四)9).
+    const studio = { ...drafted, data: { ...drafted.data, kind: 'studio' } } as ApplicationEvent;
+    expect(projectRunning(given(d, [studio, ...running.slice(1)]).state)).toBe(false);
+  });
+
+  it('discounts a removed reviewer’s review of the revision they were removed from, not of a later one', () => {
+    const removedFromFirst: ApplicationEvent = {
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId: 'reviewer-3',
+        revision: 1,
+        reason: 'same school',
+        grounds: ['conflict_of_interest'],
+        conflicts: ['same_school'],
+        reviewDiscarded: true,
+        removedAt: NOW,
+      },
+    };
+    const first = given(d, [...quorum, removedFromFirst]).state;
+    expect(currentReviews(first).map((r) => r.reviewerId)).toEqual(['reviewer-1', 'reviewer-2']);
+    // The next revision is a new review: reviewer-3 assigned to it again counts there (利益回避 is per
+    // assignment, with the chair's reason).
+    const second = given(d, [
+      ...quorum,
+      removedFromFirst,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+      assigned,
+      review(1, 2),
+      review(2, 2),
+      review(3, 2),
+    ]).state;
+    expect(currentReviews(second).map((r) => r.reviewerId)).toEqual([
+      'reviewer-1',
+      'reviewer-2',
+      'reviewer-3',
+    ]);
+  });
+
+  it('accepts a training project at the bounds of its fields, and refuses one past them (seed 000 §五(三))', () => {
+    const draft = (patch: Partial<ApplicationFields>) => ({
+      type: 'DraftApplication' as const,
+      title: 't',
+      fields: { ...project, ...patch } as ApplicationFields,
+      call,
+    });
+    for (const patch of [
+      { hours: 1000 },
+      { capacity: 1 },
+      { capacity: 10_000 },
+      { budget: 0 },
+      { startsOn: '2026-10-10', endsOn: '2026-10-10' },
+    ]) {
+      const [e] = d.decide(draft(patch), given(d).state, specMeta(applicant));
+      expect(e).toMatchObject({ type: 'ApplicationDrafted', data: { fields: patch } });
+    }
+    given(d)
+      .when(draft({ hours: 1000.5 }), applicant)
+      .thenRefuses('invalid_hours', 'between 1 and 1000');
+    given(d)
+      .when(draft({ capacity: 0 }), applicant)
+      .thenRefuses('invalid_capacity', 'between 1 and 10000');
+    given(d)
+      .when(draft({ capacity: 10_001 }), applicant)
+      .thenRefuses('invalid_capacity', 'between 1 and 10000');
+    given(d)
+      .when(draft({ budget: -0.01 }), applicant)
+      .thenRefuses('invalid_budget', 'must not be negative');
+    given(d)
+      .when(draft({ startsOn: '2026-10-11', endsOn: '2026-10-10' }), applicant)
+      .thenRefuses('invalid_dates', 'cannot end before it starts');
+  });
+
+  it('drafts a promotion to any tier above the first', () => {
+    for (const targetTier of ['young', 'backbone', 'leader', 'master'] as const) {
+      const [e] = d.decide(
+        {
+          type: 'DraftApplication',
+          title: '晋升',
+          fields: { kind: 'tier_promotion', targetTier, evidence: [] },
+          call: { ...call, kind: 'tier_promotion' },
+        },
+        given(d).state,
+        specMeta(applicant),
+      );
+      expect(e).toMatchObject({ type: 'ApplicationDrafted', data: { fields: { targetTier } } });
+    }
+  });
+
+  it('says in each refusal what is missing and who may act (problem details)', () => {
+    given(d).when(submit(), applicant).thenRefuses('application_not_found', 'no such application');
+    given(d, [drafted])
+      .when(submit(), chair)
+      .thenRefuses('not_applicant', 'only the applicant may submit this application');
+    given(d, [drafted])
+      .when({ type: 'UpdateDraft', title: 'x' }, chair)
+      .thenRefuses('not_applicant', 'only the applicant may edit this application');
+    given(d)
+      .when(
+        {
+          type: 'DraftApplication',
+          title: 't',
+          fields: { kind: 'studio', name: 'n', subject: 's', plan: 'p' },
+          call,
+        },
+        applicant,
+      )
+      .thenRefuses('wrong_call', 'call call-1 is for training_project applications, not studio');
+    given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'r', policy }, reviewer(1))
+      .thenRefuses('chair_only', 'only a committee chair may request changes');
+    given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'r', policy: { ...policy, version: 'v2' } }, chair)
+      .thenRefuses(
+        'policy_version_mismatch',
+        `this application follows policy ${policy.version}, pinned at its submission, not v2`,
+      );
+  });
+
+  it('folds a draft update, a withdrawal and the first submission’s time into the state', () => {
+    const updated: ApplicationEvent = {
+      type: 'DraftUpdated',
+      data: { title: '高中数学骨干教师培训', fields: { ...project, subject: '高中数学' } },
+    };
+    expect(given(d, [drafted, updated]).state).toMatchObject({
+      title: '高中数学骨干教师培训',
+      fields: { subject: '高中数学' },
+    });
+    const withdrawn: ApplicationEvent = {
+      type: 'ApplicationWithdrawn',
+      data: { reason: 'r', withdrawnAt: NOW },
+    };
+    expect(given(d, [drafted, submitted, withdrawn]).state.stage).toBe('withdrawn');
+    // DOMAIN.md preamble: an unpinned application follows the policy in force at its first submission.
+    const resubmitted = given(d, [
+      drafted,
+      submitted,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: '2026-09-20T08:00:00.000Z', revision: 2 } },
+    ]).state;
+    expect(resubmitted.firstSubmittedAt).toBe(NOW);
+  });
+
+  it('remembers every reviewer removed from a revision, not only the last', () => {
+    const removal = (reviewerId: string): ApplicationEvent => ({
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId,
+        revision: 1,
+        reason: 'overdue',
+        grounds: ['overdue'],
+        conflicts: [],
+        reviewDiscarded: true,
+        removedAt: NOW,
+      },
+    });
+    const state = given(d, [...quorum, removal('reviewer-2'), removal('reviewer-3')]).state;
+    expect(state.removed).toEqual([
+      { reviewerId: 'reviewer-2', revision: 1 },
+      { reviewerId: 'reviewer-3', revision: 1 },
+    ]);
+    expect(currentReviews(state).map((r) => r.reviewerId)).toEqual(['reviewer-1']);
+  });
+
+  it('accepts a submission at the very moment the call opens (DOMAIN.md stage 1)', () => {
+    given(d, [drafted])
+      .when(submit(), { ...applicant, now: new Date(call.opensAt) })
+      .then([
+        {
+          type: 'ApplicationSubmitted',
+          data: { submittedAt: call.opensAt, revision: 1, policyVersion: policy.version },
+        },
+      ]);
+    given(d, [drafted])
+      .when(submit(), { ...applicant, now: new Date(Date.parse(call.opensAt) - 1) })
+      .thenRefuses('outside_call_window');
+  });
+
+  it('folds an evaluation, renewals and overdue marks into the state (seed 004 §二(四)9)', () => {
+    const evaluated: ApplicationEvent = {
+      type: 'PerformanceEvaluated',
+      data: { parts, score: 85, grade: 'good', policyVersion: policy.version, evaluatedAt: NOW },
+    };
+    const renewedTo = (cycle: number): ApplicationEvent => ({
+      type: 'ProjectRenewed',
+      data: {
+        grade: 'good',
+        cycle,
+        reviewExempt: true,
+        renewedAt: NOW,
+        nextEvaluationDueAt: '2028-09-01T08:00:00.000Z',
+      },
+    });
+    const token: ApplicationEvent = {
+      type: 'TraineeEvaluationSubmitted',
+      data: { evaluatorToken: 'tok-1', score: 90, comment: '' },
+    };
+    const h = [...running, enrolled('teacher-2'), completed('teacher-2', 40, 80), token, evaluated];
+    expect(given(d, h).state.grade).toBe('good');
+    const twice = given(d, [...h, renewedTo(2), renewedTo(3)]).state;
+    expect(twice).toMatchObject({ cycle: 3, enrolled: [], completed: {}, evaluatorTokens: [] });
+    expect(twice.renewals!.map((r) => r.cycle)).toEqual([2, 3]);
+    // A ProjectRenewable recorded before renewals were dated counts one more cycle and keeps the renewals.
+    const legacy = given(d, [
+      ...h,
+      renewedTo(2),
+      { type: 'ProjectRenewable', data: { grade: 'good', reviewExempt: true } },
+    ]).state;
+    expect(legacy.cycle).toBe(3);
+    expect(legacy.renewals!.map((r) => r.cycle)).toEqual([2]);
+    // An approved studio has no cycles.
+    const studio = { ...drafted, data: { ...drafted.data, kind: 'studio' } } as ApplicationEvent;
+    expect(given(d, [studio, ...running.slice(1)]).state.cycle).toBe(0);
+  });
+
+  it('keeps every overdue mark (DOMAIN.md "Deadlines and reminders")', () => {
+    const state = given(d, [
+      ...inReview,
+      {
+        type: 'ReviewOverdue',
+        data: { reviewerId: 'reviewer-1', revision: 1, dueAt: NOW, markedAt: NOW },
+      },
+      {
+        type: 'ReviewOverdue',
+        data: { reviewerId: 'reviewer-2', revision: 1, dueAt: NOW, markedAt: NOW },
+      },
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'RevisionOverdue', data: { revision: 1, dueAt: NOW, markedAt: NOW } },
+    ]).state;
+    expect(state.overdue).toEqual(['reviewer-1@1', 'reviewer-2@1']);
+    expect(state.revisionsOverdue).toEqual([1]);
+    given(d, [drafted])
+      .when({ type: 'DraftApplication', title: 't', fields: project, call }, applicant)
+      .thenRefuses('application_exists', 'this application already exists');
+  });
+
+  it('lets the applicant edit while changes are requested, never the kind (DOMAIN.md stage 2)', () => {
+    const sentBack: ApplicationEvent = {
+      type: 'ChangesRequested',
+      data: { reason: 'r', dueAt: NOW, revision: 1 },
+    };
+    const [e] = d.decide(
+      { type: 'UpdateDraft', title: '修改稿' },
+      given(d, [...inReview, sentBack]).state,
+      specMeta(applicant),
+    );
+    expect(e).toMatchObject({ type: 'DraftUpdated', data: { title: '修改稿' } });
+    given(d, inReview)
+      .when({ type: 'UpdateDraft', title: 'x' }, applicant)
+      .thenRefuses('not_editable', 'a in_review application cannot be edited');
+    given(d, [drafted])
+      .when(
+        { type: 'UpdateDraft', fields: { kind: 'studio', name: 'n', subject: 's', plan: 'p' } },
+        applicant,
+      )
+      .thenRefuses('kind_fixed', 'an application keeps the kind it was drafted with');
+  });
+
+  it('names the window and the stage in refusals to submit, and withdraws once', () => {
+    const err = given(d, [drafted])
+      .when(submit({ ...call, closed: true }), applicant)
+      .thenRefuses(
+        'outside_call_window',
+        `call call-1 accepts submissions from ${call.opensAt} until ${call.closesAt}`,
+      );
+    expect(err.details).toEqual({ opensAt: call.opensAt, closesAt: call.closesAt });
+    given(d, running)
+      .when(submit(), applicant)
+      .thenRefuses('not_submittable', 'a approved application cannot be submitted');
+    const withdrawn: ApplicationEvent = {
+      type: 'ApplicationWithdrawn',
+      data: { reason: 'r', withdrawnAt: NOW },
+    };
+    given(d, [drafted, withdrawn])
+      .when({ type: 'WithdrawApplication', reason: 'again' }, applicant)
+      .thenNothing();
+    given(d, [drafted])
+      .when({ type: 'WithdrawApplication', reason: 'r' }, chair)
+      .thenRefuses('not_applicant', 'only the applicant may withdraw this application');
+  });
+
+  it('names the reviewer and the rule in each refusal to assign (DOMAIN.md "People and roles", 利益回避)', () => {
+    const assign = (reviewers: Record<string, unknown>[]) => ({
+      type: 'AssignReviewers' as const,
+      reviewers: reviewers.map((r) => ({ conflicts: [], ...r })) as never,
+      policy,
+    });
+    const one = [{ reviewerId: 'reviewer-5' }];
+    given(d, [...quorum, approved])
+      .when({ type: 'WithdrawApplication', reason: 'r' }, applicant)
+      .thenRefuses('already_decided', 'a decided application cannot be withdrawn');
+    given(d, [drafted, submitted])
+      .when(assign(one), reviewer(1))
+      .thenRefuses('chair_only', 'only a committee chair may assign reviewers');
+    given(d, [drafted, submitted])
+      .when(assign(one), { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody handles their own application');
+    given(d, [drafted])
+      .when(assign(one), chair)
+      .thenRefuses('not_reviewable', 'reviewers cannot be assigned to a draft application');
+    const decide = {
+      type: 'DecideApplication' as const,
+      decision: 'approve' as const,
+      rationale: 'r',
+      documentsSeen: [],
+      policy,
+      eligibility: eligible,
+    };
+    given(d, quorum).when(decide, reviewer(9)).thenRefuses('chair_only', 'only a committee chair may decide');
+    given(d, quorum)
+      .when(decide, { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody decides their own application');
+    const rejected = { ...approved, data: { ...approved.data, decision: 'reject' } } as ApplicationEvent;
+    given(d, [...quorum, rejected])
+      .when(decide, chair)
+      .thenRefuses('already_decided', 'this application has been decided');
+    given(d, [drafted, submitted])
+      .when(decide, chair)
+      .thenRefuses('not_in_review', 'a submitted application cannot be decided');
+    // Four eyes: a chair whose review stands was a reviewer, even once removed from the panel.
+    const chairReviewed: ApplicationEvent[] = [
+      drafted,
+      submitted,
+      {
+        ...assigned,
+        data: {
+          ...assigned.data,
+          reviewers: [
+            ...(assigned.data as { reviewers: object[] }).reviewers,
+            { reviewerId: 'chair-1', conflicts: [], overrideReason: null },
+          ],
+        },
+      } as ApplicationEvent,
+      review(2),
+      {
+        ...review(1),
+        data: { ...(review(1).data as ReviewRecord), reviewerId: 'chair-1' },
+      } as ApplicationEvent,
+      {
+        type: 'ReviewerRemoved',
+        data: {
+          reviewerId: 'chair-1',
+          revision: 2,
+          reason: 'r',
+          grounds: ['overdue'],
+          conflicts: [],
+          reviewDiscarded: false,
+          removedAt: NOW,
+        },
+      },
+    ];
+    given(d, chairReviewed)
+      .when(decide, chair)
+      .thenRefuses('four_eyes', 'a reviewer of this application cannot also decide it');
+    const refusal = (reviewers: Record<string, unknown>[], code: string, message: string, details: object) =>
+      expect(
+        given(d, [drafted, submitted]).when(assign(reviewers), chair).thenRefuses(code, message).details,
+      ).toEqual(details);
+    refusal([{ reviewerId: 'chair-1' }], 'four_eyes', 'a chair does not assign themselves as a reviewer', {
+      reviewerId: 'chair-1',
+    });
+    refusal([{ reviewerId: 'teacher-1' }], 'own_application', 'reviewer teacher-1 is the applicant', {
+      reviewerId: 'teacher-1',
+    });
+    // The conflict check may find it under another account: no override changes that.
+    refusal(
+      [{ reviewerId: 'reviewer-5', conflicts: ['own_application'], overrideReason: 'a reason' }],
+      'own_application',
+      'reviewer reviewer-5 is the applicant',
+      { reviewerId: 'reviewer-5' },
+    );
+    refusal(
+      [{ reviewerId: 'reviewer-5', isReviewer: false }],
+      'not_a_reviewer',
+      'reviewer-5 is not an active reviewer',
+      {
+        reviewerId: 'reviewer-5',
+      },
+    );
+    refusal(
+      [{ reviewerId: 'reviewer-5', conflicts: ['same_school', 'same_studio'], overrideReason: '  ' }],
+      'conflict_of_interest',
+      'reviewer reviewer-5 has a conflict of interest: same_school, same_studio',
+      { reviewerId: 'reviewer-5', conflicts: ['same_school', 'same_studio'] },
+    );
+  });
+
+  it('keeps a removed reviewer out of the revision they were removed from only', () => {
+    const removed3: ApplicationEvent = {
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId: 'reviewer-3',
+        revision: 1,
+        reason: 'overdue',
+        grounds: ['overdue'],
+        conflicts: [],
+        reviewDiscarded: false,
+        removedAt: NOW,
+      },
+    };
+    const assign = (reviewerId: string) => ({
+      type: 'AssignReviewers' as const,
+      reviewers: [{ reviewerId, conflicts: [] }],
+      policy,
+    });
+    const err = given(d, [...inReview, removed3])
+      .when(assign('reviewer-3'), chair)
+      .thenRefuses('reviewer_removed', 'reviewer reviewer-3 was removed from this revision');
+    expect(err.details).toEqual({ reviewerId: 'reviewer-3' });
+    const [other] = d.decide(assign('reviewer-4'), given(d, [...inReview, removed3]).state, specMeta(chair));
+    expect(other).toMatchObject({ type: 'ReviewersAssigned' });
+    const nextRevision = given(d, [
+      ...inReview,
+      removed3,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+    ]).state;
+    const [again] = d.decide(assign('reviewer-3'), nextRevision, specMeta(chair));
+    expect(again).toMatchObject({ type: 'ReviewersAssigned' });
+  });
+
+  it('removes a reviewer only from review, by a chair not the applicant, with a 1–2000 character reason', () => {
+    const later = { ...chair, now: new Date('2026-09-16T08:00:00.000Z') };
+    const remove = (reviewerId: string, reason: unknown = 'overdue') =>
+      ({ type: 'RemoveReviewer', reviewerId, reason, conflicts: [] }) as never;
+    given(d, inReview)
+      .when(remove('reviewer-1'), reviewer(2))
+      .thenRefuses('chair_only', 'only a committee chair may remove a reviewer');
+    given(d, inReview)
+      .when(remove('reviewer-1'), { ...applicant, actorRole: 'chair' })
+      .thenRefuses('own_application', 'nobody handles their own application');
+    given(d, [drafted, submitted])
+      .when(remove('reviewer-1'), later)
+      .thenRefuses('not_in_review', 'a submitted application is not under review');
+    const err = given(d, inReview)
+      .when(remove('reviewer-9'), later)
+      .thenRefuses('reviewer_not_assigned', 'reviewer-9 is not a reviewer of this revision');
+    expect(err.details).toEqual({ reviewerId: 'reviewer-9' });
+    for (const reason of [42, ' ', 'x'.repeat(2001)])
+      given(d, inReview)
+        .when(remove('reviewer-1', reason), later)
+        .thenRefuses('reason_required', 'a removal gives its reason (1–2000 characters)');
+    const [e] = d.decide(
+      remove('reviewer-1', ` ${'x'.repeat(2000)} `),
+      given(d, inReview).state,
+      specMeta(later),
+    );
+    expect(e).toMatchObject({ type: 'ReviewerRemoved', data: { reason: 'x'.repeat(2000) } });
+  });
+
+  it('removes a reviewer on the due date or once marked overdue, and says why anyone else stays', () => {
+    const DUE = '2026-09-15T08:00:00.000Z';
+    const remove = (reviewerId: string) =>
+      ({ type: 'RemoveReviewer', reviewerId, reason: 'overdue', conflicts: [] }) as never;
+    const removal = (history: ApplicationEvent[], at: string, reviewerId = 'reviewer-1') =>
+      d.decide(remove(reviewerId), given(d, history).state, specMeta({ ...chair, now: new Date(at) }))[0];
+    // At the due date itself the review is overdue; another reviewer's review does not count as theirs.
+    expect(removal([...inReview, review(2)], DUE)).toMatchObject({
+      data: { reviewerId: 'reviewer-1', grounds: ['overdue'], reviewDiscarded: false },
+    });
+    // The review-due timer's mark counts even if the clock reads earlier.
+    const marked: ApplicationEvent = {
+      type: 'ReviewOverdue',
+      data: { reviewerId: 'reviewer-1', revision: 1, dueAt: DUE, markedAt: DUE },
+    };
+    expect(removal([...inReview, marked], NOW)).toMatchObject({ data: { grounds: ['overdue'] } });
+    const err = given(d, inReview)
+      .when(remove('reviewer-1'), { ...chair, now: new Date(NOW) })
+      .thenRefuses(
+        'removal_not_justified',
+        `reviewer reviewer-1 is neither overdue (due ${DUE}) nor in a conflict of interest`,
+      );
+    expect(err.details).toEqual({ reviewerId: 'reviewer-1', dueAt: DUE, reviewed: false });
+    // A reviewer of an earlier revision, not assigned to this one, cannot be removed from it.
+    given(d, [
+      ...inReview,
+      { type: 'ChangesRequested', data: { reason: 'r', dueAt: NOW, revision: 1 } },
+      { type: 'ApplicationSubmitted', data: { submittedAt: NOW, revision: 2 } },
+      {
+        ...assigned,
+        data: {
+          ...assigned.data,
+          reviewers: [{ reviewerId: 'reviewer-4', conflicts: [], overrideReason: null }],
+        },
+      } as ApplicationEvent,
+    ])
+      .when(remove('reviewer-1'), { ...chair, now: new Date('2026-10-01T08:00:00.000Z') })
+      .thenRefuses('reviewer_not_assigned');
+  });
+
+  it('records the chair’s reason only for a conflicted reviewer, and the review due date', () => {
+    const [e] = d.decide(
+      {
+        type: 'AssignReviewers',
+        reviewers: [
+          { reviewerId: 'reviewer-5', conflicts: ['same_school'], overrideReason: '唯一的学科专家' },
+          { reviewerId: 'reviewer-6', conflicts: [], overrideReason: 'not needed' },
+        ],
+        policy,
+      },
+      given(d, [drafted, submitted]).state,
+      specMeta(chair),
+    );
+    expect(e).toEqual({
+      type: 'ReviewersAssigned',
+      data: {
+        reviewers: [
+          { reviewerId: 'reviewer-5', conflicts: ['same_school'], overrideReason: '唯一的学科专家' },
+          { reviewerId: 'reviewer-6', conflicts: [], overrideReason: null },
+        ],
+        dueAt: '2026-09-15T08:00:00.000Z',
+        policyVersion: policy.version,
+      },
+    });
+  });
+
+  it('keeps the first cycle’s evaluator token input as it was; later cycles name the cycle', () => {
+    expect(evaluatorTokenInput('app-1', 1, 'teacher-2')).toBe('app-1:teacher-2');
+    expect(evaluatorTokenInput('app-1', 2, 'teacher-2')).toBe('app-1:2:teacher-2');
+  });
 });
 
 // DOMAIN.md stage 1: applications carry uploaded files — each one the applicant's own upload, not
@@ -1361,6 +1900,28 @@ describe('evidence files an application carries', () => {
       .when(draftWith(Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => file(i))), applicant)
       .thenRefuses('too_many_attachments');
     expect(err.details).toMatchObject({ field: 'fields.attachments', max: 20 });
+  });
+
+  // Pinned by mutation testing: the limit is inclusive, and each refusal names the file (problem details).
+  it('takes exactly 20 files, and names the offending file in each refusal', () => {
+    const twenty = Array.from({ length: MAX_ATTACHMENTS }, (_, i) => file(i));
+    const [e] = d.decide(draftWith(twenty), given(d).state, specMeta(applicant));
+    expect((e!.data as { fields: ApplicationFields }).fields.attachments).toHaveLength(20);
+    given(d)
+      .when(draftWith([...twenty, file(20)]), applicant)
+      .thenRefuses('too_many_attachments', 'an application carries at most 20 files');
+    const named = (code: string, facts: AttachmentFact[], message: string) => {
+      const err = given(d).when(draftWith(facts), applicant).thenRefuses(code, message);
+      expect(err.details).toEqual({ field: 'fields.attachments', evidenceId: 'ev-1' });
+    };
+    named('duplicate_attachment', [file(1), file(1)], 'file ev-1 is attached twice');
+    named('attachment_not_found', [{ id: 'ev-1', found: false }], 'no uploaded file ev-1');
+    named(
+      'attachment_not_yours',
+      [file(1, { uploaderId: 'teacher-2' })],
+      'file ev-1 was uploaded by someone else',
+    );
+    named('attachment_erased', [file(1, { erased: true })], 'file ev-1 has been erased');
   });
 
   it('keeps the files on an edit that does not name them, and replaces them on one that does', () => {

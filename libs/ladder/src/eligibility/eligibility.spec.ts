@@ -7,8 +7,12 @@ import {
   applicationEligibility,
   assertMayApplyForPromotion,
   creditSplit,
+  cycleHours,
   eligibilityFor,
   nextTierOf,
+  promotionShortfall,
+  requirementsFor,
+  semesterHours,
   type Requirement,
 } from './eligibility.js';
 
@@ -395,5 +399,233 @@ describe('retraining on the progression page (seed 003 §六4)', () => {
       required: false,
       pending: [],
     });
+  });
+});
+
+// Cases the mutation run (stryker.config.mjs) found unguarded: each pins a rule a one-token change of
+// eligibility.ts would break without any other spec noticing.
+describe('rules pinned by mutation testing', () => {
+  const hoursFor = (tier: Tier, source: string) => ({
+    key: 'training_hours',
+    label: 'training hours (学时), net of reversals',
+    required: tier === 'new' || tier === 'young' ? 120 : 150,
+    current: 150,
+    met: true,
+    decidedBy: 'record',
+    source,
+  });
+  const noBan = {
+    key: 'ethics_ban',
+    label: 'no ethics ban in force (师德一票否决)',
+    required: 'none',
+    current: 'none',
+    met: true,
+    decidedBy: 'record',
+    source: 'seed 002 (一)3',
+  };
+  const committee = (source: string) => ({
+    key: 'committee_selection',
+    label: 'selected by a review committee (遴选) on a tier_promotion application',
+    required: 'committee approval',
+    current: 'decided on the application',
+    met: false,
+    decidedBy: 'committee',
+    source,
+  });
+
+  it('names each requirement with its label and the rule it comes from (DOMAIN.md ladder table)', () => {
+    const s = stateOf([...openedAs('new'), granted(150), credited]);
+    expect(requirementsFor(s, 'new', policy, NOW)).toEqual([
+      hoursFor('new', 'seed 003 §四(一)2(3) 先培训，后上岗'),
+      noBan,
+    ]);
+    expect(requirementsFor(s, 'young', policy, NOW)).toEqual([
+      hoursFor('young', 'seed 003 §四(一)2(3) 先培训，后上岗'),
+      {
+        key: 'mentorship',
+        label: 'school years with a mentor, signed off (导师制度)',
+        required: 1,
+        current: 1,
+        met: true,
+        decidedBy: 'record',
+        source: 'seed 002 (三)4',
+      },
+      noBan,
+    ]);
+    const later = 'seed 003 §四(一)2(1); DOMAIN.md "The progression ladder"';
+    expect(requirementsFor(s, 'backbone', policy, NOW)).toEqual([
+      hoursFor('backbone', later),
+      noBan,
+      committee('seed 000 §五(四)'),
+    ]);
+    expect(requirementsFor(s, 'leader', policy, NOW)).toEqual([
+      hoursFor('leader', later),
+      noBan,
+      committee('seed 000 §五(三)'),
+    ]);
+  });
+
+  it('shows a ban in force with its end as the current value (seed 002 (一)3)', () => {
+    const s = stateOf([...openedAs('young'), failed('2027-08-31T16:00:00.000Z')]);
+    expect(byKey(requirementsFor(s, 'backbone', policy, NOW)).ethics_ban).toEqual({
+      ...noBan,
+      current: 'banned until 2027-08-31T16:00:00.000Z',
+      met: false,
+      until: '2027-08-31T16:00:00.000Z',
+    });
+  });
+
+  it('lists no hours requirement for a tier whose policy asks none', () => {
+    const none: Policy = {
+      ...policy,
+      ladder: {
+        ...policy.ladder,
+        tiers: { ...policy.ladder.tiers, new: { ...policy.ladder.tiers.new, trainingHours: 0 } },
+      },
+    };
+    expect(requirementsFor(stateOf([]), 'new', none, NOW).map((r) => r.key)).toEqual(['ethics_ban']);
+  });
+
+  it('names each standing obligation with its period and rule (DOMAIN.md "Hours and credits")', () => {
+    const e = eligibilityFor(
+      stateOf([...openedAs('new'), granted(30), granted(6, { kind: 'ethics_study' })]),
+      policy,
+      NOW,
+    );
+    expect(e.obligations).toEqual([
+      {
+        key: 'annual_hours',
+        label: 'hours in school year 2026-2027',
+        required: 50,
+        current: 36,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 003 §二(四)',
+      },
+      {
+        key: 'ethics_study',
+        label: 'ethics study hours in semester 2026-2027/1',
+        required: 10,
+        current: 6,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 002 (一)2',
+      },
+      {
+        key: 'training_cycle',
+        label: 'hours in the training cycle 2022-2023 to 2026-2027 (五年一周期)',
+        required: 250,
+        current: 36,
+        met: false,
+        decidedBy: 'record',
+        source: 'seed 002 (六)1',
+      },
+    ]);
+  });
+
+  it('gives the reason of a ban only while there is one (seed 002 (一)3)', () => {
+    expect(eligibilityFor(stateOf(openedAs('young')), policy, NOW).ethics.reason).toBeNull();
+    const banned = stateOf([
+      ...openedAs('young'),
+      {
+        type: 'EthicsAssessed',
+        data: {
+          schoolYear: '2025-2026',
+          result: 'fail',
+          banEndsAt: '2028-08-31T16:00:00.000Z',
+          policyVersion: 'default-1',
+          assessedAt: T0,
+        },
+      },
+    ]);
+    expect(eligibilityFor(banned, policy, NOW).ethics.reason).toBe(
+      'ethics assessment failed for school year 2025-2026: no promotion for two years from its end, until 2028-08-31T16:00:00.000Z (师德一票否决, seed 002 (一)3)',
+    );
+  });
+
+  it('names a promotion past the next tier as an unmet record requirement (seed 000 §五(二))', () => {
+    const { unmet } = promotionShortfall(
+      stateOf([...openedAs('new'), granted(150)]),
+      'backbone',
+      policy,
+      NOW,
+    );
+    expect(unmet[0]).toEqual({
+      key: 'target_tier',
+      label: 'a promotion is to the next tier',
+      required: 'young',
+      current: 'backbone',
+      met: false,
+      decidedBy: 'record',
+      source: 'seed 000 §五(二)',
+    });
+    let message = '';
+    try {
+      assertMayApplyForPromotion(
+        stateOf([...openedAs('young'), granted(100), failed('2027-09-01T08:00:00.000Z')]),
+        'leader',
+        policy,
+        NOW,
+      );
+    } catch (err) {
+      message = (err as DomainError).message;
+    }
+    expect(message).toBe(
+      'not eligible for leader: a promotion is to the next tier: leader of backbone; ' +
+        'training hours (学时), net of reversals: 100 of 150; ' +
+        'no ethics ban in force (师德一票否决): banned until 2027-09-01T08:00:00.000Z',
+    );
+  });
+
+  it('refuses a promotion or a studio of someone without a ladder record, saying so (DOMAIN.md ladder)', () => {
+    const record = {
+      key: 'ladder_record',
+      label: 'a record on the ladder (教师专业发展档案)',
+      required: 'a record',
+      current: 'none',
+      met: false,
+      decidedBy: 'record',
+      source: 'DOMAIN.md "The progression ladder"',
+    };
+    expect(
+      applicationEligibility(null, { kind: 'tier_promotion', targetTier: 'young' }, policy, NOW),
+    ).toEqual({
+      eligible: false,
+      policyVersion: 'default-1',
+      code: 'promotion_ineligible',
+      message: 'not eligible for young: a record on the ladder (教师专业发展档案): none of a record',
+      details: {
+        policyVersion: 'default-1',
+        currentTier: null,
+        targetTier: 'young',
+        nextTier: null,
+        unmet: [record],
+      },
+    });
+    expect(applicationEligibility(null, { kind: 'studio' }, policy, NOW)).toMatchObject({
+      code: 'leader_not_master',
+      message: 'a studio is led by a master teacher (名优教师); the applicant is not on the ladder',
+    });
+  });
+
+  it('counts a semester’s hours of every kind when no kind is asked', () => {
+    const s = stateOf([
+      ...openedAs('new'),
+      granted(8),
+      granted(4, { kind: 'ethics_study' }),
+      granted(5, { semester: '2026-2027/2' }),
+    ]);
+    expect(semesterHours(s, '2026-2027/1')).toBe(12);
+    expect(semesterHours(s, '2026-2027/1', 'ethics_study')).toBe(4);
+  });
+
+  it('ends the five-year cycle with the school year of the day asked about (seed 002 (六)1)', () => {
+    const s = stateOf([
+      ...openedAs('new'),
+      granted(10, { schoolYear: '2025-2026' }),
+      granted(20, { schoolYear: '2026-2027' }),
+    ]);
+    expect(cycleHours(s, policy, new Date('2026-03-01T00:00:00.000Z'))).toBe(10);
+    expect(cycleHours(s, policy, NOW)).toBe(30);
   });
 });

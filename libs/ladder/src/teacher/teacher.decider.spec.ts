@@ -811,6 +811,21 @@ describe('rules pinned by mutation testing', () => {
     // An earlier fail recorded late does not shorten it.
     const late = given(d, [...opened, ethics('2026-2027', 'fail'), ethics('2024-2025', 'fail')]).state;
     expect(late.banSchoolYear).toBe('2026-2027');
+    // A pass alone bans nothing; an equally long ban keeps the year it first ran from.
+    expect(given(d, [...opened, ethics('2025-2026', 'pass')]).state).toMatchObject({
+      banEndsAt: null,
+      banSchoolYear: null,
+    });
+    const same = given(d, [
+      ...opened,
+      ethics('2025-2026', 'fail', NOW, 3),
+      ethics('2026-2027', 'fail', NOW, 2),
+    ]).state;
+    expect(same.banSchoolYear).toBe('2025-2026');
+    // Each failed completion stays on the record until made good (seed 003 §六4).
+    expect(
+      given(d, [...opened, retrainingFor('project-a', 40), retrainingFor('project-b', 50)]).state.retraining,
+    ).toHaveLength(2);
   });
 
   it('refuses a tier revocation by anyone but an admin, and by the teacher themself', () => {
@@ -831,6 +846,349 @@ describe('rules pinned by mutation testing', () => {
         .thenRefuses('revocation_needs_district');
     }
     given(d, openedAs('new')).when(revoke, admin).thenRefuses('first_tier');
+  });
+
+  it('says in a refusal who may keep the record, and that there is none', () => {
+    const revoke: TeacherCommand = {
+      type: 'RevokeTier',
+      reason: 'end-of-term assessment failed',
+      assessment: { ref: 'app-1#term', score: 40 },
+      keeperLevel: 'district',
+      policy,
+    };
+    given(d).when(revoke, admin).thenRefuses('teacher_not_found', 'this teacher has no record on the ladder');
+    const err = given(d, openedAs('backbone'))
+      .when(revoke, chair)
+      .thenRefuses('office_only', 'only admin may revoke a tier');
+    expect(err.details).toEqual({ roles: ['admin'] });
+  });
+
+  it('takes a revocation reason of 1–2000 characters, and refuses a missing one as such', () => {
+    const revoke = (reason: unknown) =>
+      ({
+        type: 'RevokeTier',
+        reason,
+        assessment: { ref: 'app-1#term', score: 40 },
+        keeperLevel: 'district',
+        policy,
+      }) as TeacherCommand;
+    for (const reason of [undefined, 42, 'x'.repeat(2001)])
+      given(d, openedAs('backbone')).when(revoke(reason), admin).thenRefuses('reason_required');
+    const [e] = decided(openedAs('backbone'), revoke('x'.repeat(2000)), admin);
+    expect(e).toMatchObject({ type: 'TierRevoked', data: { reason: 'x'.repeat(2000) } });
+    given(d, openedAs('backbone'))
+      .when(revoke('failed'), teacherAsAdmin)
+      .thenRefuses('own_record', 'nobody may revoke a tier on their own record');
+  });
+
+  it('trims the reason it records, and says what a refused one must be', () => {
+    const revoke = (reason: string): TeacherCommand => ({
+      type: 'RevokeTier',
+      reason,
+      assessment: { ref: 'app-1#term', score: 40 },
+      keeperLevel: 'district',
+      policy,
+    });
+    const [e] = decided(openedAs('backbone'), revoke('  failed  '), admin);
+    expect(e).toMatchObject({ type: 'TierRevoked', data: { reason: 'failed' } });
+    given(d, openedAs('backbone'))
+      .when(revoke(' '), admin)
+      .thenRefuses('reason_required', 'the reason for a revocation must be 1–2000 characters');
+  });
+
+  it('says why an appraisal or a record is refused', () => {
+    const appraise = (result: string): TeacherCommand =>
+      ({ type: 'RecordAnnualAppraisal', schoolYear: '2025-2026', result }) as TeacherCommand;
+    given(d, opened)
+      .when(appraise('good'), chair)
+      .thenRefuses('office_only', 'only admin may record an annual appraisal');
+    given(d, opened)
+      .when(appraise('superb'), admin)
+      .thenRefuses('invalid_result', 'result must be one of excellent, good, qualified, unqualified');
+    given(d, [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW } },
+    ])
+      .when(appraise('good'), admin)
+      .thenRefuses('appraisal_exists', 'the 2025-2026 appraisal is already recorded');
+    given(d, opened)
+      .when(
+        {
+          type: 'OpenTeacherRecord',
+          teacherId: 'teacher-1',
+          orgUnit: 'school-a',
+          tier: 'new',
+          policy,
+        },
+        admin,
+      )
+      .thenRefuses('teacher_exists', 'this teacher already has a record');
+    given(d)
+      .when(
+        {
+          type: 'OpenTeacherRecord',
+          teacherId: 'teacher-1',
+          orgUnit: 'school-a',
+          tier: 'expert' as never,
+          policy,
+        },
+        admin,
+      )
+      .thenRefuses('unknown_tier', 'tier must be one of new, young, backbone, leader, master');
+    const capped = given(d, [...opened, ethics('2025-2026', 'fail')])
+      .when(appraise('good'), admin)
+      .thenRefuses(
+        'appraisal_capped_by_ethics',
+        "ethics failed in 2025-2026: that year's appraisal can only be unqualified",
+      );
+    expect(capped.details).toEqual({ schoolYear: '2025-2026' });
+  });
+
+  it('says why a mentorship credit is refused', () => {
+    const credit = (mentorId: string): TeacherCommand => ({
+      type: 'CreditMentorshipYear',
+      mentorshipId: 'm-1',
+      mentorId,
+      schoolYears: 1,
+      signedOffAt: NOW,
+      policy,
+    });
+    given(d, opened)
+      .when(credit('mentor-1'), chair)
+      .thenRefuses('office_only', 'only admin or system may credit a mentorship');
+    given(d, opened)
+      .when(credit('teacher-1'), system)
+      .thenRefuses('self_mentorship', 'a teacher cannot mentor themself');
+  });
+
+  it('credits whole school years of mentorship only, once per mentorship (seed 002 (三)4)', () => {
+    const credit = (schoolYears: number, mentorshipId = 'm-1'): TeacherCommand => ({
+      type: 'CreditMentorshipYear',
+      mentorshipId,
+      mentorId: 'mentor-1',
+      schoolYears,
+      signedOffAt: NOW,
+      policy,
+    });
+    for (const years of [0, 1.5, Number.NaN])
+      given(d, opened)
+        .when(credit(years), system)
+        .thenRefuses('invalid_school_years', 'a sign-off covers at least one whole school year');
+    given(d, [...opened, credited('m-1')])
+      .when(credit(1), system)
+      .thenNothing();
+    expect(decided([...opened, credited('m-1')], credit(2, 'm-2'), system)[0]).toMatchObject({
+      type: 'MentorshipYearCredited',
+      data: { mentorshipId: 'm-2', schoolYears: 2 },
+    });
+  });
+
+  it('grants hours and credits within their bounds, for a named source (DOMAIN.md "Hours and credits")', () => {
+    for (const over of [{ hours: 1000 }, { credits: 0 }, { credits: 1000 }]) {
+      expect(decided(opened, grant(over), system)[0]).toMatchObject({ type: 'HoursGranted', data: over });
+    }
+    given(d, opened)
+      .when(grant({ hours: 1000.5 }), system)
+      .thenRefuses('invalid_hours', 'hours must be more than 0 and at most 1000');
+    given(d, opened)
+      .when(grant({ credits: -0.5 }), system)
+      .thenRefuses('invalid_credits', 'credits must be between 0 and 1000');
+    given(d, opened)
+      .when(grant({ credits: 1000.5 }), system)
+      .thenRefuses('invalid_credits');
+    given(d, opened)
+      .when(grant({ level: 'county' as never }), system)
+      .thenRefuses('invalid_level', 'level must be one of province, city, district, school');
+    for (const bad of [
+      { ...source('p-1'), id: undefined },
+      { ...source('p-1'), id: '  ' },
+      { ...source('p-1'), approvingRecord: undefined },
+    ])
+      given(d, opened)
+        .when(grant({ source: bad as never }), system)
+        .thenRefuses(
+          'source_required',
+          'a grant names its training project or activity and the approving record',
+        );
+    given(d, opened).when(grant(), chair).thenRefuses('office_only', 'only admin or system may grant hours');
+    given(d, opened)
+      .when(grant({ kind: 'reading' as never }), system)
+      .thenRefuses('invalid_kind', 'kind must be one of training, ethics_study, activity');
+    // A completion at this very moment has happened; one a millisecond later has not.
+    expect(decided(opened, grant({ completedAt: NOW }), system)[0]).toMatchObject({ type: 'HoursGranted' });
+    given(d, opened)
+      .when(grant({ completedAt: '2026-09-01T08:00:00.001Z' }), system)
+      .thenRefuses('invalid_completion_date', 'hours are granted for a completion that has happened');
+    // A source is its type and id: an activity sharing a project's id is another source.
+    expect(
+      decided(
+        [...opened, granted('e1', 40, { source: source('p-1') })],
+        grant({ source: { type: 'activity', id: 'p-1', approvingRecord: 'x' } }),
+        system,
+      )[0],
+    ).toMatchObject({ type: 'HoursGranted' });
+  });
+
+  it('tells one mentorship sign-off from another when awarding a tier (seed 002 (三)4)', () => {
+    const young: TeacherEvent = {
+      type: 'TierAwarded',
+      data: {
+        tier: 'young',
+        previousTier: 'new',
+        source: { type: 'mentorship_signoff', mentorshipId: 'm-1' },
+        policyVersion: 'default-1',
+        awardedAt: NOW,
+      },
+    };
+    given(d, [...opened, credited('m-1'), young])
+      .when(
+        {
+          type: 'AwardTier',
+          tier: 'young',
+          source: { type: 'mentorship_signoff', mentorshipId: 'm-2' },
+          policy,
+        },
+        system,
+      )
+      .thenRefuses('mentorship_not_credited');
+  });
+
+  it('says why a school year is refused', () => {
+    const assess = (schoolYear: string): TeacherCommand => ({
+      type: 'RecordEthicsAssessment',
+      schoolYear,
+      result: 'pass',
+      policy,
+    });
+    given(d, opened)
+      .when(assess('2026'), admin)
+      .thenRefuses('invalid_school_year', 'a school year is written 2026-2027');
+    given(d, opened)
+      .when(assess('2027-2028'), admin)
+      .thenRefuses('school_year_in_future', 'school year 2027-2028 has not begun');
+  });
+
+  it('counts a run of fails on both sides of the year assessed (seed 002 (一)3)', () => {
+    const three: Policy = {
+      ...policy,
+      version: 'p3',
+      ladder: { ...policy.ladder, ethics: { banYears: 2, consecutiveFailsForRemoval: 3 } },
+    };
+    const flagOf = (history: TeacherEvent[], schoolYear: string) =>
+      decided(
+        history,
+        { type: 'RecordEthicsAssessment', schoolYear, result: 'fail', policy: three },
+        admin,
+      ).find((e) => e.type === 'FlaggedForRemoval');
+    const run = ['2023-2024', '2024-2025', '2025-2026'];
+    expect(flagOf([...opened, ethics(run[0]!, 'fail'), ethics(run[1]!, 'fail')], run[2]!)).toMatchObject({
+      data: { schoolYears: run },
+    });
+    // The earliest year recorded last still completes the run.
+    expect(flagOf([...opened, ethics(run[1]!, 'fail'), ethics(run[2]!, 'fail')], run[0]!)).toMatchObject({
+      data: { schoolYears: run },
+    });
+  });
+
+  it('requires retraining for each project failed, not once per kind (seed 003 §六4)', () => {
+    const events = decided(
+      [...opened, retrainingFor('project-a', 40)],
+      grant({ source: source('project-b'), score: 40 }),
+      system,
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'RetrainingRequired',
+        data: expect.objectContaining({ source: source('project-b') }),
+      }),
+    ]);
+  });
+
+  it('awards a second promotion from another application', () => {
+    const promoted: TeacherEvent = {
+      type: 'TierAwarded',
+      data: {
+        tier: 'backbone',
+        previousTier: 'young',
+        source: { type: 'promotion', applicationId: 'app-1' },
+        policyVersion: 'default-1',
+        awardedAt: NOW,
+      },
+    };
+    const [e] = decided(
+      [...openedAs('young'), granted('e1', 150), promoted],
+      { type: 'AwardTier', tier: 'leader', source: { type: 'promotion', applicationId: 'app-2' }, policy },
+      system,
+    );
+    expect(e).toMatchObject({ type: 'TierAwarded', data: { tier: 'leader', previousTier: 'backbone' } });
+  });
+
+  it('clears retraining only with a scored training project completed after the failed one (seed 003 §六4)', () => {
+    const failed = [...opened, retrainingFor('project-e1', 59)];
+    const later = '2026-08-20T02:00:00.000Z';
+    const stillRetraining = [
+      // An activity, even with a score, is no training project.
+      granted('a1', 10, {
+        completedAt: later,
+        score: 80,
+        source: { type: 'activity', id: 'open-class', approvingRecord: 'x' },
+      }),
+      // A training project recorded without a score (before scores were asked) proves nothing.
+      granted('e2', 10, { completedAt: later, score: null }),
+      // Completed at the same moment as the failed one: not later.
+      granted('e3', 10, { completedAt: '2026-06-30T02:00:00.000Z', score: 80 }),
+    ];
+    for (const g of stillRetraining) expect(given(d, [...failed, g]).state.retraining).toHaveLength(1);
+  });
+
+  it('refuses revoking a tier from a record that holds none yet (seed 000 §五(四))', () => {
+    const untiered: TeacherEvent[] = [opened[0]!];
+    given(d, untiered)
+      .when(
+        {
+          type: 'RevokeTier',
+          reason: 'end-of-term assessment failed',
+          assessment: { ref: 'app-1#term', score: 40 },
+          keeperLevel: 'district',
+          policy,
+        },
+        admin,
+      )
+      .thenRefuses('first_tier');
+  });
+
+  it('caps an appraisal already recorded for a year whose ethics assessment then fails (seed 002 (一)3)', () => {
+    const appraised: TeacherEvent[] = [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result: 'good', recordedAt: NOW } },
+    ];
+    const events = decided(
+      appraised,
+      { type: 'RecordEthicsAssessment', schoolYear: '2025-2026', result: 'fail', policy },
+      admin,
+    );
+    expect(events.map((e) => e.type)).toEqual(['EthicsAssessed', 'AnnualAppraisalCapped']);
+    const state = given(d, [...appraised, ...events]).state;
+    expect(state.appraisals).toEqual({ '2025-2026': 'unqualified' });
+  });
+
+  it('caps an appraisal only on a fail, and only one better than unqualified (seed 002 (一)3)', () => {
+    const appraisedAs = (result: 'good' | 'unqualified'): TeacherEvent[] => [
+      ...opened,
+      { type: 'AnnualAppraisalRecorded', data: { schoolYear: '2025-2026', result, recordedAt: NOW } },
+    ];
+    const assess = (result: 'pass' | 'fail'): TeacherCommand => ({
+      type: 'RecordEthicsAssessment',
+      schoolYear: '2025-2026',
+      result,
+      policy,
+    });
+    expect(decided(appraisedAs('good'), assess('pass'), admin).map((e) => e.type)).toEqual([
+      'EthicsAssessed',
+    ]);
+    expect(decided(appraisedAs('unqualified'), assess('fail'), admin).map((e) => e.type)).toEqual([
+      'EthicsAssessed',
+    ]);
   });
 
   it('does not make a new teacher 青年教师 without the signed-off mentor year (seed 002 (三)4)', () => {
