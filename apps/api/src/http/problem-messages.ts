@@ -391,6 +391,7 @@ export const PROBLEM_MESSAGES: Record<string, ProblemMessage> = {
   },
   mentor_not_found: { zh: '导师不存在或已停用', en: 'no active user for the mentor' },
   mentee_not_found: { zh: '带教对象不存在或已停用', en: 'no active user for the mentee' },
+  unknown_command: { zh: '无法识别的操作', en: 'this operation is not recognised' },
   not_a_mentor: { zh: '该用户不具有导师角色', en: 'this user does not hold the mentor role' },
   mentee_already_paired: { zh: '该带教对象已有导师', en: 'this mentee already has a mentor' },
   pairing_busy: {
