@@ -9,6 +9,7 @@ export * from './teacher/teacher.handler.js';
 export * from './read-models/teacher-progress.projection.js';
 export * from './mentorship/mentorship.handler.js';
 export * from './studio/studio.handler.js';
+export * from './studio/founding-applications.port.js';
 export * from './read-models/teacher-credits.projection.js';
 export * from './ladder.reactor.js';
 export * from './relations/ladder-relations.js';

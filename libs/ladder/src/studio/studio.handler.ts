@@ -14,6 +14,7 @@ import {
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { EVENT_STORE } from '#libs/platform';
 import { tierNow } from '../mentorship/mentorship.handler.js';
+import { FOUNDING_APPLICATIONS, type FoundingApplications } from './founding-applications.port.js';
 import {
   studioDecider,
   type StudioApplicationFacts,
@@ -23,9 +24,9 @@ import {
 } from './studio.decider.js';
 
 /**
- * What a caller asks for. Founding names the approved application; the handler reads its facts (kind,
- * stage, applicant, org unit, name, subject) from the approval read model and the applicant's tier from
- * the ladder, so the pure decider can judge it.
+ * What a caller asks for. Founding names the approved application; the handler asks approval for its
+ * facts (kind, stage, applicant, org unit, name, subject) through the FoundingApplications port and the
+ * ladder for the applicant's tier, so the pure decider can judge it.
  */
 export type StudioIntent =
   | { type: 'FoundStudio'; applicationId: string }
@@ -55,6 +56,7 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(FOUNDING_APPLICATIONS) private readonly applications: FoundingApplications,
   ) {}
 
   async execute(c: ExecuteStudioCommand): Promise<CommandOutcome<StudioState>> {
@@ -73,32 +75,16 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
   }
 
   /**
-   * The application a studio is founded on (seed 000 §五(三) 挂牌认定), read from the application's own
-   * stream — not a read model that may lag — so the ladder reactor can found the studio the moment the
-   * committee approves. An office founds it only for an application of its org unit or below.
+   * The application a studio is founded on (seed 000 §五(三) 挂牌认定), as approval answers it through
+   * the FoundingApplications port — from the application's own stream, not a read model that may lag —
+   * so the ladder reactor can found the studio the moment the committee approves. An office founds it
+   * only for an application of its org unit or below.
    */
   private async applicationFacts(
     applicationId: string,
     meta: CommandMetadata,
   ): Promise<StudioApplicationFacts> {
-    type Fields = { kind?: string; name?: string; subject?: string };
-    let drafted: { kind: string; applicantId: string; orgUnit: string; fields: Fields } | null = null;
-    let stage = 'draft';
-    for (const e of await this.store.readStream(`application-${applicationId}`, { limit: 10_000 })) {
-      const d = e.data as {
-        kind?: string;
-        applicantId?: string;
-        orgUnit?: string;
-        fields?: Fields;
-        decision?: string;
-      };
-      if (e.type === 'ApplicationDrafted')
-        drafted = { kind: d.kind!, applicantId: d.applicantId!, orgUnit: d.orgUnit!, fields: d.fields ?? {} };
-      else if (e.type === 'DraftUpdated' && drafted && d.fields) drafted.fields = d.fields;
-      else if (e.type === 'ApplicationDecided') stage = d.decision === 'approve' ? 'approved' : 'rejected';
-      else if (e.type === 'ApplicationWithdrawn') stage = 'withdrawn';
-      else if (e.type === 'ApplicationSubmitted' && stage === 'draft') stage = 'submitted';
-    }
+    const drafted = await this.applications.of(applicationId);
     if (!drafted)
       throw notFound('application_not_found', `no application ${applicationId}`, { applicationId });
     if (
@@ -113,11 +99,11 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
     return {
       id: applicationId,
       kind: drafted.kind,
-      stage,
+      stage: drafted.stage,
       applicantId: drafted.applicantId,
       orgUnit: drafted.orgUnit,
-      name: drafted.fields.name ?? '',
-      subject: drafted.fields.subject ?? '',
+      name: drafted.name,
+      subject: drafted.subject,
       applicantTier: applicant ? await tierNow(this.store, applicant) : null,
     };
   }
