@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { forbidden, refuse, WrongExpectedVersionError } from '#libs/event-store';
+import { forbidden, NotOnKurrentDbError, refuse, WrongExpectedVersionError } from '#libs/event-store';
 import { DraftApplicationDto } from '../applications/application.dto.js';
 import { localiseProblem, negotiateLanguage, type Lang } from './problem-i18n.js';
 import { flattenValidationErrors, toProblem, ValidationProblem, type Problem } from './problem.js';
@@ -223,6 +223,19 @@ describe('a validation problem in both languages', () => {
 });
 
 describe('errors of the HTTP layer in Chinese', () => {
+  it('answers a PostgreSQL-only feature on KurrentDB with 501 naming the feature, not a bare 500', () => {
+    const err = new NotOnKurrentDbError('audit chain verification');
+    expect(answer(err, 'zh')).toMatchObject({
+      status: 501,
+      title: '功能不可用',
+      code: 'not_on_kurrentdb',
+      detail:
+        '当前部署的事件库为 KurrentDB，不提供此功能（audit chain verification），请在 PostgreSQL 部署上执行',
+    });
+    expect(answer(err, 'en')).toMatchObject({ status: 501, title: 'Not implemented' });
+    expect(answer(err, 'en').detail).toMatch(/audit chain verification is not available/);
+  });
+
   it('explains a version conflict with a reload, 409 and 412 alike', () => {
     const stale = new WrongExpectedVersionError('application-1', 3, 4);
     expect(answer(stale, 'zh', { ifMatch: true })).toMatchObject({

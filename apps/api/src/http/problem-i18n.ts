@@ -1,5 +1,5 @@
 import { getMetadataStorage, type ValidationError } from 'class-validator';
-import { DomainError, WrongExpectedVersionError } from '#libs/event-store';
+import { DomainError, NotOnKurrentDbError, WrongExpectedVersionError } from '#libs/event-store';
 import {
   EACH_PREFIX,
   PROBLEM_MESSAGES,
@@ -118,6 +118,13 @@ export function localiseProblem(
       problem.detail = fill(VALIDATION_PROBLEM.detail.zh, { count: fields.length, fields }, 'zh')!;
       for (const e of problem.errors) e.message = fieldMessage(e as FieldError);
     }
+    return;
+  }
+  if (err instanceof NotOnKurrentDbError) {
+    // Says which feature this deployment lacks, in both languages (README "Event store").
+    const m = PROBLEM_MESSAGES.not_on_kurrentdb!;
+    problem.detail = fill(m[lang], { feature: err.feature }, lang)!;
+    if (lang === 'zh') problem.title = byStatus.title.zh;
     return;
   }
   if (lang === 'en') {

@@ -456,6 +456,10 @@ export const PROBLEM_MESSAGES: Record<string, ProblemMessage> = {
     zh: '请求体的 JSON 嵌套超过 {maxDepth} 层',
     en: 'the JSON body is nested deeper than {maxDepth} levels',
   },
+  not_on_kurrentdb: {
+    zh: '当前部署的事件库为 KurrentDB，不提供此功能（{feature}），请在 PostgreSQL 部署上执行',
+    en: '{feature} is not available while the log is in KurrentDB; run it on a PostgreSQL deployment',
+  },
   database_unavailable: {
     zh: '暂时无法连接数据库，请稍后重试',
     en: 'the database cannot be reached right now; retry shortly',
@@ -923,6 +927,10 @@ export const STATUS_MESSAGES: Record<number, { title: ProblemMessage; detail: Pr
       zh: '服务暂时不可用，请稍后重试',
       en: 'an unexpected error occurred; it has been logged with the correlation id',
     },
+  },
+  501: {
+    title: { zh: '功能不可用', en: 'Not implemented' },
+    detail: { zh: '当前部署不提供此功能', en: 'this deployment does not offer this' },
   },
   503: {
     title: { zh: '服务暂时不可用', en: 'Service unavailable' },

@@ -1,5 +1,10 @@
 import { HttpException, HttpStatus, type ValidationError } from '@nestjs/common';
-import { DomainError, InvalidEventError, WrongExpectedVersionError } from '#libs/event-store';
+import {
+  DomainError,
+  InvalidEventError,
+  NotOnKurrentDbError,
+  WrongExpectedVersionError,
+} from '#libs/event-store';
 import { withRule } from './problem-i18n.js';
 import { isDatabaseUnavailable } from './database-outage.js';
 
@@ -70,6 +75,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition required',
   429: 'Too many requests',
   500: 'Internal server error',
+  501: 'Not implemented',
   503: 'Service unavailable',
 };
 
@@ -113,6 +119,19 @@ export function toProblem(err: unknown, preconditionHeader: boolean): Problem {
         ? `the resource has changed since the version you sent (it is now at version ${err.actual ?? 0})`
         : 'someone else changed this resource at the same moment; read it again and retry',
       currentVersion: err.actual ?? 0,
+    };
+  }
+  if (err instanceof NotOnKurrentDbError) {
+    // README "Event store": a feature that reads PostgreSQL's events table (chain verification, backup,
+    // rebuild) while the log lives in KurrentDB. Not the client's fault and not a crash: this deployment
+    // does not offer it, so 501 names the feature rather than a bare 500.
+    return {
+      type: `${TYPE_BASE}not-on-kurrentdb`,
+      title: TITLES[501]!,
+      status: 501,
+      detail: err.message,
+      code: 'not_on_kurrentdb',
+      feature: err.feature,
     };
   }
   if (err instanceof InvalidEventError) {
