@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { encodePosition, type LogPosition } from '#libs/event-store';
+import type { IdentityDirectory } from '#libs/identity';
 import { AUDIT_READ_CATEGORY, AUDIT_READ_TYPE } from './audit-fields.js';
 
 /** What the global log can be filtered by (DOMAIN.md "Audit trail"). All optional; combined with AND. */
@@ -58,7 +59,6 @@ interface LogRow {
   application_kind: string | null;
   event_type: string;
   actor_id: string;
-  actor_name: string | null;
   actor_role: string;
   org_unit: string;
   actor_org_unit: string;
@@ -75,23 +75,21 @@ export const MAX_PAGE = 200;
  * The org units an admin may see the log of: their unit and every unit below it (DOMAIN.md "People and
  * roles"), narrowed to `filterUnit`'s subtree when given. Events of no known unit (the demo seed runs as
  * `system`) belong to the top of the tree: only an admin of a root unit sees them.
- * Returns null when `filterUnit` is outside the admin's subtree.
+ * Returns null when `filterUnit` is outside the admin's subtree. The tree is identity's: asked through
+ * its directory port, never read from its tables (ARCHITECTURE.md "Between contexts").
  */
 export async function visibleUnits(
-  pool: pg.Pool,
+  directory: Pick<IdentityDirectory, 'subtree'>,
   adminUnit: string,
   filterUnit?: string,
 ): Promise<string[] | null> {
-  const res = await pool.query<{ id: string; root: boolean }>(
-    `SELECT u.id, a.parent_id IS NULL AS root FROM org_units u, org_units a
-      WHERE a.id = $1 AND starts_with(u.path, a.path)
-        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM org_units f WHERE f.id = $2 AND starts_with(u.path, f.path)))`,
-    [adminUnit, filterUnit ?? null],
-  );
-  if (filterUnit !== undefined && !res.rows.some((r) => r.id === filterUnit)) return null;
-  const units = res.rows.map((r) => r.id);
-  if (filterUnit === undefined && res.rows[0]?.root) units.push('system');
-  return units;
+  const mine = await directory.subtree(adminUnit);
+  if (filterUnit !== undefined) {
+    if (!mine?.units.includes(filterUnit)) return null;
+    return (await directory.subtree(filterUnit))?.units ?? null;
+  }
+  if (!mine) return [];
+  return mine.root ? [...mine.units, 'system'] : mine.units;
 }
 
 /** The WHERE clause of a filtered log read; `params` is appended to. */
@@ -117,12 +115,13 @@ export function filterSql(filter: AuditFilter, units: string[], params: unknown[
 }
 
 const LOG_COLUMNS = `a.tx_id::text AS tx, a.seq::text AS seq, a.event_id, a.stream_id, a.version, a.entity_kind,
-  a.entity_id, a.application_kind, a.event_type, a.actor_id, u.display_name AS actor_name, a.actor_role,
+  a.entity_id, a.application_kind, a.event_type, a.actor_id, a.actor_role,
   a.org_unit, a.actor_org_unit, a.correlation_id, a.causation_id, a.command_id, a.rationale, a.recorded_at`;
 
 /** One page of the global log, newest first by default, with the cursor of the next page. */
 export async function readAuditLog(
   pool: pg.Pool,
+  directory: Pick<IdentityDirectory, 'displayNames'>,
   filter: AuditFilter,
   units: string[],
   page: AuditPage,
@@ -138,20 +137,22 @@ export async function readAuditLog(
   params.push(limit + 1);
   const dir = desc ? 'DESC' : 'ASC';
   const res = await pool.query<LogRow>(
-    `SELECT ${LOG_COLUMNS} FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+    `SELECT ${LOG_COLUMNS} FROM audit_log a
       WHERE ${where} ORDER BY a.tx_id ${dir}, a.seq ${dir} LIMIT $${params.length}`,
     params,
   );
   const more = res.rows.length > limit;
   const rows = more ? res.rows.slice(0, limit) : res.rows;
   const last = rows[rows.length - 1];
+  // The actors' names are identity's: one directory call for the page, not a join on its table.
+  const names = await directory.displayNames([...new Set(rows.map((r) => r.actor_id))]);
   return {
-    items: rows.map(toEntry),
+    items: rows.map((r) => toEntry(r, names.get(r.actor_id) ?? null)),
     nextCursor: more && last ? encodePosition({ tx: BigInt(last.tx), seq: BigInt(last.seq) }) : null,
   };
 }
 
-function toEntry(r: LogRow): AuditLogEntry {
+function toEntry(r: LogRow, actorName: string | null): AuditLogEntry {
   return {
     position: `${r.tx}.${r.seq}`,
     eventId: r.event_id,
@@ -160,7 +161,7 @@ function toEntry(r: LogRow): AuditLogEntry {
     entity: { kind: r.entity_kind, id: r.entity_id },
     applicationKind: r.application_kind,
     type: r.event_type,
-    actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role },
+    actor: { id: r.actor_id, name: actorName, role: r.actor_role },
     orgUnit: r.org_unit,
     actorOrgUnit: r.actor_org_unit,
     correlationId: r.correlation_id,

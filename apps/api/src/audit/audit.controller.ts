@@ -38,6 +38,7 @@ import {
   type EventLog,
   type EventStore,
 } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, currentCorrelationId, EVENT_LOG, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { actorOf, type Actor } from '../auth/actor.js';
 import { Roles } from '../auth/auth.decorators.js';
@@ -77,6 +78,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_LOG) private readonly log: EventLog,
     private readonly ryw: ReadYourWrites,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   /**
@@ -101,7 +103,7 @@ export class AuditController {
     if (limit < 1 || limit > 200)
       throw new ValidationProblem([{ field: 'limit', message: 'limit must be from 1 to 200' }]);
     const units = await this.unitsFor(actor, filter);
-    const page = await readAuditLog(this.pool, filter, units, {
+    const page = await readAuditLog(this.pool, this.directory, filter, units, {
       limit,
       cursor: q.cursor ? decodePosition(q.cursor)! : undefined,
       order: q.order === 'asc' ? 'asc' : 'desc',
@@ -289,7 +291,7 @@ export class AuditController {
 
   /** Org units the admin may read, narrowed by the filter's unit; 403 for a unit outside their subtree. */
   private async unitsFor(actor: Actor, filter: AuditFilter): Promise<string[]> {
-    const units = await visibleUnits(this.pool, actor.orgUnit, filter.orgUnit);
+    const units = await visibleUnits(this.directory, actor.orgUnit, filter.orgUnit);
     if (units === null) throw new ForbiddenException('this org unit is outside yours');
     return units;
   }

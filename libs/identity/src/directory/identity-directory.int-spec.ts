@@ -42,7 +42,7 @@ describe.each([
     await expect(directory.holdsRole('t1', 'teacher')).rejects.toThrow(/users/);
   });
 
-  it('answers within, level, person, roles, schools, names and the nearest office from the read model', async () => {
+  it('answers within, level, subtree, person, roles, schools, names and the nearest office from the read model', async () => {
     await identityDirectoryProjection.setup(db.pool);
     for (const [id, parent, level, path] of units)
       await db.pool.query(
@@ -64,6 +64,14 @@ describe.each([
     expect(await directory.isWithin('nowhere', 'prov')).toBe(false);
     expect(await directory.levelOf('d2')).toBe('district');
     expect(await directory.levelOf('nowhere')).toBeNull();
+    const d1 = await directory.subtree('d1');
+    expect(d1?.root).toBe(false);
+    expect(d1?.units.sort()).toEqual(['d1', 's1', 's2']);
+    const prov = await directory.subtree('prov');
+    expect(prov?.root).toBe(true);
+    expect(prov?.units).toHaveLength(units.length);
+    expect(await directory.subtree('s3')).toEqual({ units: ['s3'], root: false });
+    expect(await directory.subtree('nowhere')).toBeNull();
 
     expect(await directory.person('t1')).toEqual({
       id: 't1',

@@ -30,6 +30,12 @@ export interface IdentityDirectory {
   isWithin(unit: string, ancestor: string): Promise<boolean>;
   /** An org unit's level; null when the unit is unknown. */
   levelOf(unit: string): Promise<OrgLevel | null>;
+  /**
+   * DOMAIN.md "People and roles": `unit` and every unit below it, and whether `unit` is a root of the
+   * tree (an office there sees what belongs to no unit, e.g. the seed's `system` records). Null when the
+   * unit is unknown.
+   */
+  subtree(unit: string): Promise<{ units: string[]; root: boolean } | null>;
   /** A person with their unit, roles, school and district; null when unknown. */
   person(userId: string): Promise<DirectoryPerson | null>;
   /** A user's org unit; null when unknown. */
@@ -74,6 +80,15 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
     async levelOf(unit) {
       const r = await db.query<{ level: OrgLevel }>(`SELECT level FROM org_units WHERE id = $1`, [unit]);
       return r.rows[0]?.level ?? null;
+    },
+    async subtree(unit) {
+      const r = await db.query<{ id: string; root: boolean }>(
+        `SELECT u.id, a.parent_id IS NULL AS root FROM org_units u, org_units a
+          WHERE a.id = $1 AND starts_with(u.path, a.path)`,
+        [unit],
+      );
+      if (r.rows.length === 0) return null;
+      return { units: r.rows.map((row) => row.id), root: r.rows[0]!.root };
     },
     async person(userId) {
       // The district is the ancestor at level `district`: a prefix match on the path, like "within".
