@@ -27,6 +27,7 @@ import {
   type Timer,
   type TimerQueue,
 } from '#libs/deadlines';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { teacherDecider, type TeacherEvent, type TeacherState } from '#libs/ladder';
 import { CORRELATION_ATTRIBUTE, Clock, EVENT_STORE, PG_POOL, inSpan, productMetrics } from '#libs/platform';
 import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
@@ -54,6 +55,7 @@ export class TimerFiring {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
     @Inject(TIMER_QUEUE) private readonly queue: TimerQueue,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   /** The BullMQ processor: a refusal by the rules cannot get better by retrying, so it fails at once. */
@@ -331,36 +333,19 @@ export class TimerFiring {
     };
   }
 
-  /** Active admins of exactly this org unit: an office's own people. */
-  private async adminsAt(orgUnit: string): Promise<string[]> {
-    const res = await this.pool.query<{ id: string }>(
-      `SELECT id FROM users WHERE active AND 'admin' = ANY (roles) AND org_unit = $1 ORDER BY id`,
-      [orgUnit],
-    );
-    return res.rows.map((r) => r.id);
+  /** Active admins of exactly this org unit: an office's own people (asked of identity's directory). */
+  private adminsAt(orgUnit: string): Promise<string[]> {
+    return this.directory.holders('admin', orgUnit, 'at');
   }
 
   /** Active admins of the units above this one. */
   private async adminsAbove(orgUnit: string): Promise<string[]> {
-    const parent = await this.pool.query<{ parent_id: string | null }>(
-      `SELECT parent_id FROM org_units WHERE id = $1`,
-      [orgUnit],
-    );
-    const up = parent.rows[0]?.parent_id;
+    const up = await this.directory.parentOf(orgUnit);
     return up ? this.adminsOver(up) : [];
   }
 
   /** Active admins whose org unit is this one or one above it (DOMAIN.md "People and roles"). */
-  private async adminsOver(orgUnit: string): Promise<string[]> {
-    const res = await this.pool.query<{ id: string }>(
-      `SELECT u.id FROM users u
-         JOIN org_units mine ON mine.id = $1
-         JOIN org_units theirs ON theirs.id = u.org_unit
-        WHERE u.active AND 'admin' = ANY (u.roles)
-          AND starts_with(mine.path, theirs.path)
-        ORDER BY length(theirs.path) DESC, u.id`,
-      [orgUnit],
-    );
-    return res.rows.map((r) => r.id);
+  private adminsOver(orgUnit: string): Promise<string[]> {
+    return this.directory.holders('admin', orgUnit, 'over');
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TimerFiring } from './timer.processor.js';
 import { TimerQueueModule } from '#libs/deadlines';
+import { IdentityDirectoryModule } from '#libs/identity';
 import { TimerWorker } from './timer-worker.service.js';
 import { TimerReconciler } from './timer-reconciler.js';
 
@@ -11,7 +12,8 @@ import { TimerReconciler } from './timer-reconciler.js';
  * rebuilds them from the event store at start (timer-reconciler.ts).
  */
 @Module({
-  imports: [TimerQueueModule],
+  // Whom to tell (an office's admins) is asked of identity's directory, never read from its tables.
+  imports: [TimerQueueModule, IdentityDirectoryModule],
   providers: [TimerFiring, TimerWorker, TimerReconciler],
   exports: [TimerQueueModule, TimerFiring, TimerReconciler],
 })

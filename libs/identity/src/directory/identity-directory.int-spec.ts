@@ -42,7 +42,7 @@ describe.each([
     await expect(directory.holdsRole('t1', 'teacher')).rejects.toThrow(/users/);
   });
 
-  it('answers within, level, subtree, person, roles, schools, names and the nearest office from the read model', async () => {
+  it('answers within, level, subtree, holders, parent, person, roles, schools, names and the nearest office from the read model', async () => {
     await identityDirectoryProjection.setup(db.pool);
     for (const [id, parent, level, path] of units)
       await db.pool.query(
@@ -72,6 +72,14 @@ describe.each([
     expect(prov?.units).toHaveLength(units.length);
     expect(await directory.subtree('s3')).toEqual({ units: ['s3'], root: false });
     expect(await directory.subtree('nowhere')).toBeNull();
+    // An office's own people, and every office answerable for a unit, nearest first; inactive left out.
+    expect(await directory.holders('chair', 'd1', 'at')).toEqual(['chair-d1']);
+    expect(await directory.holders('chair', 's1', 'over')).toEqual(['chair-s1', 'chair-d1', 'chair-city']);
+    expect(await directory.holders('chair', 's3', 'over')).toEqual(['chair-city']);
+    expect(await directory.holders('chair', 'nowhere', 'over')).toEqual([]);
+    expect(await directory.parentOf('s1')).toBe('d1');
+    expect(await directory.parentOf('prov')).toBeNull();
+    expect(await directory.parentOf('nowhere')).toBeNull();
 
     expect(await directory.person('t1')).toEqual({
       id: 't1',

@@ -52,6 +52,14 @@ export interface IdentityDirectory {
    * unit of `covering` is unknown.
    */
   nearestHolders(role: string, covering: readonly string[], except: string): Promise<string[]>;
+  /**
+   * Active holders of `role` in `unit` itself (`at`), or in `unit` and every unit above it, nearest
+   * first (`over`) — an office's own people, or every office answerable for the unit (DOMAIN.md "People
+   * and roles"). Empty when the unit is unknown.
+   */
+  holders(role: string, unit: string, where: 'at' | 'over'): Promise<string[]>;
+  /** The unit an org unit sits under; null for a root or an unknown unit. */
+  parentOf(unit: string): Promise<string | null>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -146,6 +154,30 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
       );
       const nearest = r.rows[0]?.depth;
       return r.rows.filter((row) => row.depth === nearest).map((row) => row.id);
+    },
+    async holders(role, unit, where) {
+      const r =
+        where === 'at'
+          ? await db.query<{ id: string }>(
+              `SELECT id FROM users WHERE active AND $1 = ANY (roles) AND org_unit = $2 ORDER BY id`,
+              [role, unit],
+            )
+          : await db.query<{ id: string }>(
+              `SELECT u.id FROM users u
+                 JOIN org_units mine ON mine.id = $2
+                 JOIN org_units theirs ON theirs.id = u.org_unit
+                WHERE u.active AND $1 = ANY (u.roles) AND starts_with(mine.path, theirs.path)
+                ORDER BY length(theirs.path) DESC, u.id`,
+              [role, unit],
+            );
+      return r.rows.map((row) => row.id);
+    },
+    async parentOf(unit) {
+      const r = await db.query<{ parent: string | null }>(
+        `SELECT parent_id AS parent FROM org_units WHERE id = $1`,
+        [unit],
+      );
+      return r.rows[0]?.parent ?? null;
     },
   };
 }
