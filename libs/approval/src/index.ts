@@ -2,6 +2,7 @@ export * from './application/application.decider.js';
 export * from './application/application.handler.js';
 export * from './application/application.upcasters.js';
 export * from './application/founding-applications.js';
+export * from './application/published-events.js';
 export * from './call/call.decider.js';
 export * from './call/call.handler.js';
 export * from './review/relationships.js';

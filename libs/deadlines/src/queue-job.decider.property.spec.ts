@@ -65,7 +65,7 @@ function invariant({
   expect(events).toHaveLength(1);
   expect(meta.actorRole).toBe('admin');
   expect(command.state).toBe('failed');
-  const [e] = events;
+  const e = events[0]!;
   expect(e.data).toEqual({
     queue: command.queue,
     jobId: command.jobId,

@@ -8,6 +8,7 @@ export * from './hashing/event-hash.js';
 export * from './subscription/rebuild.js';
 export * from './decider/domain-error.js';
 export * from './decider/command-runner.js';
+export * from './decider/event-data.js';
 export * from './subscription/reactor.js';
 export * from './subscription/leadership.js';
 export * from './upcasting/upcasting.js';

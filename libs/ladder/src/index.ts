@@ -14,3 +14,4 @@ export * from './read-models/teacher-credits.projection.js';
 export * from './ladder.reactor.js';
 export * from './relations/ladder-relations.js';
 export * from './ladder.module.js';
+export * from './inbound/approval-events.js';

@@ -1,8 +1,11 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { CommandMetadata, EventStore, Reactor, RecordedEvent } from '#libs/event-store';
+import { dataOf, type CommandMetadata, type EventStore, type Reactor, type RecordedEvent } from '#libs/event-store';
+import type { UserEvent } from '#libs/identity';
+import type { ApprovalEventForLadder } from './inbound/approval-events.js';
+import type { MentorshipEvent } from './mentorship/mentorship.decider.js';
 import { ExecuteStudioCommand, studioIdFor } from './studio/studio.handler.js';
 import { ExecuteTeacherCommand, type TeacherIntent } from './teacher/teacher.handler.js';
-import type { Level, PolicySource, Tier } from '#libs/policy';
+import type { PolicySource } from '#libs/policy';
 
 /**
  * Turns facts recorded by other contexts into entries on the teacher's ladder record (DOMAIN.md "The progression ladder"):
@@ -45,7 +48,7 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
     async react(event) {
       switch (event.type) {
         case 'UserRegistered': {
-          const d = event.data as { userId: string; orgUnit: string; roles: string[]; tier: Tier | null };
+          const d = dataOf<UserEvent, 'UserRegistered'>(event, 'UserRegistered');
           if (!d.roles.includes('teacher')) return;
           await send(
             d.userId,
@@ -56,7 +59,7 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
         }
         case 'UserTransferred': {
           // The teacher's record follows them to their new school (the decider ignores non-teachers).
-          const d = event.data as { toOrgUnit: string };
+          const d = dataOf<UserEvent, 'UserTransferred'>(event, 'UserTransferred');
           await send(
             idOf(event),
             { type: 'MoveTeacherRecord', orgUnit: d.toOrgUnit },
@@ -65,13 +68,7 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
           return;
         }
         case 'TrainingCompleted': {
-          const d = event.data as {
-            teacherId: string;
-            hours: number;
-            completedAt: string;
-            projectLevel: Level;
-            score?: number;
-          };
+          const d = dataOf<ApprovalEventForLadder, 'TrainingCompleted'>(event, 'TrainingCompleted');
           // Credits by the policy in force when the training was completed (replays decide the same).
           const policy = await policies.current(new Date(event.metadata.recordedAt));
           const perHour = policy.ladder.creditsPerHour ?? 1; // versions published before the setting: 1
@@ -92,14 +89,9 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
           return;
         }
         case 'ApplicationDecided': {
-          // Approval's published `ApplicationDecided` (v2): what the ladder reads of it, typed here so the
-          // ladder does not depend on the approval context that depends on it (ARCHITECTURE.md "Between contexts").
-          const d = event.data as {
-            decision: string;
-            kind: string;
-            applicantId: string;
-            targetTier?: Tier | null;
-          };
+          // Approval's published `ApplicationDecided` (v2), as the ladder's stated contract reads it
+          // (inbound/approval-events.ts; approval checks its events against it at compile time).
+          const d = dataOf<ApprovalEventForLadder, 'ApplicationDecided'>(event, 'ApplicationDecided');
           if (d.decision !== 'approve') return;
           if (d.kind === 'studio') {
             await bus.execute(
@@ -124,12 +116,7 @@ export function ladderReactor(_store: EventStore, bus: CommandBus, policies: Pol
           return;
         }
         case 'MentorshipYearSignedOff': {
-          const d = event.data as {
-            mentorId: string;
-            menteeId: string;
-            schoolYears: number;
-            signedOffAt: string;
-          };
+          const d = dataOf<MentorshipEvent, 'MentorshipYearSignedOff'>(event, 'MentorshipYearSignedOff');
           await send(
             d.menteeId,
             {

@@ -117,7 +117,7 @@ export function noticeOf(
     case 'TrainingCompleted': {
       // A completion may carry the trainee's assessed score (seed 003 §六4): the reactor tells whether it
       // qualifies. Without one, the hours it grants.
-      const score = (e.data as { score?: unknown }).score;
+      const { score } = e.data;
       return {
         kind: 'training_completed',
         recipients: [e.data.teacherId],

@@ -10,7 +10,7 @@ import {
   type CallEvent,
   type CallState,
 } from '#libs/approval';
-import { eventIdFor, type EventStore, type RecordedEvent } from '#libs/event-store';
+import { dataOf, eventIdFor, type EventStore, type RecordedEvent } from '#libs/event-store';
 import {
   deadlineOffsets,
   planStepTimers,
@@ -230,7 +230,7 @@ function callCases(streamId: string, events: readonly RecordedEvent[]): StepCase
     if (e.type === 'CallOpened') opened = e;
   }
   if (!s.exists || !opened) return [];
-  const openedBy = (opened.data as { openedBy?: string }).openedBy;
+  const { openedBy } = dataOf<CallEvent, 'CallOpened'>(opened, 'CallOpened');
   return [
     {
       step: 'call_close',
@@ -256,7 +256,7 @@ function mentorshipCases(streamId: string, events: readonly RecordedEvent[]): St
     if (e.type === 'MentorPaired') paired = e;
   }
   if (s.status === 'none' || !paired) return [];
-  const yearEndsAt = (paired.data as { yearEndsAt: string }).yearEndsAt;
+  const { yearEndsAt } = dataOf<MentorshipEvent, 'MentorPaired'>(paired, 'MentorPaired');
   return [
     {
       step: 'mentorship_year',

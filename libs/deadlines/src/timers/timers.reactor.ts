@@ -1,6 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ApplicationEvent } from '#libs/approval';
-import type { CommandMetadata, EventStore, Reactor, RecordedEvent } from '#libs/event-store';
+import { dataOf, type CommandMetadata, type EventStore, type Reactor, type RecordedEvent } from '#libs/event-store';
+import type { OrgUnitEvent } from '#libs/identity';
 import { ExecuteNotificationCommand } from '../notification/notification.handler.js';
 import { notificationIdFor } from '../notification/notification.decider.js';
 import { timerJobId } from '../timer.model.js';
@@ -60,8 +61,8 @@ export function timersReactor(
     // seed 004 §三: an office owes a summary every year. A new office owes the one next due; a
     // submitted (or missed) summary hands over to the next year's.
     if (event.type === 'OrgUnitCreated') {
-      const unit = event.data as { level?: string };
-      if (!SUMMARY_LEVELS.includes(unit.level ?? '')) return;
+      const unit = dataOf<OrgUnitEvent, 'OrgUnitCreated'>(event, 'OrgUnitCreated');
+      if (!SUMMARY_LEVELS.includes(unit.level)) return;
       const year = currentSummaryYear(clock.now());
       return scheduleOpen(`annualsummary-${annualSummaryId(year, idOf(event))}`);
     }
