@@ -613,6 +613,49 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
       expect(assigned.status).toBe(200);
     });
 
+    it('lists my studios (我的工作室) with how I belong, and an office’s studios (工作室管理)', async () => {
+      const mine = await leader.call('GET', '/api/studios?mine=1');
+      expect(mine.status).toBe(200);
+      expect(mine.body.unfounded).toEqual([]);
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({
+          id: studioId,
+          applicationId,
+          name: fieldsFor.studio.name,
+          leaderId: leader.id,
+          myRole: 'leader',
+          closed: false,
+          memberCount: 2, // the leader and the reviewer; the member has left
+        }),
+      ]);
+      // A member who left still finds the studio, as a former member.
+      const former = await member.call('GET', '/api/studios?mine=true');
+      expect(former.body.items.map((s: { id: string; myRole: string }) => [s.id, s.myRole])).toEqual([
+        [studioId, 'former'],
+      ]);
+      const present = await reviewerMember.call('GET', '/api/studios?mine=1');
+      expect(present.body.items[0]).toMatchObject({ id: studioId, myRole: 'member' });
+
+      // The office of the studio's unit or above sees it; the approved application is founded, so it is
+      // not among those waiting for 挂牌成立.
+      const office = await admin.call('GET', '/api/studios');
+      expect(office.status).toBe(200);
+      expect(office.body.items).toContainEqual(
+        expect.objectContaining({ id: studioId, myRole: null, orgUnitName: expect.any(String) }),
+      );
+      expect(office.body.unfounded.map((a: { applicationId: string }) => a.applicationId)).not.toContain(
+        applicationId,
+      );
+
+      // A teacher lists only their own; bad input names the field.
+      const notOffice = await leader.call('GET', '/api/studios');
+      expect(notOffice.status).toBe(403);
+      const bad = await leader.call('GET', '/api/studios?mine=2');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('mine');
+      expect((await admin.call('GET', '/api/studios?limit=0')).status).toBe(400);
+    });
+
     it('lets nobody but the member, the leader or an admin remove a member; the leader cannot leave; closing ends it all', async () => {
       const outsider = await as(youngAt(c.schools[0]!.id)[2]!);
       const before = await domainEvents();
@@ -687,6 +730,7 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
       ['/api/mentorships/{id}/sign-off', 'post'],
       ['/api/mentorships/{id}/end', 'post'],
       ['/api/studios', 'post'],
+      ['/api/studios', 'get'],
       ['/api/studios/{id}', 'get'],
       ['/api/studios/{id}/members', 'post'],
       ['/api/studios/{id}/members/{memberId}/leave', 'post'],

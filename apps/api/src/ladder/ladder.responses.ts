@@ -344,6 +344,47 @@ export const StudioCommandAnswer = named(
   }),
 );
 
+export const StudioList = named(
+  'StudioList',
+  obj({
+    items: arr(
+      obj({
+        id: uuid(),
+        applicationId: str(),
+        name: str(),
+        subject: str(),
+        leaderId: str(),
+        leaderName: nullable(str()),
+        orgUnit: str(),
+        orgUnitName: nullable(str()),
+        closed: bool(),
+        foundedAt: dateTime(),
+        closedAt: nullable(dateTime()),
+        memberCount: int({ minimum: 0, description: 'Present members, the leader included.' }),
+        myRole: nullable(
+          oneOf(['leader', 'member', 'former'], {
+            description: 'With ?mine=1: how the caller belongs to the studio; else null.',
+          }),
+        ),
+      }),
+    ),
+    unfounded: arr(
+      obj({
+        applicationId: str(),
+        title: str(),
+        applicantId: str(),
+        applicantName: nullable(str()),
+        orgUnit: str(),
+        decidedAt: nullable(dateTime()),
+      }),
+      {
+        description:
+          'For an office: approved studio applications in its scope that have no studio yet (挂牌成立). Empty with ?mine=1.',
+      },
+    ),
+  }),
+);
+
 export const StudioDetail = named(
   'StudioDetail',
   obj({

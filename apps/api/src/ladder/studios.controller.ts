@@ -9,6 +9,7 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   Req,
   Res,
 } from '@nestjs/common';
@@ -33,7 +34,10 @@ import { AddMemberDto, FoundStudioDto, USER_ID } from './mentorship.dto.js';
 import { ownRole, uuidParam } from './mentorships.controller.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../http/openapi-schema.js';
-import { StudioCommandAnswer, StudioDetail } from './ladder.responses.js';
+import { StudioCommandAnswer, StudioDetail, StudioList } from './ladder.responses.js';
+import { parseLimit } from '../applications/applications.controller.js';
+import { withinSql } from '../http/org-scope.js';
+import { limitQuery, oneOf } from '../http/openapi-schema.js';
 
 const READ_MODELS = [mentorshipDirectoryProjection.name];
 
@@ -199,6 +203,73 @@ export class StudiosController {
       ifMatchVersion(req),
       reply,
     );
+  }
+
+  /**
+   * 我的工作室 and 工作室管理 (UI.md §2, §5). `?mine=1`: the studios the caller leads or belongs (or
+   * belonged) to. Without it, an office (admin or chair) lists the studios of its org unit and below
+   * (DOMAIN.md "People and roles"), and the approved studio applications there that have no studio yet
+   * — normally founded at once on the approval (seed 000 §五(三)), so one listed here is for the office
+   * to found by hand (「挂牌成立」).
+   */
+  @Get()
+  @Endpoint({
+    summary:
+      'Studios: yours with ?mine=1, else those of an office, with approved applications not yet founded',
+    ok: StudioList,
+    query: {
+      mine: {
+        schema: oneOf(['1', 'true']),
+        description: 'Only yours, as leader or member (present or past).',
+      },
+      ...limitQuery(),
+    },
+    problems: [403],
+  })
+  async list(@Req() req: FastifyRequest, @Query('mine') mine?: string, @Query('limit') limit?: string) {
+    const actor = actorOf(req);
+    if (mine !== undefined && !['1', 'true'].includes(mine))
+      throw new ValidationProblem([{ field: 'mine', message: 'mine must be 1 or true' }]);
+    const max = parseLimit(limit);
+    const columns = `s.studio_id AS id, s.application_id AS "applicationId", s.name, s.subject,
+        s.leader_id AS "leaderId", u.display_name AS "leaderName", s.org_unit AS "orgUnit", o.name AS "orgUnitName",
+        s.closed, s.founded_at AS "foundedAt", s.closed_at AS "closedAt",
+        (SELECT count(*)::int FROM studio_members m WHERE m.studio_id = s.studio_id AND m.left_at IS NULL) AS "memberCount"`;
+    const from = `studios s LEFT JOIN users u ON u.id = s.leader_id LEFT JOIN org_units o ON o.id = s.org_unit`;
+    if (mine !== undefined) {
+      const res = await this.pool.query(
+        `SELECT ${columns},
+                CASE WHEN s.leader_id = $1 THEN 'leader'
+                     WHEN EXISTS (SELECT 1 FROM studio_members m WHERE m.studio_id = s.studio_id
+                                   AND m.member_id = $1 AND m.left_at IS NULL) THEN 'member'
+                     ELSE 'former' END AS "myRole"
+           FROM ${from}
+          WHERE s.leader_id = $1 OR EXISTS (SELECT 1 FROM studio_members m WHERE m.studio_id = s.studio_id AND m.member_id = $1)
+          ORDER BY s.closed, s.founded_at DESC, s.studio_id LIMIT $2`,
+        [actor.id, max],
+      );
+      return { items: res.rows, unfounded: [] };
+    }
+    if (!actor.roles.includes('admin') && !actor.roles.includes('chair'))
+      throw new ForbiddenException('only an office lists studios; use ?mine=1 for your own');
+    const [studios, unfounded] = await Promise.all([
+      this.pool.query(
+        `SELECT ${columns}, NULL AS "myRole" FROM ${from}
+          WHERE ${withinSql('s.org_unit', '$1')}
+          ORDER BY s.closed, s.founded_at DESC, s.studio_id LIMIT $2`,
+        [actor.orgUnit, max],
+      ),
+      this.pool.query(
+        `SELECT a.application_id AS "applicationId", a.title, a.applicant_id AS "applicantId",
+                u.display_name AS "applicantName", a.org_unit AS "orgUnit", a.decided_at AS "decidedAt"
+           FROM application_summaries a LEFT JOIN users u ON u.id = a.applicant_id
+          WHERE a.kind = 'studio' AND a.stage = 'approved' AND ${withinSql('a.org_unit', '$1')}
+            AND NOT EXISTS (SELECT 1 FROM studios s WHERE s.application_id = a.application_id)
+          ORDER BY a.decided_at DESC NULLS LAST, a.application_id LIMIT $2`,
+        [actor.orgUnit, max],
+      ),
+    ]);
+    return { items: studios.rows, unfounded: unfounded.rows };
   }
 
   /**

@@ -1087,7 +1087,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Studios: yours with ?mine=1, else those of an office, with approved applications not yet founded */
+    get: operations['StudiosController_list'];
     put?: never;
     /** Found the studio of an approved studio application (the office) */
     post: operations['StudiosController_found'];
@@ -3444,6 +3445,41 @@ export interface components {
       subject: string;
       plan: string;
       attachments?: components['schemas']['Attachment'][];
+    };
+    StudioList: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        applicationId: string;
+        name: string;
+        subject: string;
+        leaderId: string;
+        leaderName: string | null;
+        orgUnit: string;
+        orgUnitName: string | null;
+        closed: boolean;
+        /** Format: date-time */
+        foundedAt: string;
+        /** Format: date-time */
+        closedAt: string | null;
+        /** @description Present members, the leader included. */
+        memberCount: number;
+        /**
+         * @description With ?mine=1: how the caller belongs to the studio; else null.
+         * @enum {string|null}
+         */
+        myRole: 'leader' | 'member' | 'former' | null;
+      }[];
+      /** @description For an office: approved studio applications in its scope that have no studio yet (挂牌成立). Empty with ?mine=1. */
+      unfounded: {
+        applicationId: string;
+        title: string;
+        applicantId: string;
+        applicantName: string | null;
+        orgUnit: string;
+        /** Format: date-time */
+        decidedAt: string | null;
+      }[];
     };
     SubmitAnnualSummaryDto: {
       year: number;
@@ -6939,6 +6975,45 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      431: components['responses']['HeadersTooLarge'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  StudiosController_list: {
+    parameters: {
+      query?: {
+        /** @description Only yours, as leader or member (present or past). */
+        mine?: '1' | 'true';
+        /** @description Page size, 1 and up (default 50; more than 100 answers 100). */
+        limit?: string;
+      };
+      header?: {
+        /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
+        'X-Correlation-Id'?: components['parameters']['CorrelationId'];
+        /** @description One of your roles to act in (a user with several roles chooses); recorded with each event. */
+        'X-Act-As'?: components['parameters']['ActAs'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Studios: yours with ?mine=1, else those of an office, with approved applications not yet founded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StudioList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       408: components['responses']['RequestTimeout'];
       431: components['responses']['HeadersTooLarge'];
       500: components['responses']['InternalError'];
