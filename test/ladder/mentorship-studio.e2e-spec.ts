@@ -539,12 +539,32 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
       const d2 = schoolsOf(c.districts[1]!.id);
       member = await as(youngAt(d2[0]!.id)[1]!);
       reviewerMember = await as(masterAt(d2[1]!.id)); // a reviewer of the committee
-      for (const p of [member, reviewerMember]) {
-        const res = await leader.call('POST', `/api/studios/${studioId}/members`, { memberId: p.id });
+      // By id, and by account (账号): the leader, a teacher, cannot search the office's user list.
+      for (const [p, body] of [
+        [member, { memberId: member.id }],
+        [reviewerMember, { username: reviewerMember.login.username }],
+      ] as const) {
+        const res = await leader.call('POST', `/api/studios/${studioId}/members`, body);
         expect(res.status).toBe(200);
         expect(res.body.members).toContain(p.id);
       }
       const before = await domainEvents();
+      const noSuchAccount = await leader.call(
+        'POST',
+        `/api/studios/${studioId}/members`,
+        { username: 'no-such-teacher' },
+        { 'accept-language': 'zh-CN' },
+      );
+      expect(noSuchAccount.status).toBe(400);
+      expect(noSuchAccount.body.errors).toEqual([
+        expect.objectContaining({ field: 'username', message: '没有使用此账号的用户' }),
+      ]);
+      const both = await leader.call('POST', `/api/studios/${studioId}/members`, {
+        memberId: member.id,
+        username: member.login.username,
+      });
+      expect(both.status).toBe(400);
+      expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['memberId']);
       const stranger = await as(youngAt(d2[1]!.id)[0]!);
       const refused = await stranger.call('POST', `/api/studios/${studioId}/members`, {
         memberId: stranger.id,

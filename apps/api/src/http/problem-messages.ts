@@ -760,6 +760,9 @@ export const TEXT_MESSAGES: { pattern: RegExp; zh: string }[] = [
   { pattern: /^each (?<field>\S+) must be one of (?<values>.+)$/, zh: '每一项须为以下之一：{values}' },
   { pattern: /^from must not be after to$/, zh: '开始时间不能晚于结束时间' },
   { pattern: /^give exactly one of at or position$/, zh: 'at 与 position 须且只能填写一项' },
+  { pattern: /^give exactly one of memberId or username$/, zh: 'memberId 与 username 须且只能填写一项' },
+  { pattern: /^(?<field>username) names no user$/, zh: '没有使用此账号的用户' },
+  { pattern: /^(?<field>username) must be 1-64 characters$/, zh: '须为 1–64 个字符' },
   { pattern: /^(?<field>\S+) must be 1 or true$/, zh: '须为 1 或 true' },
   // custom messages of the DTOs and controllers' field checks
   { pattern: /^(?<field>\S+) must not be blank$/, zh: '不能为空' },

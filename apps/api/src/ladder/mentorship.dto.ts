@@ -1,4 +1,4 @@
-import { IsISO8601, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { NOTES_MAX } from '#libs/ladder';
 
 // Caps on every string (ARCHITECTURE.md "Validation"); the deciders check the rules again for commands
@@ -34,6 +34,17 @@ export class FoundStudioDto {
   @IsUUID('all', { message: 'applicationId must be an application id (a UUID)' }) applicationId!: string;
 }
 
+/**
+ * The teacher to add, by id or by their account (账号): a studio's leader is a teacher, who cannot search
+ * the office's user list, but knows a colleague's account. Exactly one of the two.
+ */
 export class AddMemberDto {
-  @IsString() @Matches(USER_ID, { message: 'memberId must be a user id' }) memberId!: string;
+  @ValidateIf((o: AddMemberDto) => o.username === undefined)
+  @IsString()
+  @Matches(USER_ID, { message: 'memberId must be a user id' })
+  memberId?: string;
+  @IsOptional()
+  @IsString()
+  @Length(1, 64, { message: 'username must be 1-64 characters' })
+  username?: string;
 }

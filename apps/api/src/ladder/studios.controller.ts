@@ -133,11 +133,12 @@ export class StudiosController {
   ) {
     uuidParam(id);
     const actor = actorOf(req);
+    const memberId = await this.memberOf(body);
     const row = await this.row(id);
     const role = row?.leaderId === actor.id ? ownRole(actor) : adminOrOwn(actor);
     return this.run(
       id,
-      { type: 'AddMember', memberId: body.memberId },
+      { type: 'AddMember', memberId },
       commandMeta(req, actor, role, this.clock.now()),
       ifMatchVersion(req),
       reply,
@@ -328,6 +329,20 @@ export class StudiosController {
         })),
       formerMembers: spells.rows.filter((s) => s.leftAt !== null),
     };
+  }
+
+  /** The member to add: the id given, or the user holding the account given. */
+  private async memberOf(body: AddMemberDto): Promise<string> {
+    if (body.username === undefined) return body.memberId!;
+    if (body.memberId !== undefined)
+      throw new ValidationProblem([
+        { field: 'memberId', message: 'give exactly one of memberId or username' },
+      ]);
+    const res = await this.pool.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [
+      body.username.trim(),
+    ]);
+    if (!res.rows[0]) throw new ValidationProblem([{ field: 'username', message: 'username names no user' }]);
+    return res.rows[0].id;
   }
 
   private async row(id: string): Promise<StudioRow | null> {

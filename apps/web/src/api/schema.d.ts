@@ -1651,7 +1651,8 @@ export interface components {
       approvingRecord: string;
     };
     AddMemberDto: {
-      memberId: string;
+      memberId?: string;
+      username?: string;
     };
     AnnualSummaryList: {
       /** Format: uuid */
