@@ -672,6 +672,10 @@ export const TEXT_MESSAGES: { pattern: RegExp; zh: string }[] = [
     zh: '政策只能由市级或省级教师发展中心发布',
   },
   {
+    pattern: /^only an office lists studios/,
+    zh: '只有教师发展中心可以查看全部工作室；查看本人的工作室请使用 ?mine=1',
+  },
+  {
     pattern: /^only an office lists mentorships/,
     zh: '只有教师发展中心可以查看全部结对；查看本人的结对请使用 ?mine=1',
   },
