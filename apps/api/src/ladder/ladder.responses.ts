@@ -395,6 +395,7 @@ export const StudioDetail = named(
     leaderId: str(),
     leaderName: nullable(str()),
     orgUnit: str(),
+    orgUnitName: nullable(str()),
     closed: bool(),
     foundedAt: dateTime(),
     closedAt: nullable(dateTime()),

@@ -61,6 +61,7 @@ interface StudioRow {
   leaderId: string;
   leaderName: string | null;
   orgUnit: string;
+  orgUnitName: string | null;
   closed: boolean;
   foundedAt: string;
   closedAt: string | null;
@@ -348,9 +349,10 @@ export class StudiosController {
   private async row(id: string): Promise<StudioRow | null> {
     const res = await this.pool.query<StudioRow>(
       `SELECT s.studio_id AS id, s.application_id AS "applicationId", s.name, s.subject, s.leader_id AS "leaderId",
-              u.display_name AS "leaderName", s.org_unit AS "orgUnit", s.closed, s.founded_at AS "foundedAt",
-              s.closed_at AS "closedAt", s.close_reason AS "closeReason", s.version
-         FROM studios s LEFT JOIN users u ON u.id = s.leader_id WHERE s.studio_id = $1`,
+              u.display_name AS "leaderName", s.org_unit AS "orgUnit", o.name AS "orgUnitName", s.closed,
+              s.founded_at AS "foundedAt", s.closed_at AS "closedAt", s.close_reason AS "closeReason", s.version
+         FROM studios s LEFT JOIN users u ON u.id = s.leader_id LEFT JOIN org_units o ON o.id = s.org_unit
+        WHERE s.studio_id = $1`,
       [id],
     );
     return res.rows[0] ?? null;

@@ -3395,6 +3395,7 @@ export interface components {
       leaderId: string;
       leaderName: string | null;
       orgUnit: string;
+      orgUnitName: string | null;
       closed: boolean;
       /** Format: date-time */
       foundedAt: string;

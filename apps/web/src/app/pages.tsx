@@ -61,6 +61,20 @@ export const PAGES: PageDef[] = [
     load: () => import('../pages/teacher/TrainingsPage'),
     menu: { roles: ['teacher'], icon: 'Solution', order: 35 },
   },
+  {
+    path: '/teacher/studios',
+    roles: ['teacher'],
+    title: (t) => t.nav.studio,
+    load: () => import('../pages/studio/MyStudiosPage'),
+    menu: { roles: ['teacher'], icon: 'Crown', order: 38 },
+  },
+  // A studio's page, reached from 我的工作室, 工作室管理 or a notice (UI.md §2, §5).
+  {
+    path: '/studios/:id',
+    roles: ALL,
+    title: (t) => t.nav.studio,
+    load: () => import('../pages/studio/StudioPage'),
+  },
   // 评审专家 Reviewer (UI.md §3)
   {
     path: '/reviewer/queue',
@@ -173,6 +187,13 @@ export const PAGES: PageDef[] = [
     title: (t) => t.nav.orgUnits,
     load: () => import('../pages/admin/OrgUnitsPage'),
     menu: { roles: ['admin'], icon: 'Cluster', order: 4 },
+  },
+  {
+    path: '/admin/studios',
+    roles: ['admin'],
+    title: (t) => t.nav.studioAdmin,
+    load: () => import('../pages/studio/StudiosAdminPage'),
+    menu: { roles: ['admin'], icon: 'Crown', order: 6 },
   },
   {
     path: '/admin/mentorships',

@@ -28,7 +28,13 @@ export function ConfirmAction(props: {
 
   const confirm = async () => {
     let reason = '';
-    if (props.reason) reason = (await form.validateFields()).reason.trim();
+    if (props.reason) {
+      // A missing reason is shown under its field by antd; the rejection is handled here, not left to
+      // the browser as an uncaught error.
+      const values = await form.validateFields().catch(() => null);
+      if (!values) return;
+      reason = values.reason.trim();
+    }
     setBusy(true);
     setError(null);
     try {
