@@ -1,5 +1,11 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { dataOf, type CommandMetadata, type EventStore, type Reactor, type RecordedEvent } from '#libs/event-store';
+import {
+  dataOf,
+  type CommandMetadata,
+  type EventStore,
+  type Reactor,
+  type RecordedEvent,
+} from '#libs/event-store';
 import type { UserEvent } from '#libs/identity';
 import type { ApprovalEventForLadder } from './inbound/approval-events.js';
 import type { MentorshipEvent } from './mentorship/mentorship.decider.js';

@@ -1,6 +1,12 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ApplicationEvent } from '#libs/approval';
-import { dataOf, type CommandMetadata, type EventStore, type Reactor, type RecordedEvent } from '#libs/event-store';
+import {
+  dataOf,
+  type CommandMetadata,
+  type EventStore,
+  type Reactor,
+  type RecordedEvent,
+} from '#libs/event-store';
 import type { OrgUnitEvent } from '#libs/identity';
 import { ExecuteNotificationCommand } from '../notification/notification.handler.js';
 import { notificationIdFor } from '../notification/notification.decider.js';
