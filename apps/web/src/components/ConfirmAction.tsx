@@ -28,7 +28,12 @@ export function ConfirmAction(props: {
 
   const confirm = async () => {
     let reason = '';
-    if (props.reason) reason = (await form.validateFields()).reason.trim();
+    if (props.reason) {
+      // A missing reason is shown under its field by the form; the rejection needs no more handling.
+      const values = await form.validateFields().catch(() => null);
+      if (!values) return;
+      reason = values.reason.trim();
+    }
     setBusy(true);
     setError(null);
     try {
