@@ -1427,6 +1427,7 @@ export const en: Messages = {
     endReasonLabel: 'Reason',
     back: 'Back to mentoring',
     limitNote: 'Showing the latest 100 only',
+    field: (label: string, value: string) => `${label}: ${value}`,
   },
   mentorshipAdmin: {
     title: 'Mentorships',

@@ -1400,6 +1400,7 @@ export const zhCN = {
     endReasonLabel: '原因',
     back: '返回导师带教',
     limitNote: '仅显示最近的 100 条',
+    field: (label: string, value: string) => `${label}：${value}`,
   },
   mentorshipAdmin: {
     title: '导师结对',

@@ -83,26 +83,17 @@ export default function MentorshipPage() {
             key={p.id}
             size="small"
             data-testid="pairing-card"
-            title={
-              <Link to={`/teacher/mentorship/${p.id}`}>
-                {other(p).role}：{other(p).name}
-              </Link>
-            }
+            title={<Link to={`/teacher/mentorship/${p.id}`}>{m.field(other(p).role, other(p).name)}</Link>}
             extra={<StatusTag status={p.status} />}
           >
             <Flex vertical gap={4}>
+              <Typography.Text>{m.field(m.school, String(school(p)))}</Typography.Text>
+              <Typography.Text>{m.field(m.pairedAt, String(fmt.date(p.pairedAt)))}</Typography.Text>
               <Typography.Text>
-                {m.school}：{school(p)}
+                {m.field(m.yearEndsAt, '')}
+                <YearEnd p={p} />
               </Typography.Text>
-              <Typography.Text>
-                {m.pairedAt}：{fmt.date(p.pairedAt)}
-              </Typography.Text>
-              <Typography.Text>
-                {m.yearEndsAt}：<YearEnd p={p} />
-              </Typography.Text>
-              <Typography.Text>
-                {m.meetings}：{p.meetingCount}
-              </Typography.Text>
+              <Typography.Text>{m.field(m.meetings, String(p.meetingCount))}</Typography.Text>
             </Flex>
           </Card>
         ))}
