@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { bearer, login } from '../identity/support/identity-test-app.js';
+import { seriousViolations } from './support/axe.js';
 import {
   describeBrowser,
   launchBrowser,
@@ -18,7 +19,7 @@ import {
  * on her page and records a meeting, the mentor sees it in the timeline with 「年度签署」 disabled until the
  * mentorship year is over (「YYYY-MM-DD 后可签署」), and ends the pairing with a reason. A meeting sent from
  * a page opened before the end is refused in Chinese beside the form. At 390 px the list is cards and
- * nothing runs off the screen.
+ * nothing runs off the screen. The pages with data pass axe-core as the walk's empty ones do.
  *
  * Demo people (libs/identity demo seed): per school, two new teachers and one mentor (the first
  * backbone teacher, teacher + mentor).
@@ -96,6 +97,7 @@ describeBrowser('导师带教: the pair’s page, meetings, sign-off and ending 
     await row.locator('.ant-tag', { hasText: '进行中' }).waitFor();
     await row.locator('.ant-tag', { hasText: /^剩 \d+ 天$/ }).waitFor();
     await shot(page, 'mentorship-01-list-mentee');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await row.click();
     await page.waitForURL(/\/teacher\/mentorship\/[0-9a-f-]{36}$/);
@@ -124,6 +126,7 @@ describeBrowser('导师带教: the pair’s page, meetings, sign-off and ending 
     await timeline.getByText(today, { exact: true }).waitFor();
     await timeline.getByText(new RegExp(`^${mentee.name} 记录于 ${today} \\d{2}:\\d{2}$`)).waitFor();
     await shot(page, 'mentorship-03-timeline');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('the mentor sees the meeting; 年度签署 waits for the end of the mentorship year', async () => {
@@ -143,6 +146,7 @@ describeBrowser('导师带教: the pair’s page, meetings, sign-off and ending 
     const from = beijingDate(yearEndsAt);
     expect(await page.getByTestId('sign-off-from').textContent()).toBe(`${from} 后可签署`);
     await shot(page, 'mentorship-04-mentor-detail');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('ends the pairing with a reason; a meeting from a page opened before is refused in Chinese', async () => {
