@@ -133,7 +133,11 @@ describeBrowser('导师带教: the pair’s page, meetings, sign-off and ending 
     mentorPage = await openPage(browser, product.url);
     const page = mentorPage;
     await signIn(page, mentor.username);
-    await page.getByRole('menuitem', { name: '导师带教' }).click();
+    // A teacher who is also a mentor lands as a teacher (her first role); as 导师 she lands here (UI.md §1.1).
+    await page.getByTestId('role-switcher').click();
+    await page.getByRole('menuitem', { name: '导师', exact: true }).click();
+    await page.waitForURL(/\/teacher\/mentorship$/);
+    await page.getByRole('menuitem', { name: '导师带教' }).waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: mentee.name });
     await row.waitFor();
     expect(await row.getByText('我是导师').isVisible()).toBe(true);
