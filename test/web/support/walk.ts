@@ -24,6 +24,9 @@ export const WALKS: RoleWalk[] = [
       '/teacher/applications/new',
       '/teacher/calls',
       '/teacher/trainings',
+      // 导师带教: the demo has no pairings, so the walk sees its empty state (the suite
+      // mentorship.e2e-spec.ts pairs one and walks the pages with data).
+      '/teacher/mentorship',
       '/teacher/studios',
       '/notifications',
     ],

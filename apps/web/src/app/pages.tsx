@@ -61,12 +61,27 @@ export const PAGES: PageDef[] = [
     load: () => import('../pages/teacher/TrainingsPage'),
     menu: { roles: ['teacher'], icon: 'Solution', order: 35 },
   },
+  // 导师带教 (UI.md §2): teachers and mentors, mentor or mentee; after 申报通知 (and 培训项目), with room
+  // for 我的工作室 right after it.
+  {
+    path: '/teacher/mentorship',
+    roles: ['teacher', 'mentor'],
+    title: (t) => t.nav.mentorship,
+    load: () => import('../pages/teacher/MentorshipPage'),
+    menu: { roles: ['teacher', 'mentor'], icon: 'Team', order: 40 },
+  },
+  {
+    path: '/teacher/mentorship/:id',
+    roles: ['teacher', 'mentor'],
+    title: (t) => t.nav.mentorship,
+    load: () => import('../pages/teacher/MentorshipDetailPage'),
+  },
   {
     path: '/teacher/studios',
     roles: ['teacher'],
     title: (t) => t.nav.studio,
     load: () => import('../pages/studio/MyStudiosPage'),
-    menu: { roles: ['teacher'], icon: 'Crown', order: 38 },
+    menu: { roles: ['teacher'], icon: 'Crown', order: 45 },
   },
   // A studio's page, reached from 我的工作室, 工作室管理 or a notice (UI.md §2, §5).
   {
@@ -240,7 +255,7 @@ export const PAGES: PageDef[] = [
 /** Where each role lands after sign-in or a role switch (UI.md §1.1). */
 export const LANDING: Record<Role, string> = {
   teacher: '/teacher/progression',
-  mentor: '/notifications',
+  mentor: '/teacher/mentorship',
   reviewer: '/reviewer/queue',
   chair: '/chair/board',
   admin: '/admin/workbench',

@@ -3,6 +3,8 @@ import { Badge, Button, Card, Skeleton, Table, Tabs, Tag, Typography } from 'ant
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import type { Role } from '../../api/types';
+import { useMe } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageContainer } from '../../components/PageContainer';
@@ -38,8 +40,8 @@ const TYPE_COLOUR = {
   notice: 'default',
 } as const;
 
-/** Where a message leads: the application, call, teacher record … it is about. */
-function linkOf(n: InboxItem): string | null {
+/** Where a message leads: the application, call, teacher record, mentorship … it is about. */
+export function linkOf(n: InboxItem, role?: Role): string | null {
   const kind = n.subject?.kind ?? (n.applicationId ? 'application' : n.step);
   const id = n.subject?.id ?? n.applicationId ?? n.subjectId;
   if (!id) return null;
@@ -47,6 +49,10 @@ function linkOf(n: InboxItem): string | null {
     return `/applications/${id}`;
   if (kind === 'call' || kind === 'call_close') return '/teacher/calls';
   if (kind === 'teacher' || kind === 'ethics_ban' || kind === 'shortfall') return '/teacher/progression';
+  // 带教提醒 · 带教年度到期 go to the pair's page (UI.md §2 导师带教); 逾期上报 reaches the office, whose
+  // pairings are on 导师结对 (UI.md §5).
+  if (kind === 'mentorship' || kind === 'mentorship_year')
+    return role === 'admin' ? '/admin/mentorships' : `/teacher/mentorship/${id}`;
   return null;
 }
 
@@ -59,6 +65,7 @@ export default function NotificationsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'all' ? 'all' : 'unread';
   const navigate = useNavigate();
+  const me = useMe();
   const queryClient = useQueryClient();
   const [marking, setMarking] = useState(false);
   const q = useQuery({
@@ -85,7 +92,7 @@ export default function NotificationsPage() {
       await markRead(n.id).catch(() => undefined);
       void refresh();
     }
-    const to = linkOf(n);
+    const to = linkOf(n, me.role);
     if (to) navigate(to);
   };
 
