@@ -38,6 +38,7 @@ export const PROBLEM_MESSAGES: Record<string, ProblemMessage> = {
     en: 'you may read or change only your own account',
   },
   outside_scope: { zh: '超出本单位管辖范围', en: 'this belongs to an org unit outside yours' },
+  call_for_another_unit: { zh: '该申报通知面向其他单位', en: 'this call is for another org unit' },
   session_expired: {
     zh: '登录已过期，请重新登录',
     en: 'your session has ended: sign in again',
