@@ -82,7 +82,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
     await db?.drop();
   });
 
-  const ok = async (res: Promise<{ status: number; body: any }>, what: string) => {
+  const ok = async <T extends { status: number; body: unknown }>(res: Promise<T>, what: string) => {
     const r = await res;
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r;
