@@ -38,6 +38,15 @@ function countIn(proto: object, method: string): void {
 let lastLog: string[] = [];
 
 const clientQuery = pg.Client.prototype.query;
+const poolQuery = pg.Pool.prototype.query;
+const LOGGED = Symbol('logged');
+
+/** A statement for the report: its text and its first parameter (a stream, a unit: what is read). */
+function statementOf(q: string | { text?: string; values?: unknown[] }, second: unknown): string {
+  const text = typeof q === 'string' ? q : (q?.text ?? String(q));
+  const values = (typeof q === 'string' ? second : q?.values) as unknown[] | undefined;
+  return `${text} -- ${String(values?.[0] ?? '')}`;
+}
 
 describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"; real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -48,17 +57,25 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
   let callId: string;
 
   beforeAll(async () => {
+    // A statement is logged where it is sent from: `client.query` called in a counted request, or
+    // `pool.query` called in one — pg-pool may hand that statement to a client from another request's
+    // callback (a busy pool), so it is logged at the call and tagged for the client not to log it again.
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const log = counting.getStore();
-      if (log) {
-        const q = args[0] as string | { text?: string; values?: unknown[] };
-        const text = typeof q === 'string' ? q : (q?.text ?? String(q));
-        const values = (typeof q === 'string' ? args[1] : q?.values) as unknown[] | undefined;
-        // The first parameter names what is read (a stream, a unit): kept for the report.
-        log.push(`${text} -- ${String(values?.[0] ?? '')}`);
-      }
+      const q = args[0] as string | { text?: string; values?: unknown[]; [LOGGED]?: true };
+      if (log && !(typeof q === 'object' && q?.[LOGGED])) log.push(statementOf(q, args[1]));
       return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof pg.Client.prototype.query;
+    pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
+      const log = counting.getStore();
+      if (log && (typeof args[0] === 'string' || (typeof args[0] === 'object' && args[0] !== null))) {
+        log.push(statementOf(args[0] as string | { text?: string }, args[1]));
+        const config = typeof args[0] === 'string' ? { text: args[0] } : { ...(args[0] as object) };
+        const values = Array.isArray(args[1]) ? args[1] : undefined;
+        args = [{ ...config, ...(values && { values }), [LOGGED]: true }, ...args.slice(values ? 2 : 1)];
+      }
+      return (poolQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof pg.Pool.prototype.query;
     countIn(ApplicationsController.prototype, 'review');
     countIn(ApplicationsController.prototype, 'decide');
     db = await createPostgresTestDatabase();
@@ -78,6 +95,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
   }, 120_000);
   afterAll(async () => {
     pg.Client.prototype.query = clientQuery;
+    pg.Pool.prototype.query = poolQuery;
     await api?.close();
     await db?.drop();
   });
