@@ -232,8 +232,8 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     current: ApplicationState,
   ): Promise<ApplicationCommand> {
     const officeScope = await this.officeScope(c, current);
-    const command = await this.intentFacts(c, current);
-    return officeScope ? { ...command, officeScope } : command;
+    // Always set: a scope the caller put in the intent never reaches the decider.
+    return { ...(await this.intentFacts(c, current)), officeScope };
   }
 
   private async intentFacts(
