@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { DemoSeedResult } from '#libs/identity';
+import { AppendSignal } from '#libs/platform';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { ApplicationsController } from '../../apps/api/src/applications/applications.controller.js';
 import type { TestApp } from '../support/test-app.js';
@@ -38,6 +39,7 @@ function countIn(proto: object, method: string): void {
 let lastLog: string[] = [];
 
 const clientQuery = pg.Client.prototype.query;
+const emitAppend = AppendSignal.prototype.emit;
 const poolQuery = pg.Pool.prototype.query;
 const LOGGED = Symbol('logged');
 
@@ -76,6 +78,10 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
       }
       return (poolQuery as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof pg.Pool.prototype.query;
+    // An append wakes this process's subscriptions: their work is the worker's, never the request's.
+    AppendSignal.prototype.emit = function (this: AppendSignal) {
+      counting.exit(() => emitAppend.call(this));
+    };
     countIn(ApplicationsController.prototype, 'review');
     countIn(ApplicationsController.prototype, 'decide');
     db = await createPostgresTestDatabase();
@@ -96,6 +102,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
   afterAll(async () => {
     pg.Client.prototype.query = clientQuery;
     pg.Pool.prototype.query = poolQuery;
+    AppendSignal.prototype.emit = emitAppend;
     await api?.close();
     await db?.drop();
   });
