@@ -3,7 +3,6 @@ import {
   BadRequestException,
   Body,
   Controller,
-  ForbiddenException,
   Get,
   Headers,
   HttpCode,
@@ -19,7 +18,6 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import {
   ExecuteApplicationCommand,
   applicationDecider,
@@ -28,8 +26,8 @@ import {
   type ApplicationFields,
   type ApplicationIntent,
 } from '#libs/approval';
-import { loadState, type CommandMetadata, type EventStore } from '#libs/event-store';
-import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { forbidden, loadState, type CommandMetadata, type EventStore } from '#libs/event-store';
+import { Clock, EVENT_STORE } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
@@ -70,7 +68,6 @@ export class ApplicationsController {
     private readonly ryw: ReadYourWrites,
     private readonly scope: OrgScope,
     private readonly queries: ApplicationQueries,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
   ) {}
@@ -93,14 +90,7 @@ export class ApplicationsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const actor = actorOf(req);
-    const call = await this.pool.query<{ org_unit: string }>(
-      'SELECT org_unit FROM calls WHERE call_id = $1',
-      [body.callId],
-    );
-    // An applicant answers calls of their own org unit or the units above it.
-    if (call.rows[0] && !(await this.scope.isWithin(actor.orgUnit, call.rows[0].org_unit))) {
-      throw new ForbiddenException('this call is for another org unit');
-    }
+    // Whether the call is for the applicant's org unit is the decider's (call_for_another_unit).
     const meta = commandMeta(req, actor, applicantRole(actor), this.clock.now());
     // With an Idempotency-Key the new id is the command id, so a retry lands on the same application.
     const id = req.headers['idempotency-key'] ? meta.commandId : randomUUID();
@@ -213,7 +203,7 @@ export class ApplicationsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = await this.asChairInScope(req, id);
+    const meta = this.asChair(req);
     return this.run(
       id,
       { type: 'AssignReviewers', reviewers: body.reviewers },
@@ -249,7 +239,7 @@ export class ApplicationsController {
   ) {
     if (!/^[A-Za-z0-9-]{1,100}$/.test(reviewerId))
       throw new BadRequestException('reviewerId must be a user id');
-    const meta = await this.asChairInScope(req, id);
+    const meta = this.asChair(req);
     return this.run(
       id,
       { type: 'RemoveReviewer', reviewerId, reason: body.reason },
@@ -270,11 +260,17 @@ export class ApplicationsController {
     problems: [403, 404],
   })
   async reviewerCandidates(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: FastifyRequest) {
-    await this.asChairInScope(req, id);
+    const actor = actorOf(req);
+    actingAs(actor, 'chair');
     const { state } = await loadState(this.store, applicationDecider, `application-${id}`);
     if (!state.exists) throw new NotFoundException(`no application ${id}`);
+    // DOMAIN.md "People and roles": a chair acts on applications of their committee's org unit and below.
+    if (!state.orgUnit || !(await this.scope.isWithin(state.orgUnit, actor.orgUnit)))
+      throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
+        orgUnit: state.orgUnit,
+      });
     const policy = await pinnedPolicyOf(this.policies, state, this.clock.now());
-    return this.queries.reviewerCandidates(actorOf(req), id, state, policy.reviewQuorum);
+    return this.queries.reviewerCandidates(actor, id, state, policy.reviewQuorum);
   }
 
   @Post(':id/reviews')
@@ -318,7 +314,7 @@ export class ApplicationsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = await this.asChairInScope(req, id);
+    const meta = this.asChair(req);
     return this.run(id, { type: 'RequestChanges', reason: body.reason }, meta, ifMatchVersion(req), reply);
   }
 
@@ -339,7 +335,7 @@ export class ApplicationsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = await this.asChairInScope(req, id);
+    const meta = this.asChair(req);
     const intent: ApplicationIntent = {
       type: 'DecideApplication',
       decision: body.decision,
@@ -449,7 +445,7 @@ export class ApplicationsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const meta = await this.asChairInScope(req, id);
+    const meta = this.asChair(req);
     return this.run(id, { type: 'EvaluatePerformance', parts: { ...body.parts } }, meta, undefined, reply);
   }
 
@@ -481,19 +477,14 @@ export class ApplicationsController {
     return detail;
   }
 
-  /** A chair acts on applications of their committee's org unit and below (DOMAIN.md "People and roles"). */
-  private async asChairInScope(req: FastifyRequest, id: string): Promise<CommandMetadata> {
+  /**
+   * The metadata of a command the actor gives as chair (the role they must hold). Whether the application
+   * lies within their committee's org unit is decided with the command, on the state it is decided on
+   * (ARCHITECTURE.md "A command's path"; DOMAIN.md "People and roles").
+   */
+  private asChair(req: FastifyRequest): CommandMetadata {
     const actor = actorOf(req);
-    const role = actingAs(actor, 'chair');
-    const app = await this.pool.query<{ org_unit: string }>(
-      'SELECT org_unit FROM application_summaries WHERE application_id = $1',
-      [id],
-    );
-    if (!app.rows[0]) throw new NotFoundException(`no application ${id}`);
-    if (!(await this.scope.isWithin(app.rows[0].org_unit, actor.orgUnit))) {
-      throw new ForbiddenException('this application belongs to an org unit outside your committee');
-    }
-    return commandMeta(req, actor, role, this.clock.now());
+    return commandMeta(req, actor, actingAs(actor, 'chair'), this.clock.now());
   }
 
   private async run(

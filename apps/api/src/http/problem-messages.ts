@@ -38,6 +38,7 @@ export const PROBLEM_MESSAGES: Record<string, ProblemMessage> = {
     en: 'you may read or change only your own account',
   },
   outside_scope: { zh: '超出本单位管辖范围', en: 'this belongs to an org unit outside yours' },
+  call_for_another_unit: { zh: '该申报通知面向其他单位', en: 'this call is for another org unit' },
   session_expired: {
     zh: '登录已过期，请重新登录',
     en: 'your session has ended: sign in again',
@@ -656,15 +657,10 @@ export const TEXT_MESSAGES: { pattern: RegExp; zh: string }[] = [
   { pattern: /^name must not contain control characters$/, zh: '文件名不能包含控制字符' },
   // 403 from controllers
   { pattern: /^this needs the (?<requiredRoles>\w+) role$/, zh: '此操作需要{requiredRoles}角色' },
-  { pattern: /^this call is for another org unit$/, zh: '该申报通知面向其他单位' },
   { pattern: /^this call belongs to another org unit$/, zh: '该申报通知属于其他单位' },
   {
     pattern: /^you may open calls only for your org unit and below$/,
     zh: '只能为本单位及下级单位发布申报通知',
-  },
-  {
-    pattern: /^this application belongs to an org unit outside your committee$/,
-    zh: '该申报不在本评审委员会的管辖范围内',
   },
   { pattern: /^you may not read this application$/, zh: '您无权查看该申报' },
   {

@@ -1966,3 +1966,84 @@ describe('evidence files an application carries', () => {
     ]);
   });
 });
+
+describe('scope (DOMAIN.md "People and roles": an office acts on its org unit and the units below it)', () => {
+  const decide = {
+    type: 'DecideApplication' as const,
+    decision: 'reject' as const,
+    rationale: 'not yet',
+    documentsSeen: [],
+    policy,
+  };
+  const admin = { actorId: 'admin-1', actorRole: 'admin', orgUnit: 'district-9' };
+
+  it('refuses a chair whose committee’s org unit does not cover the application', () => {
+    const err = given(d, quorum)
+      .when({ ...decide, officeScope: 'out' }, chair)
+      .thenRefuses('outside_scope');
+    expect(err.kind).toBe('forbidden');
+    expect(err.details).toEqual({ orgUnit: 'school-a' });
+  });
+
+  it('refuses an admin outside the application’s org unit before anything else', () => {
+    given(d, running)
+      .when(
+        {
+          type: 'EvaluatePerformance',
+          parts: { selfAssessment: 1, archiveCheck: 1, traineeInterviews: 1, onSiteDefence: 1 },
+          policy,
+          officeScope: 'out',
+        },
+        admin,
+      )
+      .thenRefuses('outside_scope');
+  });
+
+  it('lets a chair in scope decide', () => {
+    const events = d.decide({ ...decide, officeScope: 'in' }, given(d, quorum).state, specMeta(chair));
+    expect(events.map((e) => e.type)).toEqual(['ApplicationDecided']);
+  });
+
+  it('asks no scope of someone acting as reviewer or applicant, and answers "not found" first', () => {
+    given(d, inReview)
+      .when({ type: 'SubmitReview', scores, comments: 'ok', policy, officeScope: 'out' }, reviewer(1))
+      .then([
+        {
+          type: 'ReviewSubmitted',
+          data: {
+            reviewerId: 'reviewer-1',
+            scores,
+            total: 80,
+            comments: 'ok',
+            rubricVersion: policy.rubric.version,
+            revision: 1,
+            submittedAt: NOW,
+          },
+        },
+      ]);
+    given(d)
+      .when({ ...decide, officeScope: 'out' }, chair)
+      .thenRefuses('application_not_found');
+  });
+
+  it('refuses a draft against a call for an org unit the applicant is not within', () => {
+    const err = given(d)
+      .when(
+        { type: 'DraftApplication', title: 't', fields: project, call: { ...call, applicantWithin: false } },
+        applicant,
+      )
+      .thenRefuses('call_for_another_unit');
+    expect(err.kind).toBe('forbidden');
+    given(d)
+      .when(
+        {
+          type: 'DraftApplication',
+          title: '初中数学骨干教师培训',
+          fields: project,
+          call: { ...call, applicantWithin: true },
+        },
+        applicant,
+      )
+      .then([drafted]);
+  });
+});

@@ -66,6 +66,11 @@ export interface CallFacts {
   opensAt: string;
   closesAt: string;
   closed: boolean;
+  /**
+   * Whether the drafting applicant's org unit lies within the call's (an applicant answers calls of
+   * their own unit and the units above it); absent when the handler could not tell.
+   */
+  applicantWithin?: boolean;
 }
 
 /** Conflict reasons the handler found between a reviewer and the application (DOMAIN.md 利益回避). */
@@ -86,65 +91,80 @@ export interface ReviewerAssignment {
  * is pinned to — the version in force at its first submission, until its decision — and the conflicts
  * the handler found between a reviewer and the applicant.
  */
-export type ApplicationCommand =
+export type ApplicationCommand = ApplicationCommandFacts &
   /** `attachments`: the evidence ids the applicant attached, as the handler found them. */
-  | {
-      type: 'DraftApplication';
-      title: string;
-      fields: ApplicationFields;
-      call: CallFacts;
-      attachments?: AttachmentFact[];
-    }
-  /** Absent `attachments` keeps the files attached so far; an empty list removes them. */
-  | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields; attachments?: AttachmentFact[] }
-  | { type: 'SubmitApplication'; call: CallFacts; eligibility: ApplicationEligibility; policy: Policy }
-  | { type: 'WithdrawApplication'; reason: string }
-  | { type: 'AssignReviewers'; reviewers: ReviewerAssignment[]; policy: Policy }
-  /** `conflicts`: what the conflict check finds between this reviewer and the applicant now. */
-  | { type: 'RemoveReviewer'; reviewerId: string; reason: string; conflicts: ConflictReason[] }
-  | { type: 'SubmitReview'; scores: Record<string, number>; comments: string; policy: Policy }
-  | { type: 'RequestChanges'; reason: string; policy: Policy }
-  | {
-      type: 'DecideApplication';
-      decision: 'approve' | 'reject';
-      rationale: string;
-      documentsSeen: string[];
-      policy: Policy;
-      /** The ladder's answer for the applicant now; only an approval needs it. */
-      eligibility?: ApplicationEligibility;
-    }
-  /** `inScope`: whether the teacher's org unit lies within the project's (its call's); absent: unknown. */
-  | { type: 'EnrolTrainee'; teacherId: string; inScope?: boolean }
-  /** `score`: the trainee's assessed result, 0–100 (seed 003 §六4 培训检测). */
-  | { type: 'RecordCompletion'; teacherId: string; hours: number; score: number; policy: Policy }
-  /** `traineeId` is checked against the enrolment and then dropped: the event keeps only the token. */
-  | {
-      type: 'SubmitTraineeEvaluation';
-      traineeId: string;
-      evaluatorToken: string;
-      score: number;
-      comment: string;
-    }
-  | {
-      type: 'EvaluatePerformance';
-      parts: {
-        selfAssessment: number;
-        archiveCheck: number;
-        traineeInterviews: number;
-        onSiteDefence: number;
-      };
-      policy: Policy;
-    }
-  /**
-   * Fired by the review-due timer (DOMAIN.md "Deadlines and reminders"). Carries the revision and due date the timer was set for, so
-   * a timer left over from an earlier assignment does nothing.
-   */
-  | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
-  /**
-   * Fired by the revision-due timer (DOMAIN.md "Deadlines and reminders"): the applicant has not resubmitted the revision the chair
-   * sent back by its due date. Carries both, so a timer of an earlier round does nothing.
-   */
-  | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string };
+  (
+    | {
+        type: 'DraftApplication';
+        title: string;
+        fields: ApplicationFields;
+        call: CallFacts;
+        attachments?: AttachmentFact[];
+      }
+    /** Absent `attachments` keeps the files attached so far; an empty list removes them. */
+    | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields; attachments?: AttachmentFact[] }
+    | { type: 'SubmitApplication'; call: CallFacts; eligibility: ApplicationEligibility; policy: Policy }
+    | { type: 'WithdrawApplication'; reason: string }
+    | { type: 'AssignReviewers'; reviewers: ReviewerAssignment[]; policy: Policy }
+    /** `conflicts`: what the conflict check finds between this reviewer and the applicant now. */
+    | { type: 'RemoveReviewer'; reviewerId: string; reason: string; conflicts: ConflictReason[] }
+    | { type: 'SubmitReview'; scores: Record<string, number>; comments: string; policy: Policy }
+    | { type: 'RequestChanges'; reason: string; policy: Policy }
+    | {
+        type: 'DecideApplication';
+        decision: 'approve' | 'reject';
+        rationale: string;
+        documentsSeen: string[];
+        policy: Policy;
+        /** The ladder's answer for the applicant now; only an approval needs it. */
+        eligibility?: ApplicationEligibility;
+      }
+    /** `inScope`: whether the teacher's org unit lies within the project's (its call's); absent: unknown. */
+    | { type: 'EnrolTrainee'; teacherId: string; inScope?: boolean }
+    /** `score`: the trainee's assessed result, 0–100 (seed 003 §六4 培训检测). */
+    | { type: 'RecordCompletion'; teacherId: string; hours: number; score: number; policy: Policy }
+    /** `traineeId` is checked against the enrolment and then dropped: the event keeps only the token. */
+    | {
+        type: 'SubmitTraineeEvaluation';
+        traineeId: string;
+        evaluatorToken: string;
+        score: number;
+        comment: string;
+      }
+    | {
+        type: 'EvaluatePerformance';
+        parts: {
+          selfAssessment: number;
+          archiveCheck: number;
+          traineeInterviews: number;
+          onSiteDefence: number;
+        };
+        policy: Policy;
+      }
+    /**
+     * Fired by the review-due timer (DOMAIN.md "Deadlines and reminders"). Carries the revision and due date the timer was set for, so
+     * a timer left over from an earlier assignment does nothing.
+     */
+    | { type: 'MarkReviewOverdue'; reviewerId: string; revision: number; dueAt: string }
+    /**
+     * Fired by the revision-due timer (DOMAIN.md "Deadlines and reminders"): the applicant has not resubmitted the revision the chair
+     * sent back by its due date. Carries both, so a timer of an earlier round does nothing.
+     */
+    | { type: 'MarkRevisionOverdue'; revision: number; dueAt: string }
+  );
+
+/**
+ * DOMAIN.md "People and roles": a chair or admin acts with office powers only on applications of their
+ * org unit and below. `in` when the application's org unit is the actor's or lies below it, `out`
+ * otherwise; the handler finds it in identity's directory from the state's org unit.
+ */
+export type OfficeScope = 'in' | 'out';
+
+/** Facts any command on an application may carry besides its own. */
+export interface ApplicationCommandFacts {
+  /** For an actor acting as chair or admin on an existing application; absent for anyone else. */
+  officeScope?: OfficeScope;
+}
 
 export interface ReviewRecord {
   reviewerId: string;
@@ -468,6 +488,20 @@ function checkAttachments(facts: AttachmentFact[], meta: CommandMetadata): Attac
   });
 }
 
+/**
+ * DOMAIN.md "People and roles": a chair or admin acts with office powers only on applications of their
+ * org unit and below, decided here so a command reaching the bus by any route is held to it. Acting in
+ * another role (as the applicant, as a reviewer) needs no scope; a draft's scope is its call's.
+ */
+function requireOfficeScope(c: ApplicationCommand, s: ApplicationState, meta: CommandMetadata): void {
+  if (c.type === 'DraftApplication' || !s.exists) return; // the call decides a draft; else "not found"
+  if (meta.actorRole !== 'chair' && meta.actorRole !== 'admin') return;
+  if (c.officeScope === 'out')
+    throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
+      orgUnit: s.orgUnit,
+    });
+}
+
 function withinWindow(call: CallFacts, now: Date): boolean {
   const t = now.getTime();
   return !call.closed && t >= Date.parse(call.opensAt) && t < Date.parse(call.closesAt);
@@ -579,9 +613,16 @@ export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEv
 
   decide(c, s, meta) {
     const now = meta.now.toISOString();
+    requireOfficeScope(c, s, meta);
     switch (c.type) {
       case 'DraftApplication': {
         if (s.exists) throw refuse('application_exists', 'this application already exists');
+        // DOMAIN.md "The approval pipeline" stage 1 (apply to a call): an applicant answers calls of
+        // their own org unit or of the units above it, never another unit's.
+        if (c.call.applicantWithin === false)
+          throw forbidden('call_for_another_unit', 'this call is for another org unit', {
+            callId: c.call.id,
+          });
         if (c.call.kind !== c.fields.kind) {
           throw refuse(
             'wrong_call',

@@ -3,10 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  forbidden,
   loadState,
   refuse,
-  runCommand,
+  runCommandWithFacts,
   WrongExpectedVersionError,
   type CommandMetadata,
   type CommandOutcome,
@@ -35,6 +34,7 @@ import {
   type ApplicationFields,
   type ApplicationState,
   type CallFacts,
+  type OfficeScope,
 } from './application.decider.js';
 
 /**
@@ -136,7 +136,6 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
   }
 
   async execute(c: ExecuteApplicationCommand): Promise<CommandOutcome<ApplicationState>> {
-    await this.requireOfficeScope(c);
     // seed 004 §二(四)9 anonymous evaluation: the recorded actor is not the trainee.
     const meta: CommandMetadata =
       c.intent.type === 'SubmitTraineeEvaluation'
@@ -147,10 +146,18 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
             extra: { ...c.meta.extra, anonymous: true },
           }
         : c.meta;
-    const run = async () =>
-      runCommand(this.store, applicationDecider, c.applicationId, await this.withFacts(c), meta, {
-        expectedVersion: c.expectedVersion,
-      });
+    // ARCHITECTURE.md "A command's path": the stream is read once; every fact — the office's scope
+    // included — is gathered from that state and decided in the decider.
+    const run = () =>
+      runCommandWithFacts(
+        this.store,
+        applicationDecider,
+        c.applicationId,
+        c,
+        (state) => this.withFacts(c, state),
+        meta,
+        { expectedVersion: c.expectedVersion },
+      );
     if (c.intent.type !== 'EnrolTrainee' || c.expectedVersion !== undefined) return run();
     // Enrolments: capacity holds because each is decided on the stream it appends to (expected
     // version); a conflict only means another trainee got in first, so decide again until it lands.
@@ -167,22 +174,17 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
 
   /**
    * DOMAIN.md "People and roles": a chair or admin acts with office powers only on applications of their
-   * org unit and below. Checked here, not only at the HTTP edge, so a command reaching the bus by any
-   * route is held to it. Acting in any other role (as an applicant, a reviewer) needs no scope.
+   * org unit and below — a fact from identity's directory, decided in the decider. Acting in any other
+   * role (as an applicant, a reviewer) needs no scope, and asks nothing.
    */
-  private async requireOfficeScope(c: ExecuteApplicationCommand): Promise<void> {
-    if (c.intent.type === 'DraftApplication') return; // the call's org unit is checked with the call
-    if (c.meta.actorRole !== 'chair' && c.meta.actorRole !== 'admin') return;
-    const { state } = await this.load(c.applicationId);
-    if (!state.exists || !state.orgUnit) return; // the decider answers "not found"
-    if (!(await this.directory.isWithin(state.orgUnit, c.meta.orgUnit)))
-      throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
-        orgUnit: state.orgUnit,
-      });
-  }
-
-  private load(applicationId: string) {
-    return loadState(this.store, applicationDecider, `application-${applicationId}`);
+  private async officeScope(
+    c: ExecuteApplicationCommand,
+    state: ApplicationState,
+  ): Promise<OfficeScope | undefined> {
+    if (c.intent.type === 'DraftApplication') return undefined; // the call's org unit is checked with the call
+    if (c.meta.actorRole !== 'chair' && c.meta.actorRole !== 'admin') return undefined;
+    if (!state.exists || !state.orgUnit) return undefined; // the decider answers "not found"
+    return (await this.directory.isWithin(state.orgUnit, c.meta.orgUnit)) ? 'in' : 'out';
   }
 
   pinnedPolicy(state: ApplicationState, now: Date): Promise<Policy> {
@@ -203,10 +205,14 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     );
   }
 
-  private async callFacts(callId: string): Promise<CallFacts> {
+  /** The call an application answers; `applicantUnit`: the drafting applicant's, to place them. */
+  private async callFacts(callId: string, applicantUnit?: string): Promise<CallFacts> {
     const { state } = await loadState(this.store, callDecider, `call-${callId}`);
     if (!state.exists) throw refuse('call_not_found', `no call ${callId}`);
     return {
+      ...(applicantUnit !== undefined && {
+        applicantWithin: await this.directory.isWithin(applicantUnit, state.orgUnit),
+      }),
       id: callId,
       kind: state.kind,
       orgUnit: state.orgUnit,
@@ -216,22 +222,39 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     };
   }
 
-  private async existing(applicationId: string): Promise<ApplicationState> {
-    const { state } = await this.load(applicationId);
-    if (!state.exists || !state.applicantId) throw refuse('application_not_found', 'no such application');
-    return state;
+  /**
+   * Completes the caller's intent into the decider's command from the state the runner read: the facts
+   * come from ports, never from the application's stream again. Policies are read as of the command's
+   * time (`meta.now`), not the wall clock.
+   */
+  private async withFacts(
+    c: ExecuteApplicationCommand,
+    current: ApplicationState,
+  ): Promise<ApplicationCommand> {
+    const officeScope = await this.officeScope(c, current);
+    // Always set: a scope the caller put in the intent never reaches the decider.
+    return { ...(await this.intentFacts(c, current)), officeScope };
   }
 
-  private async withFacts(c: ExecuteApplicationCommand): Promise<ApplicationCommand> {
+  private async intentFacts(
+    c: ExecuteApplicationCommand,
+    current: ApplicationState,
+  ): Promise<ApplicationCommand> {
     const i = c.intent;
     const now = c.meta.now;
+    // Facts about the application itself need it to exist; the decider's answer when it does not.
+    const existing = (): ApplicationState => {
+      if (!current.exists || !current.applicantId)
+        throw refuse('application_not_found', 'no such application');
+      return current;
+    };
     switch (i.type) {
       case 'DraftApplication':
         return {
           type: 'DraftApplication',
           title: i.title,
           fields: i.fields,
-          call: await this.callFacts(i.callId),
+          call: await this.callFacts(i.callId, c.meta.orgUnit),
           ...(i.attachments && { attachments: await this.attachmentFacts(i.attachments) }),
         };
       case 'UpdateDraft':
@@ -242,7 +265,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           ...(i.attachments && { attachments: await this.attachmentFacts(i.attachments) }),
         };
       case 'SubmitApplication': {
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         const call = await this.callFacts(state.callId!);
         // The policy in force now is what a first submission pins; a resubmission keeps the pinned one.
         const policy =
@@ -255,31 +278,31 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
         };
       }
       case 'AssignReviewers': {
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         const conflicts = await conflictsFor(
           this.ports,
           i.reviewers.map((r) => r.reviewerId),
           state.applicantId!,
         );
-        const reviewers = [];
-        for (const r of i.reviewers) {
-          reviewers.push({
-            ...r,
-            conflicts: conflicts.get(r.reviewerId) ?? [],
-            ...(!(await this.directory.holdsRole(r.reviewerId, 'reviewer')) && {
-              isReviewer: false,
-            }),
-          });
-        }
+        // DOMAIN.md "People and roles": reviewers are committee members — one look-up for the list.
+        const active = await this.directory.holdersOf(
+          i.reviewers.map((r) => r.reviewerId),
+          'reviewer',
+        );
+        const reviewers = i.reviewers.map((r) => ({
+          ...r,
+          conflicts: conflicts.get(r.reviewerId) ?? [],
+          ...(!active.has(r.reviewerId) && { isReviewer: false }),
+        }));
         return { type: 'AssignReviewers', reviewers, policy: await this.pinnedPolicy(state, now) };
       }
       case 'RemoveReviewer': {
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         const conflicts = await conflictsFor(this.ports, [i.reviewerId], state.applicantId!);
         return { ...i, conflicts: conflicts.get(i.reviewerId) ?? [] };
       }
       case 'DecideApplication': {
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         const policy = await this.pinnedPolicy(state, now);
         // An approval must still find the applicant eligible: an ethics fail since the submission, a
         // revoked title, bars it (DOMAIN.md "Ethics assessment", last rule).
@@ -291,7 +314,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       case 'RequestChanges':
         return {
           ...i,
-          policy: await this.pinnedPolicy(await this.existing(c.applicationId), now),
+          policy: await this.pinnedPolicy(existing(), now),
         } as ApplicationCommand;
       case 'EvaluatePerformance':
         // After the decision the project runs under the policy in force (the pin ends with the decision).
@@ -299,7 +322,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       case 'RecordCompletion':
         return { ...i, policy: await this.policies.current(now) };
       case 'SubmitTraineeEvaluation': {
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         return {
           type: 'SubmitTraineeEvaluation',
           traineeId: c.meta.actorId,
@@ -315,7 +338,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           throw refuse('not_a_teacher', `${i.teacherId} is not an active teacher`, {
             teacherId: i.teacherId,
           });
-        const state = await this.existing(c.applicationId);
+        const state = existing();
         const inScope = await this.traineeInScope(state, i.teacherId);
         return { ...i, ...(inScope !== null && { inScope }) };
       }

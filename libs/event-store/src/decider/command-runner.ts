@@ -81,10 +81,20 @@ export async function loadState<C, E extends DomainEvent, S>(
   return { state, version: events.length, events };
 }
 
+/** Options of a command run: what the caller saw, and whether the stream's past matters at all. */
+export interface RunOptions {
+  expectedVersion?: number;
+  /**
+   * For a decider whose decisions never depend on the stream's past (a log of facts, like the audit
+   * reads): the stream is not read and the events are appended with expected version `any`, so
+   * concurrent commands on one stream never conflict. A retry is still stored once — its event ids
+   * derive from the command id — but answers with the initial state.
+   */
+  blind?: boolean;
+}
+
 /**
- * The one command path (ARCHITECTURE.md "A command's path"): read the stream, fold `evolve`, call
- * `decide`, append with the expected version. A concurrent writer makes the append fail; the command is
- * decided once more on the fresh state, and a second conflict goes back to the caller (409/412).
+ * A decider's command whose facts are already complete: `runCommandWithFacts` with no facts to gather.
  */
 export async function runCommand<C, E extends DomainEvent, S>(
   store: EventStore,
@@ -92,16 +102,28 @@ export async function runCommand<C, E extends DomainEvent, S>(
   id: string,
   command: C,
   meta: CommandMetadata,
-  options: {
-    expectedVersion?: number;
-    /**
-     * For a decider whose decisions never depend on the stream's past (a log of facts, like the audit
-     * reads): the stream is not read and the events are appended with expected version `any`, so
-     * concurrent commands on one stream never conflict. A retry is still stored once — its event ids
-     * derive from the command id — but answers with the initial state.
-     */
-    blind?: boolean;
-  } = {},
+  options: RunOptions = {},
+): Promise<CommandOutcome<S>> {
+  return runCommandWithFacts(store, decider, id, command, async () => command, meta, options);
+}
+
+/**
+ * The one command path (ARCHITECTURE.md "A command's path"): read the stream once, fold `evolve`, let
+ * `facts(state, intent)` complete the command from that state through ports (the policy pinned by the
+ * state, the ladder's eligibility of its applicant, whether the actor's office covers its org unit —
+ * never the stream again), call the pure `decide`, append with the version that was read. A concurrent
+ * writer makes the append fail; the stream is read again, the facts are gathered again on the fresh
+ * state and the command is decided once more; a second conflict goes back to the caller (409/412).
+ * A retried command (same commandId) answers as the first time without gathering any facts.
+ */
+export async function runCommandWithFacts<I, C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: StreamDecider<C, E, S>,
+  id: string,
+  intent: I,
+  facts: (state: S, intent: I) => Promise<C>,
+  meta: CommandMetadata,
+  options: RunOptions = {},
 ): Promise<CommandOutcome<S>> {
   const streamId = `${decider.category}-${id}`;
   for (let attempt = 0; ; attempt++) {
@@ -139,6 +161,7 @@ export async function runCommand<C, E extends DomainEvent, S>(
       // The caller acted on a version it saw (If-Match); the stream has moved on since.
       throw new WrongExpectedVersionError(streamId, options.expectedVersion, version);
     }
+    const command = await facts(state, intent);
     const produced = decider.decide(command, state, meta);
     if (produced.length === 0) {
       return { streamId, version, position: null, events: [], state, duplicate: false };

@@ -42,7 +42,7 @@ describe.each([
     await expect(directory.holdsRole('t1', 'teacher')).rejects.toThrow(/users/);
   });
 
-  it('answers within, level, subtree, holders, parent, person, roles, schools, names and the nearest office from the read model', async () => {
+  it('answers within, level, subtree, holders, holders of a list, parent, person, roles, schools, names and the nearest office from the read model', async () => {
     await identityDirectoryProjection.setup(db.pool);
     for (const [id, parent, level, path] of units)
       await db.pool.query(
@@ -95,6 +95,13 @@ describe.each([
     expect(await directory.holdsRole('t1', 'teacher')).toBe(true);
     expect(await directory.holdsRole('t1', 'chair')).toBe(false);
     expect(await directory.holdsRole('chair-d1-gone', 'chair')).toBe(false);
+    // holdsRole for a list in one look-up: the inactive, the unknown and other roles' holders left out.
+    expect(
+      [
+        ...(await directory.holdersOf(['chair-d1', 'chair-d1-gone', 't1', 'nobody', 'chair-city'], 'chair')),
+      ].sort(),
+    ).toEqual(['chair-city', 'chair-d1']);
+    expect(await directory.holdersOf([], 'chair')).toEqual(new Set());
     expect(Object.fromEntries(await directory.schoolsOf(['t1', 'chair-d1', 'nobody']))).toEqual({
       t1: 's1',
       'chair-d1': null,

@@ -60,6 +60,11 @@ export interface IdentityDirectory {
   holders(role: string, unit: string, where: 'at' | 'over'): Promise<string[]>;
   /** The unit an org unit sits under; null for a root or an unknown unit. */
   parentOf(unit: string): Promise<string | null>;
+  /**
+   * Which of `userIds` exist, are active and hold `role`, in one look-up (`holdsRole` for a list, e.g.
+   * every reviewer a chair assigns at once).
+   */
+  holdersOf(userIds: readonly string[], role: string): Promise<Set<string>>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -178,6 +183,14 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
         [unit],
       );
       return r.rows[0]?.parent ?? null;
+    },
+    async holdersOf(userIds, role) {
+      if (userIds.length === 0) return new Set();
+      const r = await db.query<{ id: string }>(
+        `SELECT id FROM users WHERE id = ANY ($1::text[]) AND active AND $2 = ANY (roles)`,
+        [[...userIds], role],
+      );
+      return new Set(r.rows.map((row) => row.id));
     },
   };
 }

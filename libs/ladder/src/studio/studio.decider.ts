@@ -28,12 +28,23 @@ export interface StudioApplicationFacts {
   applicantTier: Tier | null;
 }
 
-export type StudioCommand =
-  | { type: 'FoundStudio'; application: StudioApplicationFacts }
-  | { type: 'AddMember'; memberId: string }
-  /** By the leader or an admin, or by the member to leave. */
-  | { type: 'RemoveMember'; memberId: string; reason: string }
-  | { type: 'CloseStudio'; reason: string };
+/**
+ * DOMAIN.md "People and roles": an office acts on studios of its org unit and below. `in` when the
+ * studio's org unit is the acting office's or lies below it (identity's directory, asked by the handler);
+ * absent for anyone not acting as an office.
+ */
+export interface StudioCommandFacts {
+  officeScope?: 'in' | 'out';
+}
+
+export type StudioCommand = StudioCommandFacts &
+  (
+    | { type: 'FoundStudio'; application: StudioApplicationFacts }
+    | { type: 'AddMember'; memberId: string }
+    /** By the leader or an admin, or by the member to leave. */
+    | { type: 'RemoveMember'; memberId: string; reason: string }
+    | { type: 'CloseStudio'; reason: string }
+  );
 
 export type StudioEvent =
   | DomainEvent<
@@ -68,16 +79,20 @@ export type StudioState =
       status: 'open';
       leaderId: string;
       applicationId: string;
+      /** The org unit of the application it was founded on: the offices answerable for it. */
+      orgUnit: string;
       /** Current members, the leader first. */
       members: string[];
     }
-  | { status: 'closed'; leaderId: string; applicationId: string };
+  | { status: 'closed'; leaderId: string; applicationId: string; orgUnit: string };
 
 export type OpenStudio = Extract<StudioState, { status: 'open' }>;
 
 export const initialStudioState: StudioState = { status: 'none' };
 
 const REASON_MAX = 2000;
+/** The roles that act as an office rather than as a member. */
+const OFFICE_ROLES = ['admin', 'chair'];
 function reasonOf(value: unknown): string {
   if (typeof value !== 'string' || value.trim().length === 0 || value.length > REASON_MAX) {
     throw refuse('reason_required', `a reason of 1–${REASON_MAX} characters is required`);
@@ -196,14 +211,20 @@ function evolve(s: StudioState, e: StudioEvent): StudioState {
   switch (e.type) {
     case 'StudioFounded':
       if (s.status !== 'none') return s;
-      return { status: 'open', leaderId: e.data.leaderId, applicationId: e.data.applicationId, members: [] };
+      return {
+        status: 'open',
+        leaderId: e.data.leaderId,
+        applicationId: e.data.applicationId,
+        orgUnit: e.data.orgUnit,
+        members: [],
+      };
     case 'MemberJoined':
       return s.status === 'open' ? { ...s, members: [...s.members, e.data.memberId] } : s;
     case 'MemberLeft':
       return s.status === 'open' ? { ...s, members: s.members.filter((m) => m !== e.data.memberId) } : s;
     case 'StudioClosed':
       return s.status === 'open'
-        ? { status: 'closed', leaderId: s.leaderId, applicationId: s.applicationId }
+        ? { status: 'closed', leaderId: s.leaderId, applicationId: s.applicationId, orgUnit: s.orgUnit }
         : s;
     default: {
       // Every event type is folded above: a new one fails to compile here until it is.
@@ -215,6 +236,12 @@ function evolve(s: StudioState, e: StudioEvent): StudioState {
 }
 
 function decide(c: StudioCommand, s: StudioState, meta: CommandMetadata): StudioEvent[] {
+  // DOMAIN.md "People and roles": an office acts on studios of its org unit and below (members and the
+  // leader act as themselves: the rules of each command decide).
+  if (s.status !== 'none' && OFFICE_ROLES.includes(meta.actorRole) && c.officeScope === 'out')
+    throw forbidden('outside_scope', 'this studio belongs to an org unit outside yours', {
+      orgUnit: s.orgUnit,
+    });
   switch (c.type) {
     case 'FoundStudio':
       return foundStudio(c, s, meta);

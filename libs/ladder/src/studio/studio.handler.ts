@@ -3,10 +3,10 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   eventIdFor,
   forbidden,
-  loadState,
   notFound,
   refuse,
   runCommand,
+  runCommandWithFacts,
   type CommandMetadata,
   type CommandOutcome,
   type EventStore,
@@ -19,7 +19,7 @@ import {
   studioDecider,
   type StudioApplicationFacts,
   type StudioCommand,
-  type StudioEvent,
+  type StudioCommandFacts,
   type StudioState,
 } from './studio.decider.js';
 
@@ -61,17 +61,31 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
 
   async execute(c: ExecuteStudioCommand): Promise<CommandOutcome<StudioState>> {
     const i = c.intent;
-    let command: StudioCommand;
     if (i.type === 'FoundStudio') {
-      command = { type: 'FoundStudio', application: await this.applicationFacts(i.applicationId, c.meta) };
-    } else {
-      await this.requireOfficeScope(c);
-      if (i.type === 'AddMember') await this.requireTeacher(i.memberId);
-      command = i;
+      const command: StudioCommand = {
+        type: 'FoundStudio',
+        application: await this.applicationFacts(i.applicationId, c.meta),
+      };
+      return runCommand(this.store, studioDecider, c.studioId, command, c.meta, {
+        expectedVersion: c.expectedVersion,
+      });
     }
-    return runCommand(this.store, studioDecider, c.studioId, command, c.meta, {
-      expectedVersion: c.expectedVersion,
-    });
+    // ARCHITECTURE.md "A command's path": the stream is read once; the office's scope is a fact of that
+    // state, decided in the decider.
+    return runCommandWithFacts(
+      this.store,
+      studioDecider,
+      c.studioId,
+      i,
+      async (state, intent): Promise<StudioCommand> => {
+        const officeScope = await this.officeScope(c, state);
+        // An office outside the studio is refused by the decider before anything about the member.
+        if (intent.type === 'AddMember' && officeScope !== 'out') await this.requireTeacher(intent.memberId);
+        return { ...intent, officeScope };
+      },
+      c.meta,
+      { expectedVersion: c.expectedVersion },
+    );
   }
 
   /**
@@ -108,18 +122,17 @@ export class StudioCommandHandler implements ICommandHandler<ExecuteStudioComman
     };
   }
 
-  /** DOMAIN.md "People and roles": an admin acts on studios of their org unit and below. */
-  private async requireOfficeScope(c: ExecuteStudioCommand): Promise<void> {
-    if (!OFFICE_ROLES.includes(c.meta.actorRole)) return; // members and the leader: the decider decides
-    const { state, events } = await loadState(this.store, studioDecider, `studio-${c.studioId}`);
-    if (state.status === 'none') return; // the decider answers "not found"
-    const founded = events.find((e) => e.type === 'StudioFounded')?.data as
-      Extract<StudioEvent, { type: 'StudioFounded' }>['data'] | undefined;
-    if (founded && !(await this.directory.isWithin(founded.orgUnit, c.meta.orgUnit))) {
-      throw forbidden('outside_scope', 'this studio belongs to an org unit outside yours', {
-        orgUnit: founded.orgUnit,
-      });
-    }
+  /**
+   * DOMAIN.md "People and roles": whether the studio lies within the acting office's org unit. Undefined
+   * for anyone acting as a member or the leader, and for a studio not founded (the decider: "not found").
+   */
+  private async officeScope(
+    c: ExecuteStudioCommand,
+    state: StudioState,
+  ): Promise<StudioCommandFacts['officeScope']> {
+    if (!OFFICE_ROLES.includes(c.meta.actorRole) || state.status === 'none') return undefined;
+    if (state.orgUnit === c.meta.orgUnit) return 'in';
+    return (await this.directory.isWithin(state.orgUnit, c.meta.orgUnit)) ? 'in' : 'out';
   }
 
   /** A studio's members are teachers (seed 000 §五(三): members across schools and subjects). */

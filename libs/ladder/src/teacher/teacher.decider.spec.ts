@@ -1207,3 +1207,28 @@ describe('rules pinned by mutation testing', () => {
     expect(e).toMatchObject({ type: 'TierAwarded', data: { tier: 'young', previousTier: 'new' } });
   });
 });
+
+describe('scope (DOMAIN.md "People and roles": an office keeps the records of its org unit and below)', () => {
+  const appraise: TeacherCommand = {
+    type: 'RecordAnnualAppraisal',
+    schoolYear: '2025-2026',
+    result: 'good',
+  };
+
+  it('refuses an office whose org unit does not cover the record, and takes one that does', () => {
+    const err = given(d, opened)
+      .when({ ...appraise, officeScope: 'out' }, admin)
+      .thenRefuses('outside_scope');
+    expect(err.kind).toBe('forbidden');
+    given(d, opened)
+      .when({ ...appraise, officeScope: 'out' }, chair)
+      .thenRefuses('outside_scope');
+    expect(decided(opened, { ...appraise, officeScope: 'in' }, admin)).toHaveLength(1);
+  });
+
+  it('asks no scope of the system', () => {
+    expect(
+      decided(opened, { type: 'MoveTeacherRecord', orgUnit: 'school-b', officeScope: 'out' }, system),
+    ).toHaveLength(1);
+  });
+});

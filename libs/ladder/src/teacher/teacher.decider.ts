@@ -36,55 +36,66 @@ import {
 /** The office levels that may revoke a title (DOMAIN.md "People and roles": a district or above). */
 export const REVOKING_LEVELS: readonly Level[] = ['province', 'city', 'district'];
 
-export type TeacherCommand =
+/**
+ * DOMAIN.md "People and roles": teacher records are kept by the offices of the teacher's org unit or
+ * above. `in` when the record's org unit (a new record's: the one it opens in) is the acting office's or
+ * lies below it; the handler finds it in identity's directory. Absent for anyone not acting as an office.
+ */
+export interface TeacherCommandFacts {
+  officeScope?: 'in' | 'out';
+}
+
+export type TeacherCommand = TeacherCommandFacts &
   /** Opens the record at the tier the teacher holds when registered or imported (source `seed`). */
-  | { type: 'OpenTeacherRecord'; teacherId: string; orgUnit: string; tier: Tier; policy: Policy }
-  /** The entry id is the command id: ids arrive in the metadata, never from the decider. */
-  | {
-      type: 'GrantHours';
-      hours: number;
-      credits: number;
-      level: Level;
-      kind: HourKind;
-      completedAt: string;
-      source: HoursSource;
-      score?: number;
-      policy: Policy;
-    }
-  | { type: 'ReverseHours'; entryId: string; reason: string }
-  /**
-   * The teacher moved to another org unit (identity's `UserTransferred`, sent by a reactor): the record
-   * follows them, so the offices of the new unit keep it from then on (DOMAIN.md "People and roles").
-   */
-  | { type: 'MoveTeacherRecord'; orgUnit: string }
-  | { type: 'RecordEthicsAssessment'; schoolYear: string; result: 'pass' | 'fail'; policy: Policy }
-  | { type: 'RecordAnnualAppraisal'; schoolYear: string; result: Grade }
-  /** Carries the facts of a `MentorshipYearSignedOff` on the mentorship stream (a reactor sends it). */
-  | {
-      type: 'CreditMentorshipYear';
-      mentorshipId: string;
-      mentorId: string;
-      schoolYears: number;
-      signedOffAt: string;
-      policy: Policy;
-    }
-  | {
-      type: 'AwardTier';
-      tier: Tier;
-      source: Exclude<TierSource, { type: 'seed' }>;
-      policy: Policy;
-    }
-  /**
-   * After a failed end-of-term assessment (评估跟进, seed 000 §五(四)); `ref` names the assessment record.
-   * `keeperLevel` is the level of the acting admin's org unit, looked up by the handler (null: unknown).
-   */
-  | {
-      type: 'RevokeTier';
-      reason: string;
-      assessment: { ref: string; score: number };
-      keeperLevel: Level | null;
-      policy: Policy;
-    };
+  (
+    | { type: 'OpenTeacherRecord'; teacherId: string; orgUnit: string; tier: Tier; policy: Policy }
+    /** The entry id is the command id: ids arrive in the metadata, never from the decider. */
+    | {
+        type: 'GrantHours';
+        hours: number;
+        credits: number;
+        level: Level;
+        kind: HourKind;
+        completedAt: string;
+        source: HoursSource;
+        score?: number;
+        policy: Policy;
+      }
+    | { type: 'ReverseHours'; entryId: string; reason: string }
+    /**
+     * The teacher moved to another org unit (identity's `UserTransferred`, sent by a reactor): the record
+     * follows them, so the offices of the new unit keep it from then on (DOMAIN.md "People and roles").
+     */
+    | { type: 'MoveTeacherRecord'; orgUnit: string }
+    | { type: 'RecordEthicsAssessment'; schoolYear: string; result: 'pass' | 'fail'; policy: Policy }
+    | { type: 'RecordAnnualAppraisal'; schoolYear: string; result: Grade }
+    /** Carries the facts of a `MentorshipYearSignedOff` on the mentorship stream (a reactor sends it). */
+    | {
+        type: 'CreditMentorshipYear';
+        mentorshipId: string;
+        mentorId: string;
+        schoolYears: number;
+        signedOffAt: string;
+        policy: Policy;
+      }
+    | {
+        type: 'AwardTier';
+        tier: Tier;
+        source: Exclude<TierSource, { type: 'seed' }>;
+        policy: Policy;
+      }
+    /**
+     * After a failed end-of-term assessment (评估跟进, seed 000 §五(四)); `ref` names the assessment record.
+     * `keeperLevel` is the level of the acting admin's org unit, looked up by the handler (null: unknown).
+     */
+    | {
+        type: 'RevokeTier';
+        reason: string;
+        assessment: { ref: string; score: number };
+        keeperLevel: Level | null;
+        policy: Policy;
+      }
+  );
 
 type GrantData = Omit<LedgerEntry, 'reversed'>;
 
@@ -283,6 +294,9 @@ export const teacherDecider: StreamDecider<TeacherCommand, TeacherEvent, Teacher
 
   decide(c, s, meta) {
     const now = meta.now.toISOString();
+    // DOMAIN.md "People and roles": an office keeps the records of its org unit and below only.
+    if ((meta.actorRole === 'admin' || meta.actorRole === 'chair') && c.officeScope === 'out')
+      throw forbidden('outside_scope', 'this teacher belongs to an org unit outside yours');
     switch (c.type) {
       case 'OpenTeacherRecord': {
         if (meta.actorRole !== 'admin' && meta.actorRole !== 'system') {

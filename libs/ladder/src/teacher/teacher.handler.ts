@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  forbidden,
-  loadState,
-  runCommand,
+  runCommandWithFacts,
   type CommandMetadata,
   type CommandOutcome,
   type EventStore,
@@ -11,7 +9,12 @@ import {
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { EVENT_STORE } from '#libs/platform';
 import { POLICY_SOURCE, type Level, type PolicySource } from '#libs/policy';
-import { teacherDecider, type TeacherCommand, type TeacherState } from './teacher.decider.js';
+import {
+  teacherDecider,
+  type TeacherCommand,
+  type TeacherCommandFacts,
+  type TeacherState,
+} from './teacher.decider.js';
 
 type WithoutFacts<T> = T extends { policy: unknown } ? Omit<T, 'policy' | 'keeperLevel'> : T;
 /**
@@ -41,19 +44,30 @@ export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherComm
   ) {}
 
   async execute(c: ExecuteTeacherCommand): Promise<CommandOutcome<TeacherState>> {
-    await this.requireOfficeScope(c);
-    const command = (
-      'policy' in teacherCommandShape(c.intent)
-        ? {
-            ...c.intent,
-            policy: await this.policies.current(c.meta.now),
-            ...(c.intent.type === 'RevokeTier' && { keeperLevel: await this.unitLevel(c.meta.orgUnit) }),
-          }
-        : c.intent
-    ) as TeacherCommand;
-    return runCommand(this.store, teacherDecider, c.teacherId, command, c.meta, {
-      expectedVersion: c.expectedVersion,
-    });
+    // ARCHITECTURE.md "A command's path": the stream is read once; the office's scope is a fact of that
+    // state, decided in the decider. Policies as of the command's time.
+    return runCommandWithFacts(
+      this.store,
+      teacherDecider,
+      c.teacherId,
+      c,
+      async (state) => {
+        const command = (
+          'policy' in teacherCommandShape(c.intent)
+            ? {
+                ...c.intent,
+                policy: await this.policies.current(c.meta.now),
+                ...(c.intent.type === 'RevokeTier' && {
+                  keeperLevel: await this.unitLevel(c.meta.orgUnit),
+                }),
+              }
+            : c.intent
+        ) as TeacherCommand;
+        return { ...command, officeScope: await this.officeScope(c, state) };
+      },
+      c.meta,
+      { expectedVersion: c.expectedVersion },
+    );
   }
 
   /** The level of an org unit from identity's directory (null when unknown). */
@@ -61,14 +75,19 @@ export class TeacherCommandHandler implements ICommandHandler<ExecuteTeacherComm
     return this.directory.levelOf(unit);
   }
 
-  /** DOMAIN.md "People and roles": an office keeps the records of its org unit and below only. */
-  private async requireOfficeScope(c: ExecuteTeacherCommand): Promise<void> {
-    if (c.meta.actorRole !== 'admin' && c.meta.actorRole !== 'chair') return;
-    const { state } = await loadState(this.store, teacherDecider, `teacher-${c.teacherId}`);
+  /**
+   * DOMAIN.md "People and roles": whether the record lies within the acting office's org unit — a new
+   * record, the unit it opens in. Undefined for anyone not acting as an office, or with no unit to place.
+   */
+  private async officeScope(
+    c: ExecuteTeacherCommand,
+    state: TeacherState,
+  ): Promise<TeacherCommandFacts['officeScope']> {
+    if (c.meta.actorRole !== 'admin' && c.meta.actorRole !== 'chair') return undefined;
     const unit = state.orgUnit ?? (c.intent.type === 'OpenTeacherRecord' ? c.intent.orgUnit : null);
-    if (!unit || unit === c.meta.orgUnit) return;
-    if (!(await this.directory.isWithin(unit, c.meta.orgUnit)))
-      throw forbidden('outside_scope', 'this teacher belongs to an org unit outside yours');
+    if (!unit) return undefined;
+    if (unit === c.meta.orgUnit) return 'in';
+    return (await this.directory.isWithin(unit, c.meta.orgUnit)) ? 'in' : 'out';
   }
 }
 
