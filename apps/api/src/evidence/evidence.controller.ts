@@ -159,13 +159,16 @@ export class EvidenceController {
     const attachment = state.fields?.attachments?.find((a) => a.id === evidenceId);
     if (!attachment)
       throw notFound('not_an_attachment', `the application carries no file ${evidenceId}`, { evidenceId });
-    const evidence = await loadState(this.store, evidenceDecider, `evidence-${evidenceId}`);
-    if (evidence.state.status === 'erased') {
-      throw new DomainError('gone', 'attachment_erased', `file ${evidenceId} has been erased`, {
-        evidenceId,
-      });
-    }
+    const erased = async () =>
+      (await loadState(this.store, evidenceDecider, `evidence-${evidenceId}`)).state.status === 'erased';
+    const gone = () =>
+      new DomainError('gone', 'attachment_erased', `file ${evidenceId} has been erased`, { evidenceId });
+    if (await erased()) throw gone();
     const read = await readVerified(this.blobs, attachment.sha256);
+    // An erasure records the file erased, then removes its bytes (EvidenceHandler): a download that
+    // read the record just before finds the bytes gone. That file was erased, not damaged: 410, and no
+    // alarm for the administrator.
+    if (read.status === 'missing' && (await erased())) throw gone();
     if (read.status !== 'ok') {
       // The stored bytes are not those uploaded (tampered with, damaged, or lost): never serve them as
       // the evidence. Not the caller's error, and no retry mends it (so neither 4xx-by-fault nor 503):
