@@ -10,7 +10,7 @@ import {
   LeaderElection,
   type EventLog,
   type LeadershipStatus,
-  type LogPosition,
+  type AppendNews,
   type Projection,
   type ProjectionSubscription,
 } from '#libs/event-store';
@@ -75,7 +75,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.election.exclusive(async () => {
       for (const s of this.subscriptions) await s.setup();
     });
-    this.unsubscribe = this.signal.on((position) => this.nudge(position));
+    this.unsubscribe = this.signal.on((news) => this.nudge(news));
     this.election.start();
     this.logger.log(
       `contending for ${this.subscriptions.length} projection(s): ${this.names().join(', ')} as ${this.election.identity}`,
@@ -83,8 +83,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** An append in this process: wake the subscriptions instead of waiting for their next poll. */
-  nudge(position: LogPosition | null = null): void {
-    for (const s of this.subscriptions) s.nudge(position);
+  nudge(news: AppendNews | null = null): void {
+    for (const s of this.subscriptions) s.nudge(news);
   }
 
   // Before the pool closes (DatabaseModule closes it in onApplicationShutdown).

@@ -86,7 +86,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
       for (const s of this.subscriptions) await s.setup();
     });
     this.election.start();
-    this.unsubscribe = this.signal.on((position) => this.subscriptions.forEach((s) => s.nudge(position)));
+    this.unsubscribe = this.signal.on((news) => this.subscriptions.forEach((s) => s.nudge(news)));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

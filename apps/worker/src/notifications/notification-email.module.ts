@@ -85,7 +85,7 @@ export class NotificationEmailWorker
     });
     await this.subscription.setup();
     this.subscription.start();
-    this.unsubscribe = this.signal.on((position) => this.subscription?.nudge(position));
+    this.unsubscribe = this.signal.on((news) => this.subscription?.nudge(news));
     this.reconciling = this.reconcile().catch((err: unknown) =>
       this.logger.error({ err }, 'could not re-add missing email jobs; the next start tries again'),
     );

@@ -6,7 +6,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
-import { AppendNotifier, AppendWakeup } from '../postgres/append-wakeup.js';
+import { AppendNotifier, AppendWakeup, type AppendNews } from '../postgres/append-wakeup.js';
 import {
   CheckpointedSubscription,
   readSettled,
@@ -107,8 +107,11 @@ export interface ProjectionSubscription {
   catchUp(): Promise<number>;
   position(): Promise<LogPosition>;
   start(): void;
-  /** Wake it now: an append happened (at `position`, when known: it keeps reading until it has that). */
-  nudge(position?: LogPosition | null): void;
+  /**
+   * An append happened: wake it now, unless the news names event types it does not handle; with a
+   * position it keeps reading until it has that (the SETTLED fence may hold it back a moment).
+   */
+  nudge(news?: AppendNews | null): void;
   stop(): Promise<void>;
 }
 
@@ -139,7 +142,7 @@ export interface EventLog {
    * never calls: on PGlite every append is made in this process, and KurrentDB's subscriptions are
    * woken by its own stream.
    */
-  onAppendedElsewhere(listener: (position: LogPosition | null) => void): () => void;
+  onAppendedElsewhere(listener: (news: AppendNews | null) => void): () => void;
   /**
    * How long a caught-up subscription sleeps unless woken: slow (2 s) where appends elsewhere wake it,
    * so an idle worker hardly queries at all; 100 ms where nothing would.
@@ -180,7 +183,9 @@ export async function createEventStore(config: EventStoreConfig, pool: pg.Pool):
   // commit is announced with NOTIFY and a LISTEN connection wakes this process's subscriptions.
   const wakeup = new AppendWakeup({ connection: pool.options });
   const notifier = new AppendNotifier(pool, () => (wakeup.pid === null ? [] : [wakeup.pid]));
-  const store = new PostgresEventStore(pool, { onAppended: (position) => notifier.announce(position) });
+  const store = new PostgresEventStore(pool, {
+    onAppended: (position, types) => notifier.announce(position, types),
+  });
   return {
     adapter: config.adapter,
     store,

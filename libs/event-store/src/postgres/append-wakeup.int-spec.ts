@@ -2,10 +2,16 @@ import pg from 'pg';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { createEventStore, NOTIFIED_POLL_MS, type EventLog } from '../factory/event-store-factory.js';
 import { migrate } from './migrations.js';
-import { AppendNotifier, AppendWakeup, WAKEUP_APPLICATION_NAME } from './append-wakeup.js';
+import {
+  AppendNotifier,
+  AppendWakeup,
+  decodeNews,
+  encodeNews,
+  WAKEUP_APPLICATION_NAME,
+  type AppendNews,
+} from './append-wakeup.js';
 import { testEvent } from '../testing/fixtures.js';
 import type { Projection } from '../subscription/projection.js';
-import type { LogPosition } from '../event-store.port.js';
 
 // A worker in its own process learns of the API's appends by NOTIFY instead of its poll (BENCHMARKS.md
 // C1: the read-your-writes wait paid up to a whole 100 ms poll); a lost LISTEN connection loses nothing.
@@ -17,6 +23,19 @@ const until = async (what: () => boolean | Promise<boolean>, ms = 5000): Promise
     await new Promise((r) => setTimeout(r, 5));
   }
 };
+
+describe('the NOTIFY payload', () => {
+  it('carries the position and the types, and falls back to the position alone', () => {
+    const news = { position: { tx: 12n, seq: 345n }, types: ['A', 'B'] };
+    expect(encodeNews(news)).toBe('12.345 A,B');
+    expect(decodeNews('12.345 A,B')).toEqual(news);
+    expect(decodeNews('12.345')).toEqual({ position: news.position, types: null });
+    expect(decodeNews(encodeNews({ ...news, types: ['x'.repeat(5000)] }))).toEqual({
+      position: news.position,
+      types: null,
+    });
+  });
+});
 
 describe('waking subscriptions across processes on PostgreSQL', () => {
   let db: TestDatabase;
@@ -40,7 +59,7 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
 
   it('sends no NOTIFY when no other process listens (before the worker listens)', async () => {
     const wakeup = new AppendWakeup({ connection: { connectionString: db.url } });
-    const heard: (LogPosition | null)[] = [];
+    const heard: (AppendNews | null)[] = [];
     wakeup.on((p) => heard.push(p));
     wakeup.start();
     await until(() => wakeup.listening);
@@ -53,9 +72,12 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
     expect(heard).toEqual([]);
     // Another process's notifier does announce to it.
     const other = new AppendNotifier(otherPool);
-    other.announce({ tx: 2n, seq: 7n });
+    other.announce({ tx: 2n, seq: 7n }, ['Probed']);
+    other.announce({ tx: 2n, seq: 5n }, ['Other']); // coalesced: the furthest position, all the types
     await until(() => heard.length > 0);
-    expect(heard[0]).toEqual({ tx: 2n, seq: 7n });
+    await other.settled();
+    expect(heard.flatMap((n) => (n ? [n.position] : []))).toContainEqual({ tx: 2n, seq: 7n });
+    expect(heard.flatMap((n) => n?.types ?? [])).toEqual(expect.arrayContaining(['Probed', 'Other']));
     await wakeup.stop();
   });
 
@@ -100,7 +122,7 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
       connection: { connectionString: db.url },
       onError: (e) => errors.push(e),
     });
-    const heard: (LogPosition | null)[] = [];
+    const heard: (AppendNews | null)[] = [];
     wakeup.on((p) => heard.push(p));
     wakeup.start();
     await until(() => wakeup.listening);

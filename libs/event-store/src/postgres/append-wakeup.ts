@@ -10,6 +10,33 @@ export const APPEND_CHANNEL = 'es_appended';
 export const WAKEUP_APPLICATION_NAME = 'es-append-wakeup';
 /** How long an appender that found nobody else listening stops asking (and notifying). */
 const QUIET_MS = 1000;
+/** Payloads stay well under PostgreSQL's 8000 bytes; past this the types are left out (everyone wakes). */
+const MAX_PAYLOAD = 4000;
+
+/**
+ * What an append announces: its position, and the event types it wrote (null: unknown, which wakes
+ * everyone). A subscription that handles none of the types need not wake: it reads them at its next
+ * poll, and a position waiter counts it caught up meanwhile (checkpointed-subscription.ts `caughtUp`).
+ */
+export interface AppendNews {
+  position: LogPosition;
+  types: readonly string[] | null;
+}
+
+/** The NOTIFY payload: `<tx>.<seq>`, then a space and the types, comma-separated, when they fit. */
+export function encodeNews(news: AppendNews): string {
+  const position = encodePosition(news.position);
+  if (!news.types) return position;
+  const payload = `${position} ${news.types.join(',')}`;
+  return payload.length <= MAX_PAYLOAD ? payload : position;
+}
+
+export function decodeNews(payload: string): AppendNews | null {
+  const space = payload.indexOf(' ');
+  const position = decodePosition(space < 0 ? payload : payload.slice(0, space));
+  if (!position) return null;
+  return { position, types: space < 0 ? null : payload.slice(space + 1).split(',') };
+}
 
 /**
  * Wakes this process's subscriptions and position waiters when another process appends to the log on
@@ -25,7 +52,7 @@ const QUIET_MS = 1000;
  * announced meanwhile — every listener is woken once so it reads what it may have missed.
  */
 export class AppendWakeup {
-  private readonly listeners = new Set<(position: LogPosition | null) => void>();
+  private readonly listeners = new Set<(news: AppendNews | null) => void>();
   private client: pg.Client | null = null;
   private running = false;
   private failures = 0;
@@ -52,8 +79,8 @@ export class AppendWakeup {
     return this.backendPid !== null;
   }
 
-  /** Call `listener` on every announced append (with its position) and on every (re)connection (null). */
-  on(listener: (position: LogPosition | null) => void): () => void {
+  /** Call `listener` on every announced append and on every (re)connection (null: read whatever is new). */
+  on(listener: (news: AppendNews | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -76,10 +103,10 @@ export class AppendWakeup {
     await client?.end().catch(() => undefined);
   }
 
-  private emit(position: LogPosition | null): void {
+  private emit(news: AppendNews | null): void {
     for (const l of this.listeners) {
       try {
-        l(position);
+        l(news);
       } catch (err) {
         this.options.onError?.(err);
       }
@@ -95,7 +122,7 @@ export class AppendWakeup {
       keepAliveInitialDelayMillis: 10_000,
     });
     client.on('notification', (msg) => {
-      if (client === this.client) this.emit(msg.payload ? decodePosition(msg.payload) : null);
+      if (client === this.client) this.emit(msg.payload ? decodeNews(msg.payload) : null);
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('LISTEN connection closed')));
@@ -151,6 +178,8 @@ export class AppendWakeup {
  */
 export class AppendNotifier {
   private pending: LogPosition | null = null;
+  /** The types of the appends waiting to be announced; null once one of unknown types is among them. */
+  private types: Set<string> | null = new Set();
   private sending = false;
   private quietUntil = 0;
 
@@ -160,9 +189,11 @@ export class AppendNotifier {
     private readonly own: () => readonly number[] = () => [],
   ) {}
 
-  announce(position: LogPosition): void {
+  announce(position: LogPosition, types: readonly string[] | null = null): void {
     if (Date.now() < this.quietUntil) return;
     if (!this.pending || comparePositions(position, this.pending) > 0) this.pending = position;
+    if (!types) this.types = null;
+    else if (this.types) for (const t of types) this.types.add(t);
     if (!this.sending) void this.send();
   }
 
@@ -175,22 +206,25 @@ export class AppendNotifier {
     this.sending = true;
     try {
       while (this.pending) {
-        const position = this.pending;
+        const news: AppendNews = { position: this.pending, types: this.types ? [...this.types] : null };
         this.pending = null;
+        this.types = new Set();
         const res = await this.pool.query(
           `SELECT pg_notify($1, $2) FROM pg_stat_activity
             WHERE application_name = $3 AND datname = current_database() AND NOT (pid = ANY ($4::int[]))
             LIMIT 1`,
-          [APPEND_CHANNEL, encodePosition(position), WAKEUP_APPLICATION_NAME, [...this.own()]],
+          [APPEND_CHANNEL, encodeNews(news), WAKEUP_APPLICATION_NAME, [...this.own()]],
         );
         if (res.rowCount === 0) {
           this.quietUntil = Date.now() + QUIET_MS;
           this.pending = null;
+          this.types = new Set();
         }
       }
     } catch {
       // Database away: the listeners reconnect and read everything, and they poll in any case.
       this.pending = null;
+      this.types = new Set();
     } finally {
       this.sending = false;
     }

@@ -89,7 +89,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: pg.Pool,
     private readonly options: {
       /** Called after each append that wrote events has committed (the factory announces it: AppendNotifier). */
-      onAppended?: (position: LogPosition) => void;
+      onAppended?: (position: LogPosition, types: readonly string[]) => void;
     } = {},
   ) {
     this.history = pgHistoryReader({
@@ -149,7 +149,11 @@ export class PostgresEventStore implements EventStore {
       );
       const row = res.rows[0]!;
       const position = { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) };
-      if (!row.out_duplicate) this.options.onAppended?.(position);
+      if (!row.out_duplicate)
+        this.options.onAppended?.(
+          position,
+          prepared.map((e) => e.type),
+        );
       return {
         streamId,
         nextVersion: Number(row.out_version),

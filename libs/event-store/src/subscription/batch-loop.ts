@@ -15,7 +15,9 @@ import { comparePositions, type LogPosition } from '../event-store.port.js';
  * the SETTLED fence until every older transaction has ended, and those that end (a projection's batch,
  * say) announce nothing: without this, the event would wait for the slow fallback poll.
  */
-const FENCED_RETRY_MS = 20;
+const FENCED_RETRY_MS = 10;
+/** … doubling while it stays fenced, up to the old plain poll. */
+const FENCED_RETRY_MAX_MS = 100;
 /** Give up waiting for an announced position after this long (it reads at the normal poll then). */
 const FENCED_GIVE_UP_MS = 10_000;
 
@@ -28,6 +30,7 @@ export class BatchLoop {
   /** The furthest position announced by a nudge and not read yet, and since when. */
   private awaited: LogPosition | null = null;
   private awaitedSince = 0;
+  private fencedRetries = 0;
 
   constructor(
     private readonly step: () => Promise<number>,
@@ -50,7 +53,10 @@ export class BatchLoop {
   /** Wake the loop; `position`, when known, is an event it should read (an append's announcement). */
   nudge(position?: LogPosition | null): void {
     if (position && this.options.reached) {
-      if (!this.awaited) this.awaitedSince = Date.now();
+      if (!this.awaited) {
+        this.awaitedSince = Date.now();
+        this.fencedRetries = 0;
+      }
       if (!this.awaited || comparePositions(position, this.awaited) > 0) this.awaited = position;
     }
     this.nudged = true;
@@ -88,9 +94,11 @@ export class BatchLoop {
           if (
             (reached && comparePositions(reached, this.awaited) >= 0) ||
             Date.now() - this.awaitedSince > FENCED_GIVE_UP_MS
-          )
+          ) {
             this.awaited = null;
-          else if (failures === 0) delay = Math.min(delay, FENCED_RETRY_MS);
+            this.fencedRetries = 0;
+          } else if (failures === 0)
+            delay = Math.min(delay, FENCED_RETRY_MAX_MS, FENCED_RETRY_MS * 2 ** this.fencedRetries++);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);

@@ -9,6 +9,7 @@ import {
 } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
 import { BatchLoop } from './batch-loop.js';
+import type { AppendNews } from '../postgres/append-wakeup.js';
 import {
   applyEvents,
   inlineParams,
@@ -24,6 +25,8 @@ export interface SubscriptionOptions {
   pollIntervalMs?: number;
   /** Least time between the starts of two batches that found work (batch-loop.ts). Default 25 ms. */
   coalesceMs?: number;
+  /** Least time between checkpoint writes of batches it folded nothing in. Default CHECKPOINT_EVERY_MS. */
+  checkpointEveryMs?: number;
   /** Schema the projection's tables live in (a rebuild uses a fresh one). Default: public. */
   schema?: string;
   onError?: (err: unknown, projection: string) => void;
@@ -100,6 +103,11 @@ export async function writeTypedCheckpoint(
   types: readonly string[] | null,
 ): Promise<void> {
   await db.query(PROJECTION_CHECKPOINT_UPSERT, [name, p.tx.toString(), p.seq.toString(), types]);
+}
+
+/** Whether events of `types` concern a subscription handling `handled` (absent: all). */
+export function concerns(handled: readonly string[] | undefined, types: readonly string[]): boolean {
+  return !handled || types.some((t) => handled.includes(t));
 }
 
 export const samePosition = (a: LogPosition, b: LogPosition): boolean => a.tx === b.tx && a.seq === b.seq;
@@ -185,7 +193,7 @@ export class CheckpointedSubscription {
       if (this.skipped && !samePosition(this.skipped.base, stored)) this.skipped = null;
       const from = this.skipped?.to ?? stored;
       const events = await readSettled(client, from, this.batchSize, this.projection.eventTypes);
-      const due = Date.now() - this.lastWrite >= CHECKPOINT_EVERY_MS;
+      const due = Date.now() - this.lastWrite >= (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
       if (events.length === 0) {
         // Caught up: a skipped stretch is written once it is due (at the latest at the next poll).
         if (this.skipped && due) {
@@ -240,9 +248,14 @@ export class CheckpointedSubscription {
     this.loop.start();
   }
 
-  /** Wake a sleeping loop now (an append just happened; at `position`, when known). */
-  nudge(position?: LogPosition | null): void {
-    this.loop.nudge(position);
+  /**
+   * An append happened: wake a sleeping loop now (ProjectionSubscription.nudge). Not for events it does
+   * not fold: it reads them at its next poll, and waiters count it caught up meanwhile (`caughtUp`), so
+   * a command wakes the few projections it concerns instead of all of them.
+   */
+  nudge(news?: AppendNews | null): void {
+    if (news?.types && !concerns(this.projection.eventTypes, news.types)) return;
+    this.loop.nudge(news?.position);
   }
 
   /** Finish the batch in flight, then stop. */

@@ -2,8 +2,10 @@ import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { DomainError } from '../decider/domain-error.js';
 import { BatchLoop } from './batch-loop.js';
+import type { AppendNews } from '../postgres/append-wakeup.js';
 import {
   CHECKPOINT_EVERY_MS,
+  concerns,
   readCheckpoint,
   readSettled,
   samePosition,
@@ -140,8 +142,10 @@ export class ReactorSubscription {
     this.loop.start();
   }
 
-  nudge(position?: LogPosition | null): void {
-    this.loop.nudge(position);
+  /** An append happened: wake now, unless it wrote no event this reactor handles (as projections). */
+  nudge(news?: AppendNews | null): void {
+    if (news?.types && !concerns(this.reactor.eventTypes, news.types)) return;
+    this.loop.nudge(news?.position);
   }
 
   async stop(): Promise<void> {

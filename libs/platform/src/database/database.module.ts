@@ -14,7 +14,7 @@ import {
   migrate,
   type EventLog,
   type EventStore,
-  type LogPosition,
+  type AppendNews,
 } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
@@ -29,13 +29,13 @@ import { APP_CONFIG, DATABASE, EVENT_LOG, EVENT_STORE, PG_POOL } from './tokens.
  * listens) after one made by another process — the API when the worker runs on its own.
  */
 export class AppendSignal {
-  private readonly listeners = new Set<(position: LogPosition | null) => void>();
+  private readonly listeners = new Set<(news: AppendNews | null) => void>();
   private elsewhere: (() => void) | null = null;
 
   constructor(private readonly log?: Pick<EventLog, 'onAppendedElsewhere'>) {}
 
-  /** `listener` gets the append's position when it is known (null: read whatever is new). */
-  on(listener: (position: LogPosition | null) => void): () => void {
+  /** `listener` gets the append's position and event types when known (null: read whatever is new). */
+  on(listener: (news: AppendNews | null) => void): () => void {
     this.listeners.add(listener);
     if (this.log && !this.elsewhere) this.elsewhere = this.log.onAppendedElsewhere((p) => this.emit(p));
     return () => {
@@ -48,12 +48,12 @@ export class AppendSignal {
   }
   private held = 0;
   private missed = false;
-  emit(position: LogPosition | null = null): void {
+  emit(news: AppendNews | null = null): void {
     if (this.held > 0) {
       this.missed = true;
       return;
     }
-    for (const l of this.listeners) l(position);
+    for (const l of this.listeners) l(news);
   }
 
   /**
@@ -80,7 +80,7 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
   return {
     append: async (...args) => {
       const r = await store.append(...args);
-      if (!r.duplicate) signal.emit(r.position);
+      if (!r.duplicate) signal.emit({ position: r.position, types: args[2].map((e) => e.type) });
       return r;
     },
     readStream: (...args) => store.readStream(...args),
