@@ -16,8 +16,8 @@ import { comparePositions, type LogPosition } from '../event-store.port.js';
  * say) announce nothing: without this, the event would wait for the slow fallback poll.
  */
 const FENCED_RETRY_MS = 10;
-/** … doubling while it stays fenced, up to the old plain poll. */
-const FENCED_RETRY_MAX_MS = 100;
+/** … doubling while it stays fenced, up to this (only the subscriptions an append concerns retry). */
+const FENCED_RETRY_MAX_MS = 25;
 /** Give up waiting for an announced position after this long (it reads at the normal poll then). */
 const FENCED_GIVE_UP_MS = 10_000;
 
