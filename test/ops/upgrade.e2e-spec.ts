@@ -53,7 +53,7 @@ describe.each([
   it('applies only the missing migrations, keeping every event, hash and row', async () => {
     db = await makeDb();
     // The previous version: the event store and the first identity table, not the personal-data keys.
-    const previous = [...EVENT_STORE_MIGRATIONS, IDENTITY_MIGRATIONS[0]!];
+    const previous = [EVENT_STORE_MIGRATIONS[0]!, IDENTITY_MIGRATIONS[0]!];
     await migrate(db.pool, previous);
     const store = new PostgresEventStore(db.pool);
     for (let i = 0; i < 5; i++)

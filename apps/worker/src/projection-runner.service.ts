@@ -10,6 +10,7 @@ import {
   LeaderElection,
   type EventLog,
   type LeadershipStatus,
+  type AppendNews,
   type Projection,
   type ProjectionSubscription,
 } from '#libs/event-store';
@@ -41,8 +42,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // The log's own subscription (the factory's choice): the events table on PostgreSQL/PGlite, `$all` on
     // KurrentDB; either way the read model and its checkpoint commit together in PostgreSQL.
     this.subscriptions = projections.map((p) =>
+      // Polls slowly where other processes' appends wake it (EventLog.pollIntervalMs).
       log.subscribe(p, {
-        pollIntervalMs: 100,
         onError: (err, name) =>
           this.logger.error({ err, projection: name }, `projection ${name} failed a batch; retrying`),
       }),
@@ -74,7 +75,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.election.exclusive(async () => {
       for (const s of this.subscriptions) await s.setup();
     });
-    this.unsubscribe = this.signal.on(() => this.nudge());
+    this.unsubscribe = this.signal.on((news) => this.nudge(news));
     this.election.start();
     this.logger.log(
       `contending for ${this.subscriptions.length} projection(s): ${this.names().join(', ')} as ${this.election.identity}`,
@@ -82,8 +83,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** An append in this process: wake the subscriptions instead of waiting for their next poll. */
-  nudge(): void {
-    for (const s of this.subscriptions) s.nudge();
+  nudge(news: AppendNews | null = null): void {
+    for (const s of this.subscriptions) s.nudge(news);
   }
 
   // Before the pool closes (DatabaseModule closes it in onApplicationShutdown).

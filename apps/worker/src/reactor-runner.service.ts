@@ -54,6 +54,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
         new ReactorSubscription(pool, r, {
           // Batches come from whichever log the factory chose; the checkpoint stays in PostgreSQL.
           read: (after, limit, types) => log.readBatch(after, limit, types),
+          pollIntervalMs: log.pollIntervalMs,
           onRefused: (err, event, name) =>
             this.logger.warn(
               { reactor: name, eventId: event.id, type: event.type, code: err.code, detail: err.message },
@@ -85,7 +86,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
       for (const s of this.subscriptions) await s.setup();
     });
     this.election.start();
-    this.unsubscribe = this.signal.on(() => this.subscriptions.forEach((s) => s.nudge()));
+    this.unsubscribe = this.signal.on((news) => this.subscriptions.forEach((s) => s.nudge(news)));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

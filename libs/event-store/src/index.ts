@@ -1,6 +1,7 @@
 export * from './event-store.port.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/migrations.js';
+export * from './postgres/append-wakeup.js';
 export * from './subscription/checkpointed-subscription.js';
 export * from './subscription/projection.js';
 export * from './verification/chain-verifier.js';

@@ -1,8 +1,10 @@
-import { loadState, type EventStore } from '#libs/event-store';
+import type { EventStore, RecordedEvent } from '#libs/event-store';
 import { DEFAULT_POLICY, type Policy } from './policy.js';
 import {
   initialPolicyCatalogueState,
   POLICY_CATALOGUE_ID,
+  type PolicyCatalogueEvent,
+  type PolicyCatalogueState,
   type PublishedPolicy,
   policyCatalogueDecider,
   policyInForce,
@@ -32,20 +34,45 @@ export const defaultPolicySource: PolicySource = {
   versions: async () => initialPolicyCatalogueState.versions,
 };
 
-/** The version in force from the published catalogue (stream `policy-catalogue`). */
+const PAGE = 1000;
+
+/**
+ * The version in force from the published catalogue (stream `policy-catalogue`). The folded catalogue is
+ * kept in memory: each call reads only the events after the version it holds (none, nearly always), so a
+ * policy published a moment ago is in force at once, as before, but every command no longer reads and
+ * folds the whole catalogue (BENCHMARKS.md Q1, "keep the policy in memory per version").
+ */
 export function cataloguePolicySource(store: EventStore, clock: { now(): Date }): PolicySource {
+  const streamId = `policy-${POLICY_CATALOGUE_ID}`;
+  const decider = policyCatalogueDecider;
+  const asDomain = (e: RecordedEvent): PolicyCatalogueEvent =>
+    decider.upcast ? decider.upcast(e) : ({ type: e.type, data: e.data } as PolicyCatalogueEvent);
+  let folded: { state: PolicyCatalogueState; version: number } = {
+    state: decider.initialState,
+    version: 0,
+  };
+  const catalogue = async (): Promise<PolicyCatalogueState> => {
+    // Calls may overlap: each folds onto the copy it started from, and the further one is kept (the
+    // stream only grows, so the same version always means the same state).
+    let { state, version } = folded;
+    for (;;) {
+      const page = await store.readStream(streamId, { fromVersion: version + 1, limit: PAGE });
+      for (const e of page) state = decider.evolve(state, asDomain(e));
+      version += page.length;
+      if (page.length < PAGE) break;
+    }
+    if (version > folded.version) folded = { state, version };
+    return state;
+  };
   return {
     async current(at?: Date) {
-      const { state } = await loadState(store, policyCatalogueDecider, `policy-${POLICY_CATALOGUE_ID}`);
-      return policyInForce(state, at ?? clock.now());
+      return policyInForce(await catalogue(), at ?? clock.now());
     },
     async version(version: string) {
-      const { state } = await loadState(store, policyCatalogueDecider, `policy-${POLICY_CATALOGUE_ID}`);
-      return policyVersion(state, version);
+      return policyVersion(await catalogue(), version);
     },
     async versions() {
-      const { state } = await loadState(store, policyCatalogueDecider, `policy-${POLICY_CATALOGUE_ID}`);
-      return state.versions;
+      return (await catalogue()).versions;
     },
   };
 }

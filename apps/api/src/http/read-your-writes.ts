@@ -2,8 +2,11 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import type pg from 'pg';
 import type { FastifyReply } from 'fastify';
 import {
+  caughtUp,
   comparePositions,
   decodePosition,
+  readCheckpointStates,
+  type CheckpointState,
   encodePosition,
   type CommandOutcome,
   type EventStore,
@@ -56,24 +59,19 @@ export class ReadYourWrites {
     try {
       while (this.waiters.length > 0) {
         const names = [...new Set(this.waiters.flatMap((w) => w.names))];
-        let positions: Map<string, LogPosition> | null = null;
+        const furthest = this.waiters
+          .map((w) => w.position)
+          .reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+        let states: Map<string, CheckpointState> | null = null;
         try {
-          const res = await this.pool.query<{ name: string; tx: string; seq: string }>(
-            `SELECT name, tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = ANY ($1)`,
-            [names],
-          );
-          positions = new Map(res.rows.map((r) => [r.name, { tx: BigInt(r.tx), seq: BigInt(r.seq) }]));
+          states = await readCheckpointStates(this.pool, names, furthest);
         } catch {
           // The database is away: waiters time out below and the request answers without waiting.
         }
         const now = Date.now();
         this.waiters = this.waiters.filter((w) => {
-          const done =
-            positions !== null &&
-            w.names.every((n) => {
-              const p = positions!.get(n);
-              return p !== undefined && comparePositions(p, w.position) >= 0;
-            });
+          // A projection need not have moved its checkpoint past events it ignores (caughtUp).
+          const done = states !== null && w.names.every((n) => caughtUp(states!.get(n), w.position));
           if (done || now >= w.deadline) {
             w.resolve(done);
             return false;

@@ -78,13 +78,14 @@ export class NotificationEmailWorker
     });
     this.subscription = new ReactorSubscription(this.pool, notificationEmailReactor(queue, this.clock), {
       read: (after, limit, types) => this.log.readBatch(after, limit, types),
+      pollIntervalMs: this.log.pollIntervalMs,
       onRefused: (err, event, name) =>
         this.logger.warn({ reactor: name, eventId: event.id, code: err.code }, `${name}: refused`),
       onError: (err, name) => this.logger.error({ err, reactor: name }, `${name} failed a batch; retrying`),
     });
     await this.subscription.setup();
     this.subscription.start();
-    this.unsubscribe = this.signal.on(() => this.subscription?.nudge());
+    this.unsubscribe = this.signal.on((news) => this.subscription?.nudge(news));
     this.reconciling = this.reconcile().catch((err: unknown) =>
       this.logger.error({ err }, 'could not re-add missing email jobs; the next start tries again'),
     );

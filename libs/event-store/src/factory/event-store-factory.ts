@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { AppendNotifier, AppendWakeup, type AppendNews } from '../postgres/append-wakeup.js';
 import {
   CheckpointedSubscription,
   readSettled,
@@ -106,7 +107,11 @@ export interface ProjectionSubscription {
   catchUp(): Promise<number>;
   position(): Promise<LogPosition>;
   start(): void;
-  nudge(): void;
+  /**
+   * An append happened: wake it now, unless the news names event types it does not handle; with a
+   * position it keeps reading until it has that (the SETTLED fence may hold it back a moment).
+   */
+  nudge(news?: AppendNews | null): void;
   stop(): Promise<void>;
 }
 
@@ -131,9 +136,26 @@ export interface EventLog {
    * verification, backup, rebuild…); on KurrentDB it throws `NotOnKurrentDbError` naming `feature`.
    */
   postgresLog(feature: string): pg.Pool;
-  /** Closes what the factory opened (the KurrentDB client); the pool belongs to the caller. */
+  /**
+   * Calls `listener` when another process has appended (PostgreSQL: a LISTEN connection, opened on the
+   * first call; append-wakeup.ts) and once whenever that connection is (re)established. Elsewhere it
+   * never calls: on PGlite every append is made in this process, and KurrentDB's subscriptions are
+   * woken by its own stream.
+   */
+  onAppendedElsewhere(listener: (news: AppendNews | null) => void): () => void;
+  /**
+   * How long a caught-up subscription sleeps unless woken: slow (2 s) where appends elsewhere wake it,
+   * so an idle worker hardly queries at all; 100 ms where nothing would.
+   */
+  readonly pollIntervalMs: number;
+  /** Closes what the factory opened (the KurrentDB client, the LISTEN connection); the pool belongs to the caller. */
   close(): Promise<void>;
 }
+
+/** The fallback poll of subscriptions woken by NOTIFY: it only finds what a lost notification missed. */
+export const NOTIFIED_POLL_MS = 2000;
+/** The poll of subscriptions nothing wakes across processes. */
+export const PLAIN_POLL_MS = 100;
 
 /**
  * Builds the log for a configuration. `pool` is the read-model database (the caller opens it: the server
@@ -142,14 +164,42 @@ export interface EventLog {
  */
 export async function createEventStore(config: EventStoreConfig, pool: pg.Pool): Promise<EventLog> {
   if (config.adapter === 'kurrentdb') return openKurrentLog(config.url, pool);
-  const store = new PostgresEventStore(pool);
+  if (config.adapter === 'pglite') {
+    // One process holds the embedded database: its appends wake its subscriptions in-process.
+    const store = new PostgresEventStore(pool);
+    return {
+      adapter: config.adapter,
+      store,
+      subscribe: (projection, options) =>
+        new CheckpointedSubscription(pool, projection, { pollIntervalMs: PLAIN_POLL_MS, ...options }),
+      readBatch: (after, limit, types) => readSettled(pool, after, limit, types),
+      postgresLog: () => pool,
+      onAppendedElsewhere: () => () => undefined,
+      pollIntervalMs: PLAIN_POLL_MS,
+      close: async () => undefined,
+    };
+  }
+  // PostgreSQL: the API and the worker may be separate processes (npm run start:worker), so each
+  // commit is announced with NOTIFY and a LISTEN connection wakes this process's subscriptions.
+  const wakeup = new AppendWakeup({ connection: pool.options });
+  const notifier = new AppendNotifier(pool, () => (wakeup.pid === null ? [] : [wakeup.pid]));
+  const store = new PostgresEventStore(pool, {
+    onAppended: (position, types) => notifier.announce(position, types),
+  });
   return {
     adapter: config.adapter,
     store,
-    subscribe: (projection, options) => new CheckpointedSubscription(pool, projection, options),
+    subscribe: (projection, options) =>
+      new CheckpointedSubscription(pool, projection, { pollIntervalMs: NOTIFIED_POLL_MS, ...options }),
     readBatch: (after, limit, types) => readSettled(pool, after, limit, types),
     postgresLog: () => pool,
-    close: async () => undefined,
+    onAppendedElsewhere: (listener) => {
+      const off = wakeup.on(listener);
+      wakeup.start();
+      return off;
+    },
+    pollIntervalMs: NOTIFIED_POLL_MS,
+    close: () => wakeup.stop(),
   };
 }
 
@@ -174,6 +224,8 @@ async function openKurrentLog(url: string, pool: pg.Pool): Promise<EventLog> {
     postgresLog: (feature) => {
       throw new NotOnKurrentDbError(feature);
     },
+    onAppendedElsewhere: () => () => undefined,
+    pollIntervalMs: PLAIN_POLL_MS,
     close: () => store.close(),
   };
 }

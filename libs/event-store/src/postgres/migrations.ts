@@ -125,6 +125,13 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    // The event types each projection folds (NULL: all), kept beside its checkpoint: a projection that
+    // skips the checkpoint writes of batches it had nothing to do in (checkpointed-subscription.ts) is
+    // still caught up, for a position waiter, with every position whose events it ignores.
+    id: '0002_checkpoint_event_types',
+    sql: `ALTER TABLE subscription_checkpoints ADD COLUMN IF NOT EXISTS event_types text[]`,
+  },
 ];
 
 export async function migrate(

@@ -85,7 +85,13 @@ export class PostgresEventStore implements EventStore {
   /** Reads an old event's earlier stream events for its upcaster (reads hand out the newest shapes). */
   private readonly history: HistoryReader;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: {
+      /** Called after each append that wrote events has committed (the factory announces it: AppendNotifier). */
+      onAppended?: (position: LogPosition, types: readonly string[]) => void;
+    } = {},
+  ) {
     this.history = pgHistoryReader({
       query: async <R extends Record<string, unknown>>(text: string, params?: unknown[]) =>
         this.query<R>(text, params),
@@ -142,10 +148,16 @@ export class PostgresEventStore implements EventStore {
         params,
       );
       const row = res.rows[0]!;
+      const position = { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) };
+      if (!row.out_duplicate)
+        this.options.onAppended?.(
+          position,
+          prepared.map((e) => e.type),
+        );
       return {
         streamId,
         nextVersion: Number(row.out_version),
-        position: { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) },
+        position,
         duplicate: row.out_duplicate,
       };
     } catch (err) {

@@ -8,12 +8,29 @@
  * is unchanged), but under load the events of many commands share one batch and one commit instead of
  * every subscription committing once per append (BENCHMARKS.md: ~11-18 transactions per command before).
  */
+import { comparePositions, type LogPosition } from '../event-store.port.js';
+
+/**
+ * How soon to read again while an announced position is not read yet. A committed event stays behind
+ * the SETTLED fence until every older transaction has ended, and those that end (a projection's batch,
+ * say) announce nothing: without this, the event would wait for the slow fallback poll.
+ */
+const FENCED_RETRY_MS = 10;
+/** … doubling while it stays fenced, up to this (only the subscriptions an append concerns retry). */
+const FENCED_RETRY_MAX_MS = 25;
+/** Give up waiting for an announced position after this long (it reads at the normal poll then). */
+const FENCED_GIVE_UP_MS = 10_000;
+
 export class BatchLoop {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   /** A nudge that came while a batch ran: the events it announced may have missed that batch. */
   private nudged = false;
+  /** The furthest position announced by a nudge and not read yet, and since when. */
+  private awaited: LogPosition | null = null;
+  private awaitedSince = 0;
+  private fencedRetries = 0;
 
   constructor(
     private readonly step: () => Promise<number>,
@@ -22,6 +39,8 @@ export class BatchLoop {
       pollIntervalMs: number;
       coalesceMs?: number;
       onError: (err: unknown) => void;
+      /** How far the subscription has read (its last batch's end), to tell whether a nudge's position is read. */
+      reached?: () => LogPosition | null;
     },
   ) {}
 
@@ -31,7 +50,15 @@ export class BatchLoop {
     this.loop = this.run();
   }
 
-  nudge(): void {
+  /** Wake the loop; `position`, when known, is an event it should read (an append's announcement). */
+  nudge(position?: LogPosition | null): void {
+    if (position && this.options.reached) {
+      if (!this.awaited) {
+        this.awaitedSince = Date.now();
+        this.fencedRetries = 0;
+      }
+      if (!this.awaited || comparePositions(position, this.awaited) > 0) this.awaited = position;
+    }
     this.nudged = true;
     this.wake?.();
   }
@@ -61,7 +88,18 @@ export class BatchLoop {
       // (a nudge lost during a batch used to cost a whole poll interval of latency under load).
       if (n < this.options.batchSize && (!this.nudged || failures > 0)) {
         const { pollIntervalMs } = this.options;
-        const delay = failures > 0 ? Math.min(5000, pollIntervalMs * 2 ** failures) : pollIntervalMs;
+        let delay = failures > 0 ? Math.min(5000, pollIntervalMs * 2 ** failures) : pollIntervalMs;
+        if (this.awaited) {
+          const reached = this.options.reached?.() ?? null;
+          if (
+            (reached && comparePositions(reached, this.awaited) >= 0) ||
+            Date.now() - this.awaitedSince > FENCED_GIVE_UP_MS
+          ) {
+            this.awaited = null;
+            this.fencedRetries = 0;
+          } else if (failures === 0)
+            delay = Math.min(delay, FENCED_RETRY_MAX_MS, FENCED_RETRY_MS * 2 ** this.fencedRetries++);
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           this.wake = () => {

@@ -9,10 +9,12 @@ import {
 } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
 import { BatchLoop } from './batch-loop.js';
+import type { AppendNews } from '../postgres/append-wakeup.js';
 import {
   applyEvents,
   inlineParams,
   localSearchPath,
+  wants,
   type Projection,
   type SqlExecutor,
 } from './projection.js';
@@ -23,6 +25,8 @@ export interface SubscriptionOptions {
   pollIntervalMs?: number;
   /** Least time between the starts of two batches that found work (batch-loop.ts). Default 25 ms. */
   coalesceMs?: number;
+  /** Least time between checkpoint writes of batches it folded nothing in. Default CHECKPOINT_EVERY_MS. */
+  checkpointEveryMs?: number;
   /** Schema the projection's tables live in (a rebuild uses a fresh one). Default: public. */
   schema?: string;
   onError?: (err: unknown, projection: string) => void;
@@ -77,6 +81,37 @@ function checkpointOf(row: { tx: string; seq: string } | undefined): LogPosition
   return row ? { tx: BigInt(row.tx), seq: BigInt(row.seq) } : { tx: 0n, seq: 0n };
 }
 
+/** A projection's own checkpoint write also records the event types it folds (see `caughtUp`). */
+const PROJECTION_CHECKPOINT_UPSERT = `INSERT INTO subscription_checkpoints (name, tx_id, seq, event_types, updated_at)
+     VALUES ($1, $2::bigint, $3, $4::text[], now())
+     ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, seq = EXCLUDED.seq,
+       event_types = EXCLUDED.event_types, updated_at = now()`;
+
+/**
+ * A batch in which the projection folded nothing moves its checkpoint only if the last write is at least
+ * this old: under load most batches of most projections hold only events they ignore, and their
+ * checkpoint writes were most of the worker's statements per command (BENCHMARKS.md C1). Where it has
+ * read to is kept in memory meanwhile, and waiters know the events it ignores (`caughtUp`).
+ */
+export const CHECKPOINT_EVERY_MS = 1000;
+
+/** A subscription's checkpoint with the event types it handles (null: all), for `caughtUp`. */
+export async function writeTypedCheckpoint(
+  db: SqlExecutor,
+  name: string,
+  p: LogPosition,
+  types: readonly string[] | null,
+): Promise<void> {
+  await db.query(PROJECTION_CHECKPOINT_UPSERT, [name, p.tx.toString(), p.seq.toString(), types]);
+}
+
+/** Whether events of `types` concern a subscription handling `handled` (absent: all). */
+export function concerns(handled: readonly string[] | undefined, types: readonly string[]): boolean {
+  return !handled || types.some((t) => handled.includes(t));
+}
+
+export const samePosition = (a: LogPosition, b: LogPosition): boolean => a.tx === b.tx && a.seq === b.seq;
+
 export async function writeCheckpoint(db: SqlExecutor, name: string, p: LogPosition): Promise<void> {
   await db.query(CHECKPOINT_UPSERT, [name, p.tx.toString(), p.seq.toString()]);
 }
@@ -92,6 +127,15 @@ export class CheckpointedSubscription {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly schema: string;
+  /**
+   * Read past, in memory, without moving the checkpoint: `to`, as long as the checkpoint row still holds
+   * `base`. Everything between them is events the projection ignores, so reading on from `to` is exact;
+   * if anything else moved the row (a rebuild, another process, a reset) the row is followed instead.
+   */
+  private skipped: { base: LogPosition; to: LogPosition } | null = null;
+  private lastWrite = 0;
+  /** The end of the last batch read (BatchLoop: has an announced position been read?). */
+  private reached: LogPosition | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -107,7 +151,17 @@ export class CheckpointedSubscription {
       pollIntervalMs: this.pollIntervalMs,
       coalesceMs: options.coalesceMs ?? 25,
       onError: (err) => this.options.onError?.(err, this.projection.name),
+      reached: () => this.reached,
     });
+  }
+
+  private upsert(to: LogPosition): string {
+    return inlineParams(PROJECTION_CHECKPOINT_UPSERT, [
+      this.projection.name,
+      to.tx.toString(),
+      to.seq.toString(),
+      this.projection.eventTypes ?? null,
+    ]);
   }
 
   /** Create the projection's tables and checkpoint row if they are not there yet. */
@@ -115,8 +169,9 @@ export class CheckpointedSubscription {
     await this.inTransaction(async (db) => {
       await this.projection.setup(db);
       await db.query(
-        `INSERT INTO public.subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`,
-        [this.projection.name],
+        `INSERT INTO public.subscription_checkpoints (name, event_types) VALUES ($1, $2::text[])
+           ON CONFLICT (name) DO UPDATE SET event_types = EXCLUDED.event_types`,
+        [this.projection.name, this.projection.eventTypes ?? null],
       );
     });
   }
@@ -134,19 +189,31 @@ export class CheckpointedSubscription {
         `BEGIN; ${localSearchPath(this.schema)}; ` +
           inlineParams(CHECKPOINT_SELECT + ' FOR UPDATE', [this.projection.name]),
       )) as unknown as pg.QueryResult<{ tx: string; seq: string }>[];
-      const from = checkpointOf(opened[opened.length - 1]!.rows[0]);
+      const stored = checkpointOf(opened[opened.length - 1]!.rows[0]);
+      if (this.skipped && !samePosition(this.skipped.base, stored)) this.skipped = null;
+      const from = this.skipped?.to ?? stored;
       const events = await readSettled(client, from, this.batchSize, this.projection.eventTypes);
+      const due = Date.now() - this.lastWrite >= (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
       if (events.length === 0) {
-        await client.query('COMMIT');
+        // Caught up: a skipped stretch is written once it is due (at the latest at the next poll).
+        if (this.skipped && due) {
+          await client.query(`${this.upsert(this.skipped.to)}; COMMIT`);
+          this.wrote();
+        } else await client.query('COMMIT');
+        this.reached = from;
         return 0;
       }
       const to = events[events.length - 1]!.position;
-      await applyEvents(
-        this.projection,
-        events,
-        client,
-        `${inlineParams(CHECKPOINT_UPSERT, [this.projection.name, to.tx.toString(), to.seq.toString()])}; COMMIT`,
-      );
+      if (!due && !events.some((e) => wants(this.projection, e))) {
+        // Nothing to fold: read on from `to` next time, and leave the row (and its WAL) alone.
+        await client.query('COMMIT');
+        this.skipped = { base: stored, to };
+        this.reached = to;
+        return events.length;
+      }
+      await applyEvents(this.projection, events, client, `${this.upsert(to)}; COMMIT`);
+      this.wrote();
+      this.reached = to;
       return events.length;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -154,6 +221,11 @@ export class CheckpointedSubscription {
     } finally {
       client.release();
     }
+  }
+
+  private wrote(): void {
+    this.skipped = null;
+    this.lastWrite = Date.now();
   }
 
   /** Apply batches until none is left. */
@@ -166,17 +238,24 @@ export class CheckpointedSubscription {
     }
   }
 
+  /** Where it has read to: its checkpoint, or past it over events it ignores (not written yet). */
   async position(): Promise<LogPosition> {
-    return readCheckpoint(this.pool, this.projection.name);
+    const stored = await readCheckpoint(this.pool, this.projection.name);
+    return this.skipped && samePosition(this.skipped.base, stored) ? this.skipped.to : stored;
   }
 
   start(): void {
     this.loop.start();
   }
 
-  /** Wake a sleeping loop now (an in-process append just happened). */
-  nudge(): void {
-    this.loop.nudge();
+  /**
+   * An append happened: wake a sleeping loop now (ProjectionSubscription.nudge). Not for events it does
+   * not fold: it reads them at its next poll, and waiters count it caught up meanwhile (`caughtUp`), so
+   * a command wakes the few projections it concerns instead of all of them.
+   */
+  nudge(news?: AppendNews | null): void {
+    if (news?.types && !concerns(this.projection.eventTypes, news.types)) return;
+    this.loop.nudge(news?.position);
   }
 
   /** Finish the batch in flight, then stop. */
@@ -201,10 +280,86 @@ export class CheckpointedSubscription {
   }
 }
 
+/** Where a subscription stands, for a position waiter (`caughtUp`). */
+export interface CheckpointState {
+  position: LogPosition;
+  /** Whether its row names the event types it folds (a projection of this adapter); else it folds all. */
+  typed: boolean;
+  /** The first event of its types after its checkpoint, up to the position asked about; null: none. */
+  next: LogPosition | null;
+  /** Every transaction below this has ended (the snapshot's xmin): no event before it is still to come. */
+  settledBelow: bigint;
+}
+
+const CHECKPOINT_STATES = `
+  SELECT c.name, c.tx_id::text AS tx, c.seq::text AS seq, c.event_types IS NOT NULL AS typed,
+         pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, nxt.tx AS next_tx, nxt.seq AS next_seq
+    FROM subscription_checkpoints c
+    LEFT JOIN LATERAL (
+      SELECT e.tx_id::text AS tx, e.seq::text AS seq
+        FROM unnest(c.event_types) AS t(type)
+        CROSS JOIN LATERAL (
+          SELECT tx_id, seq FROM events
+           WHERE type = t.type AND (tx_id, seq) > (c.tx_id, c.seq) AND (tx_id, seq) <= ($2::bigint, $3::bigint)
+           ORDER BY tx_id, seq LIMIT 1
+        ) e
+       WHERE (c.tx_id, c.seq) < ($2::bigint, $3::bigint)
+       ORDER BY e.tx_id, e.seq LIMIT 1
+    ) nxt ON true
+   WHERE c.name = ANY ($1)`;
+
+/**
+ * The named subscriptions' checkpoints, each with what a waiter for positions up to `upTo` needs to know
+ * of the events it ignores. One round trip; one index probe per event type of each projection behind.
+ */
+export async function readCheckpointStates(
+  db: SqlExecutor,
+  names: readonly string[],
+  upTo: LogPosition,
+): Promise<Map<string, CheckpointState>> {
+  const res = await db.query<{
+    name: string;
+    tx: string;
+    seq: string;
+    typed: boolean;
+    xmin: string;
+    next_tx: string | null;
+    next_seq: string | null;
+  }>(CHECKPOINT_STATES, [names, upTo.tx.toString(), upTo.seq.toString()]);
+  return new Map(
+    res.rows.map((r) => [
+      r.name,
+      {
+        position: { tx: BigInt(r.tx), seq: BigInt(r.seq) },
+        typed: r.typed,
+        next: r.next_tx === null ? null : { tx: BigInt(r.next_tx), seq: BigInt(r.next_seq!) },
+        settledBelow: BigInt(r.xmin),
+      },
+    ]),
+  );
+}
+
+/**
+ * Has this subscription passed `position` (at or before the `upTo` its state was read for)? Either its
+ * checkpoint has, or — a projection that moves its checkpoint only now and then over batches it had
+ * nothing to do in (CHECKPOINT_EVERY_MS) — no event it folds lies between its checkpoint and `position`,
+ * and none can still appear there: every transaction up to the position's has ended. Its read model is
+ * then exactly what it will be once it has passed the position.
+ */
+export function caughtUp(state: CheckpointState | undefined, position: LogPosition): boolean {
+  if (!state) return false;
+  if (comparePositions(state.position, position) >= 0) return true;
+  return (
+    state.typed &&
+    position.tx < state.settledBelow &&
+    (state.next === null || comparePositions(state.next, position) > 0)
+  );
+}
+
 /**
  * Read-your-writes: wait until every named subscription has passed `position` (the position an append
- * returned). Resolves false on timeout, so the caller can still answer (with the write accepted) rather
- * than fail.
+ * returned; `caughtUp`). Resolves false on timeout, so the caller can still answer (with the write
+ * accepted) rather than fail.
  */
 export async function waitForPosition(
   pool: pg.Pool,
@@ -215,14 +370,8 @@ export async function waitForPosition(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await pool.query<{ name: string; tx: string; seq: string }>(
-      `SELECT name, tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = ANY ($1)`,
-      [names],
-    );
-    const done =
-      res.rows.length === names.length &&
-      res.rows.every((r) => comparePositions({ tx: BigInt(r.tx), seq: BigInt(r.seq) }, position) >= 0);
-    if (done) return true;
+    const states = await readCheckpointStates(pool, names, position);
+    if (names.every((n) => caughtUp(states.get(n), position))) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, pollMs));
   }

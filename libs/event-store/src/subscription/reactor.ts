@@ -2,7 +2,15 @@ import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { DomainError } from '../decider/domain-error.js';
 import { BatchLoop } from './batch-loop.js';
-import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
+import type { AppendNews } from '../postgres/append-wakeup.js';
+import {
+  CHECKPOINT_EVERY_MS,
+  concerns,
+  readCheckpoint,
+  readSettled,
+  samePosition,
+  writeTypedCheckpoint,
+} from './checkpointed-subscription.js';
 
 /**
  * A reactor turns recorded events into commands (a completion into hours, a sign-off into a tier).
@@ -48,16 +56,30 @@ export class ReactorSubscription {
       pollIntervalMs: options.pollIntervalMs ?? 100,
       coalesceMs: options.coalesceMs ?? 25,
       onError: (err) => this.options.onError?.(err, this.reactor.name),
+      reached: () => this.reached,
     });
   }
 
   async setup(): Promise<void> {
-    await this.pool.query(`INSERT INTO subscription_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`, [
-      this.reactor.name,
-    ]);
+    await this.pool.query(
+      `INSERT INTO subscription_checkpoints (name, event_types) VALUES ($1, $2::text[])
+         ON CONFLICT (name) DO UPDATE SET event_types = EXCLUDED.event_types`,
+      [this.reactor.name, this.reactor.eventTypes],
+    );
   }
 
   private turn: Promise<unknown> = Promise.resolve();
+  /** The end of the last batch read (BatchLoop: has an announced position been read?). */
+  private reached: LogPosition | null = null;
+  /** Read past without moving the checkpoint, over events it ignores (as CheckpointedSubscription). */
+  private skipped: { base: LogPosition; to: LogPosition } | null = null;
+  private lastWrite = 0;
+
+  private async checkpoint(p: LogPosition): Promise<void> {
+    await writeTypedCheckpoint(this.pool, this.reactor.name, p, this.reactor.eventTypes);
+    this.skipped = null;
+    this.lastWrite = Date.now();
+  }
 
   /**
    * React to one batch; returns how many events it consumed (0 when caught up). Batches of one
@@ -72,7 +94,9 @@ export class ReactorSubscription {
   }
 
   private async batch(): Promise<number> {
-    const from = await readCheckpoint(this.pool, this.reactor.name);
+    const stored = await readCheckpoint(this.pool, this.reactor.name);
+    if (this.skipped && !samePosition(this.skipped.base, stored)) this.skipped = null;
+    const from = this.skipped?.to ?? stored;
     const events = this.options.read
       ? await this.options.read(from, this.batchSize, this.reactor.eventTypes)
       : await readSettled(this.pool, from, this.batchSize, this.reactor.eventTypes);
@@ -84,14 +108,24 @@ export class ReactorSubscription {
         if (!(err instanceof DomainError)) {
           // Keep what is done: the next run starts at this event.
           const done = events.indexOf(event);
-          if (done > 0) await writeCheckpoint(this.pool, this.reactor.name, events[done - 1]!.position);
+          if (done > 0) await this.checkpoint(events[done - 1]!.position);
           throw err;
         }
         this.options.onRefused?.(err, event, this.reactor.name);
       }
     }
-    if (events.length)
-      await writeCheckpoint(this.pool, this.reactor.name, events[events.length - 1]!.position);
+    const due = Date.now() - this.lastWrite >= CHECKPOINT_EVERY_MS;
+    if (events.length === 0) {
+      // Caught up: a skipped stretch is written once due (at the latest at the next poll).
+      if (this.skipped && due) await this.checkpoint(this.skipped.to);
+      this.reached = from;
+      return 0;
+    }
+    const to = events[events.length - 1]!.position;
+    // A batch it reacted to nothing in moves the checkpoint at most once a second (CHECKPOINT_EVERY_MS).
+    if (due || events.some((e) => this.reactor.eventTypes.includes(e.type))) await this.checkpoint(to);
+    else this.skipped = { base: stored, to };
+    this.reached = to;
     return events.length;
   }
 
@@ -108,8 +142,10 @@ export class ReactorSubscription {
     this.loop.start();
   }
 
-  nudge(): void {
-    this.loop.nudge();
+  /** An append happened: wake now, unless it wrote no event this reactor handles (as projections). */
+  nudge(news?: AppendNews | null): void {
+    if (news?.types && !concerns(this.reactor.eventTypes, news.types)) return;
+    this.loop.nudge(news?.position);
   }
 
   async stop(): Promise<void> {

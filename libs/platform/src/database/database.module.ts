@@ -14,6 +14,7 @@ import {
   migrate,
   type EventLog,
   type EventStore,
+  type AppendNews,
 } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
@@ -22,22 +23,37 @@ import { InFlightTracker } from '../lifecycle/in-flight.js';
 import { BLOB_STORE, openBlobStore } from '../blobs/blob-store.js';
 import { APP_CONFIG, DATABASE, EVENT_LOG, EVENT_STORE, PG_POOL } from './tokens.js';
 
-/** Appends made in this process wake the local subscriptions at once instead of at their next poll. */
-@Injectable()
+/**
+ * Wakes the local subscriptions at once instead of at their next poll: after an append made in this
+ * process, and (through the log's LISTEN connection on PostgreSQL, opened when the first subscription
+ * listens) after one made by another process — the API when the worker runs on its own.
+ */
 export class AppendSignal {
-  private readonly listeners = new Set<() => void>();
-  on(listener: () => void): () => void {
+  private readonly listeners = new Set<(news: AppendNews | null) => void>();
+  private elsewhere: (() => void) | null = null;
+
+  constructor(private readonly log?: Pick<EventLog, 'onAppendedElsewhere'>) {}
+
+  /** `listener` gets the append's position and event types when known (null: read whatever is new). */
+  on(listener: (news: AppendNews | null) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.log && !this.elsewhere) this.elsewhere = this.log.onAppendedElsewhere((p) => this.emit(p));
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.elsewhere?.();
+        this.elsewhere = null;
+      }
+    };
   }
   private held = 0;
   private missed = false;
-  emit(): void {
+  emit(news: AppendNews | null = null): void {
     if (this.held > 0) {
       this.missed = true;
       return;
     }
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l(news);
   }
 
   /**
@@ -64,7 +80,7 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
   return {
     append: async (...args) => {
       const r = await store.append(...args);
-      if (!r.duplicate) signal.emit();
+      if (!r.duplicate) signal.emit({ position: r.position, types: args[2].map((e) => e.type) });
       return r;
     },
     readStream: (...args) => store.readStream(...args),
@@ -121,7 +137,7 @@ export class DatabaseModule {
           },
         },
         { provide: PG_POOL, inject: [DATABASE], useFactory: (db: Database) => db.pool },
-        AppendSignal,
+        { provide: AppendSignal, inject: [EVENT_LOG], useFactory: (log: EventLog) => new AppendSignal(log) },
         {
           // The adapter is chosen here, once, from configuration (ARCHITECTURE.md "Between contexts"):
           // platform hands the read-model pool to the event store's factory and builds no adapter itself.
