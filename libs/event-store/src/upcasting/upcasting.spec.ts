@@ -61,6 +61,44 @@ describe('upcasting on read', () => {
     expect(reads).toEqual([['thing-1', 2, ['SpecCreated']]]);
   });
 
+  it('reads the histories of a batch of old events together when the reader can, each its own', async () => {
+    const calls: unknown[] = [];
+    const batched: HistoryReader = Object.assign(
+      async () => {
+        throw new Error('one at a time');
+      },
+      {
+        many: async (
+          requests: readonly { streamId: string; beforeVersion: number }[],
+          types: readonly string[],
+        ) => {
+          calls.push([requests, types]);
+          return requests.map((r) => [
+            recorded('SpecCreated', 1, 1, { owner: `of ${r.streamId}` }, r.streamId),
+          ]);
+        },
+      },
+    );
+    const old = [
+      recorded('SpecRenamed', 2, 2, { title: 'A', name: 'A' }, 'thing-1'),
+      recorded('SpecRenamed', 5, 2, { title: 'B', name: 'B' }, 'thing-2'),
+    ];
+    const out = await upcastEvents(old, batched);
+    expect(out.map((e) => [e.schemaVersion, (e.data as { owner: string }).owner])).toEqual([
+      [3, 'of thing-1'],
+      [3, 'of thing-2'],
+    ]);
+    expect(calls).toEqual([
+      [
+        [
+          { streamId: 'thing-1', beforeVersion: 2 },
+          { streamId: 'thing-2', beforeVersion: 5 },
+        ],
+        ['SpecCreated'],
+      ],
+    ]);
+  });
+
   it('reads nothing for events already in their newest shape, or of types without upcasters', async () => {
     const events = [created, recorded('SpecRenamed', 2, 3, { title: 'A', name: 'A', owner: 'u-1' })];
     expect(await upcastEvents(events, history)).toBe(events);
