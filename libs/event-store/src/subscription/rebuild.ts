@@ -89,10 +89,7 @@ export async function rebuildProjection(
     for (;;) {
       const events = await next;
       if (events.length === batchSize) next = read(events[events.length - 1]!.position);
-      await inSchema(pool, schema, async (db) => {
-        await db.query('SET LOCAL synchronous_commit = off');
-        await applyEvents(projection, events, db, undefined, { bound: true });
-      });
+      await loadBatch(pool, schema, projection, events);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       report();
@@ -173,6 +170,25 @@ async function readFenced(
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
   );
   return upcastEvents(res.rows.map(rowToEvent), pgHistoryReader(db));
+}
+
+/** One batch of the bulk replay in its own transaction: two round trips besides the projection's. */
+async function loadBatch(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN; ${localSearchPath(schema)}; SET LOCAL synchronous_commit = off`);
+    await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', { bound: true });
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 async function inSchema<T>(pool: pg.Pool, schema: string, fn: (db: SqlExecutor) => Promise<T>): Promise<T> {

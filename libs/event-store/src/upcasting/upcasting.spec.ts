@@ -58,7 +58,19 @@ describe('upcasting on read', () => {
     expect(second).toMatchObject({ schemaVersion: 3, data: { title: 'A', name: 'A', owner: 'u-1' } });
     // Stored facts of the event stay as stored: only the shape of its data is new.
     expect(second).toMatchObject({ id: old.id, contentHash: 'c', chainHash: 'h', version: 2 });
-    expect(reads).toEqual([['thing-1', 2, ['SpecCreated']]]);
+    // The stream's earlier events were all in the read: nothing is read again.
+    expect(reads).toEqual([]);
+  });
+
+  it('reads the history when the read lacks an earlier version or left its payload out', async () => {
+    const old = recorded('SpecRenamed', 2, 1, { title: 'A' });
+    expect((await upcastEvents([old], history))[0]).toMatchObject({ data: { owner: 'u-1' } });
+    const withoutPayload = recorded('SpecCreated', 1, 1, null);
+    expect((await upcastEvents([withoutPayload, old], history))[1]).toMatchObject({ data: { owner: 'u-1' } });
+    expect(reads).toEqual([
+      ['thing-1', 2, ['SpecCreated']],
+      ['thing-1', 2, ['SpecCreated']],
+    ]);
   });
 
   it('reads the histories of a batch of old events together when the reader can, each its own', async () => {

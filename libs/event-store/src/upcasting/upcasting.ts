@@ -80,6 +80,19 @@ export async function upcastEvents(
 ): Promise<RecordedEvent[]> {
   if (!events.some(needsUpcast)) return events;
   const out = events.slice();
+  let streams: Map<string, RecordedEvent[]> | undefined;
+  /** The read's events by stream, as stored (made once, when first needed). */
+  const byStream = () => {
+    if (!streams) {
+      streams = new Map();
+      for (const e of events) {
+        const list = streams.get(e.streamId);
+        if (list) list.push(e);
+        else streams.set(e.streamId, [e]);
+      }
+    }
+    return streams;
+  };
   for (;;) {
     const pending: number[] = [];
     for (let i = 0; i < out.length; i++) if (needsUpcast(out[i]!)) pending.push(i);
@@ -98,7 +111,16 @@ export async function upcastEvents(
       group.at.push(i);
       groups.set(key, group);
     }
-    for (const { types, at } of groups.values()) {
+    for (const group of groups.values()) {
+      // A stream whose earlier events are all in this read (a rebuild's batch holds most of a
+      // stream's life, a stream read from its start all of it) needs nothing read again.
+      const { types } = group;
+      const at = group.at.filter((i) => {
+        const known = earlierInRead(byStream().get(out[i]!.streamId)!, out[i]!, types);
+        if (known) earlier.set(i, known);
+        return !known;
+      });
+      if (at.length === 0) continue;
       if (history.many && at.length > 1) {
         const read = await history.many(
           at.map((i) => ({ streamId: out[i]!.streamId, beforeVersion: out[i]!.version })),
@@ -117,4 +139,22 @@ export async function upcastEvents(
       };
     }
   }
+}
+
+/**
+ * The history `history(event.streamId, event.version, types)` would return, taken from the read's own
+ * events of the stream (as stored, in order) when they hold every earlier version (1 to version - 1)
+ * with the payloads of those of `types`; otherwise undefined (a type-filtered read leaves other types'
+ * payloads out).
+ */
+function earlierInRead(
+  stream: readonly RecordedEvent[],
+  event: RecordedEvent,
+  types: readonly string[],
+): RecordedEvent[] | undefined {
+  const before = stream.filter((e) => e.version < event.version);
+  const versions = new Set(before.map((e) => e.version));
+  if (versions.size !== event.version - 1 || before.some((e) => e.version < 1)) return undefined;
+  const wanted = before.filter((e) => types.includes(e.type)).sort((a, b) => a.version - b.version);
+  return wanted.every((e) => e.data !== null && e.data !== undefined) ? wanted : undefined;
 }
