@@ -86,7 +86,7 @@ function applicationLife(): DomainEvent[] {
   return events;
 }
 
-async function seed(store: PostgresEventStore, total: number, writers = 8): Promise<number> {
+export async function seed(store: PostgresEventStore, total: number, writers = 8): Promise<number> {
   const life = applicationLife();
   const streams = Math.ceil(total / life.length);
   let next = 0;

@@ -60,7 +60,7 @@ export function rowToEvent(r: EventRow): RecordedEvent {
  * (upcasting.ts). `db` is whatever the caller reads with: a pool, or a subscription's transaction.
  */
 export function pgHistoryReader(db: SqlExecutor): HistoryReader {
-  return async (streamId, beforeVersion, types) =>
+  const one = async (streamId: string, beforeVersion: number, types: readonly string[]) =>
     (
       await db.query<EventRow & Record<string, unknown>>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version < $2 AND type = ANY ($3::text[])
@@ -68,6 +68,23 @@ export function pgHistoryReader(db: SqlExecutor): HistoryReader {
         [streamId, beforeVersion, types],
       )
     ).rows.map(rowToEvent);
+  // Every request's history in one statement: the i-th request's rows carry i, in stream order.
+  const many = async (
+    requests: readonly { streamId: string; beforeVersion: number }[],
+    types: readonly string[],
+  ): Promise<RecordedEvent[][]> => {
+    const out: RecordedEvent[][] = requests.map(() => []);
+    const res = await db.query<EventRow & { i: string } & Record<string, unknown>>(
+      `SELECT q.i, h.* FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS q (sid, before, i),
+         LATERAL (SELECT ${EVENT_COLUMNS} FROM events
+                   WHERE stream_id = q.sid AND version < q.before AND type = ANY ($3::text[])) h
+        ORDER BY q.i, h.version`,
+      [requests.map((r) => r.streamId), requests.map((r) => r.beforeVersion), types],
+    );
+    for (const r of res.rows) out[Number(r.i) - 1]!.push(rowToEvent(r));
+    return out;
+  };
+  return Object.assign(one, { many });
 }
 
 /**

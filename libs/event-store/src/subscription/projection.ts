@@ -57,10 +57,32 @@ const FLUSH_AT = 1000;
  */
 export class BufferedSql implements ProjectionSql {
   private pending: string[] = [];
+  /** With `bound`, a few deferred statements (text and their prepared parameters), sent as they are. */
+  private bound: { text: string; params: unknown[] }[] | null;
 
-  constructor(private readonly db: SqlExecutor) {}
+  /**
+   * `bound`: send a flush of only a few statements as statements with bound parameters instead of
+   * inlined literals. It costs a round trip each, so it suits a caller that flushes a few large
+   * statements (a rebuild: applyBatch writes each table with one), where writing megabytes of JSON
+   * into the text and the server parsing it back as a literal cost more than the round trips.
+   */
+  constructor(
+    private readonly db: SqlExecutor,
+    options: { bound?: boolean } = {},
+  ) {
+    this.bound = options.bound ? [] : null;
+  }
 
   defer(text: string, params: unknown[] = []): void {
+    if (this.bound && this.bound.length < BOUND_AT) {
+      // Prepared now, as inlining would: a parameter the projection changes later is sent as it was.
+      this.bound.push({ text, params: params.map((p) => pgUtils.prepareValue(p) as unknown) });
+      return;
+    }
+    if (this.bound) {
+      for (const b of this.bound.splice(0)) this.pending.push(inlineParams(b.text, b.params));
+      this.bound = null; // many statements: back to one round trip per FLUSH_AT of them
+    }
     this.pending.push(inlineParams(text, params));
   }
 
@@ -79,6 +101,7 @@ export class BufferedSql implements ProjectionSql {
 
   /** Send what is deferred, then `then` (statements without parameters) in the same round trip. */
   async flush(then?: string): Promise<void> {
+    if (this.bound) for (const b of this.bound.splice(0)) await this.db.query(b.text, b.params);
     if (then) this.pending.push(then);
     while (this.pending.length > 0) {
       const chunk = this.pending.splice(0, FLUSH_AT);
@@ -87,17 +110,22 @@ export class BufferedSql implements ProjectionSql {
   }
 }
 
+/** Statements a bound flush sends one by one; more than this go back to inlined chunks. */
+const BOUND_AT = 32;
+
 /**
  * Apply `events` (those the projection wants) in order through one buffer, then send what is left
- * followed by `then` (the runner's checkpoint write and COMMIT, saving their round trips).
+ * followed by `then` (the runner's checkpoint write and COMMIT, saving their round trips). `bound`: see
+ * BufferedSql.
  */
 export async function applyEvents(
   projection: Projection,
   events: readonly RecordedEvent[],
   db: SqlExecutor,
   then?: string,
+  options: { bound?: boolean } = {},
 ): Promise<void> {
-  const sql = new BufferedSql(db);
+  const sql = new BufferedSql(db, options);
   if (projection.applyBatch) {
     const wanted = events.filter((e) => wants(projection, e));
     if (wanted.length > 0) await projection.applyBatch(wanted, sql);
@@ -115,7 +143,18 @@ function literal(value: unknown): string {
   const v = pgUtils.prepareValue(value) as string | Buffer | null;
   if (v === null) return 'NULL';
   if (Buffer.isBuffer(v)) return `'\\x${v.toString('hex')}'`;
-  return pgUtils.escapeLiteral(String(v));
+  return quoteLiteral(String(v));
+}
+
+/**
+ * The literal node-postgres's escapeLiteral writes (quotes doubled; with a backslash, backslashes
+ * doubled and an E'' string), made with two whole-string replaces: escapeLiteral appends one character
+ * at a time, and on a batch's megabytes of JSON that string building was most of the rebuild's time in
+ * the garbage collector (BENCHMARKS.md, P1).
+ */
+export function quoteLiteral(s: string): string {
+  const quoted = s.includes("'") ? s.replace(/'/g, "''") : s;
+  return s.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 /** Replace `$n` outside quoted text and identifiers with the n-th parameter as a literal. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import type { LogPosition } from '../event-store.port.js';
-import { SETTLED } from '../postgres/postgres-event-store.js';
+import type { LogPosition, RecordedEvent } from '../event-store.port.js';
+import { EVENT_COLUMNS, pgHistoryReader, type EventRow } from '../postgres/postgres-event-store.js';
+import { upcastEvents } from '../upcasting/upcasting.js';
 import { applyEvents, localSearchPath, type Projection, type SqlExecutor } from './projection.js';
 import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
 
@@ -39,16 +40,27 @@ export async function rebuildProjection(
   const schema = `rebuild_${projection.name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${Date.now().toString(36)}`;
   if (!IDENT.test(schema)) throw new Error(`projection name ${projection.name} gives an invalid schema name`);
 
-  const total = Number(
-    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM events WHERE ${SETTLED}`)).rows[0]!.n,
-  );
+  // The fence is taken once: every event of a transaction older than the oldest one running now is
+  // settled for good, so the bulk replay reads up to it without asking the server again per batch.
+  // What commits after it is the tail, applied under the checkpoint lock at the swap.
+  const fenced = (
+    await pool.query<{ fence: string; n: string }>(
+      `SELECT f.fence, (SELECT count(*) FROM events WHERE tx_id < f.fence::bigint) AS n
+         FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS fence) f`,
+    )
+  ).rows[0]!;
+  const fence = fenced.fence;
+  const total = Number(fenced.n);
   let done = 0;
   const report = () =>
     options.onProgress?.({ projection: projection.name, done, total: Math.max(total, done) });
 
   await pool.query(`CREATE SCHEMA ${schema}`);
   try {
-    await inSchema(pool, schema, (db) => projection.setup(db));
+    const deferredIndexes = await inSchema(pool, schema, async (db) => {
+      await projection.setup(db);
+      return dropSecondaryIndexes(db, schema);
+    });
     report();
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
@@ -60,9 +72,11 @@ export async function rebuildProjection(
     };
     // Bulk replay, one transaction per batch, without holding anything the live projection needs. The
     // next batch is read on another connection while this one is applied: reading and writing then
-    // share the server's cores instead of taking turns (BENCHMARKS.md, P1).
+    // share the server's cores instead of taking turns (BENCHMARKS.md, P1). Nothing reads the scratch
+    // tables until the swap, whose own commit is durable and comes after these in the log: their
+    // commits need not wait for the disk.
     const read = (after: LogPosition) => {
-      const pending = readSettled(pool, after, batchSize, projection.eventTypes);
+      const pending = readFenced(pool, after, fence, batchSize, projection.eventTypes);
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
       return pending;
     };
@@ -70,12 +84,18 @@ export async function rebuildProjection(
     for (;;) {
       const events = await next;
       if (events.length === batchSize) next = read(events[events.length - 1]!.position);
-      await inSchema(pool, schema, (db) => applyEvents(projection, events, db));
+      await loadBatch(pool, schema, projection, events);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       report();
       if (events.length < batchSize) break;
     }
+    // The secondary indexes are built once over the loaded rows (maintaining them row by row was most
+    // of the load's server time), and the tables analysed so the swapped-in tables are planned well.
+    await inSchema(pool, schema, async (db) => {
+      for (const def of deferredIndexes) await db.query(def);
+      for (const t of projection.tables) await db.query(`ANALYZE ${schema}.${t}`);
+    });
     // Swap: lock the live checkpoint, apply the tail, replace the tables, move the checkpoint.
     await inSchema(pool, schema, async (db) => {
       await db.query(
@@ -94,6 +114,98 @@ export async function rebuildProjection(
     return { projection: projection.name, events: done, position };
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  }
+}
+
+/**
+ * Drops the scratch tables' indexes that neither back a constraint nor enforce uniqueness (the
+ * projection's writes may rely on those: ON CONFLICT, lookups by key) and returns the statements that
+ * make them again, with their names, in the scratch schema.
+ */
+async function dropSecondaryIndexes(db: SqlExecutor, schema: string): Promise<string[]> {
+  const res = await db.query<{ name: string; def: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_class t ON t.oid = x.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = $1 AND NOT x.indisunique AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+      ORDER BY i.relname`,
+    [schema],
+  );
+  for (const r of res.rows) await db.query(`DROP INDEX ${schema}.${quoteIdent(r.name)}`);
+  return res.rows.map((r) => r.def);
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * `readSettled` with the fence given: the events after `after` of transactions older than `fence`, in
+ * global order, those of other types without their payloads, in their newest shapes.
+ */
+async function readFenced(
+  db: SqlExecutor,
+  after: LogPosition,
+  fence: string,
+  limit: number,
+  types?: readonly string[],
+): Promise<RecordedEvent[]> {
+  // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
+  // to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
+  const hexColumns = EVENT_COLUMNS.replace(
+    'content_hash, chain_hash',
+    `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
+  );
+  const columns = types
+    ? hexColumns.replace(
+        'data, metadata',
+        `CASE WHEN type = ANY ($5::text[]) THEN data END AS data,
+         CASE WHEN type = ANY ($5::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata`,
+      )
+    : hexColumns;
+  const res = await db.query<HexEventRow & Record<string, unknown>>(
+    `SELECT ${columns} FROM events
+      WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
+      ORDER BY tx_id, seq LIMIT $4`,
+    [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
+  );
+  const events = res.rows.map((r): RecordedEvent => ({
+    id: r.event_id,
+    streamId: r.stream_id,
+    version: Number(r.version),
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
+    contentHash: r.content_hash,
+    chainHash: r.chain_hash,
+  }));
+  return upcastEvents(events, pgHistoryReader(db));
+}
+
+type HexEventRow = Omit<EventRow, 'content_hash' | 'chain_hash'> & {
+  content_hash: string;
+  chain_hash: string;
+};
+
+/** One batch of the bulk replay in its own transaction: two round trips besides the projection's. */
+async function loadBatch(
+  pool: pg.Pool,
+  schema: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN; ${localSearchPath(schema)}; SET LOCAL synchronous_commit = off`);
+    await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', { bound: true });
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
   }
 }
 

@@ -574,7 +574,17 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
       });
 
       it('rebuilds a projection into fresh tables that equal the live ones, and swaps them in', async () => {
-        const projection = deliveryLogProjection('contract_rebuild');
+        const base = deliveryLogProjection('contract_rebuild');
+        // A secondary index: the rebuild loads without it and builds it before the swap, same name.
+        const projection: Projection = {
+          ...base,
+          async setup(db) {
+            await base.setup(db);
+            await db.query(
+              `CREATE INDEX IF NOT EXISTS contract_rebuild_log_stream ON contract_rebuild_log (stream_id, version)`,
+            );
+          },
+        };
         const live = new CheckpointedSubscription(h.pool, projection);
         await live.setup();
         await live.catchUp();
@@ -599,6 +609,37 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         );
         expect(byStream.rows[0].wrong).toBe(0);
         expect(await live.catchUp()).toBe(0);
+        const indexes = await h.pool.query(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'contract_rebuild_log' ORDER BY 1`,
+        );
+        expect(indexes.rows.map((r: { indexname: string }) => r.indexname)).toEqual([
+          'contract_rebuild_log_pkey',
+          'contract_rebuild_log_stream',
+        ]);
+        const leftovers = await h.pool.query(
+          `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'`,
+        );
+        expect(leftovers.rows[0].n).toBe(0);
+      });
+
+      it('leaves the live tables as they were when a rebuild fails part way', async () => {
+        const base = deliveryLogProjection('contract_rebuild_fail');
+        const live = new CheckpointedSubscription(h.pool, base);
+        await live.setup();
+        await store.append(sid(), 'no_stream', [testEvent(), testEvent()]);
+        await live.catchUp();
+        const before = await h.pool.query(`SELECT * FROM contract_rebuild_fail_tally ORDER BY stream_id`);
+        let applied = 0;
+        const failing: Projection = {
+          ...base,
+          async apply(e, db) {
+            if (++applied === 3) throw new Error('rebuild bug');
+            await base.apply(e, db);
+          },
+        };
+        await expect(rebuildProjection(h.pool, failing, { batchSize: 2 })).rejects.toThrow('rebuild bug');
+        const after = await h.pool.query(`SELECT * FROM contract_rebuild_fail_tally ORDER BY stream_id`);
+        expect(after.rows).toEqual(before.rows);
         const leftovers = await h.pool.query(
           `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'`,
         );
