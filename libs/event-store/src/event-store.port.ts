@@ -148,7 +148,14 @@ export interface EventStore {
    * Events in the log after `after` (the whole log when absent) and the oldest one's recorded time: a
    * subscription's lag behind its checkpoint, the size of a walk. Not fenced.
    */
-  countEvents(options?: { after?: LogPosition | null }): Promise<EventCount>;
+  /**
+   * The events after a position (all of them, or those of `types` only: a subscription that skips its
+   * checkpoint over events it ignores is behind only by the events it handles).
+   */
+  countEvents(options?: {
+    after?: LogPosition | null;
+    types?: readonly string[] | null;
+  }): Promise<EventCount>;
 }
 
 /** Base of every error the store raises on purpose. */

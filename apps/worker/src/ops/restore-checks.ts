@@ -23,12 +23,16 @@ export async function projectionStates(pool: pg.Pool): Promise<ProjectionState[]
   const out: ProjectionState[] = [];
   for (const p of ALL_PROJECTIONS) {
     const cp = (
-      await pool.query<{ tx: string; seq: string }>(
-        `SELECT tx_id::text AS tx, seq::text AS seq FROM subscription_checkpoints WHERE name = $1`,
+      await pool.query<{ tx: string; seq: string; types: string[] | null }>(
+        `SELECT tx_id::text AS tx, seq::text AS seq, event_types AS types FROM subscription_checkpoints WHERE name = $1`,
         [p.name],
       )
-    ).rows[0] ?? { tx: '0', seq: '0' };
-    const { count: behind } = await store.countEvents({ after: { tx: BigInt(cp.tx), seq: BigInt(cp.seq) } });
+    ).rows[0] ?? { tx: '0', seq: '0', types: null };
+    // Behind by the events the projection handles (it skips its checkpoint over the others).
+    const { count: behind } = await store.countEvents({
+      after: { tx: BigInt(cp.tx), seq: BigInt(cp.seq) },
+      types: cp.types,
+    });
     out.push({ name: p.name, position: `${cp.tx}.${cp.seq}`, behind });
   }
   return out;

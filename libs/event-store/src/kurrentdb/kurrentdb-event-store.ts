@@ -384,13 +384,17 @@ export class KurrentEventStore implements EventStore {
   }
 
   /** A walk of `$all` from `after`: KurrentDB keeps no count, so this costs a read of that part of the log. */
-  async countEvents(options: { after?: LogPosition | null } = {}): Promise<EventCount> {
+  async countEvents(
+    options: { after?: LogPosition | null; types?: readonly string[] | null } = {},
+  ): Promise<EventCount> {
+    const wanted = options.types ? new Set(options.types) : null;
     let count = 0;
     let oldest: number | null = null;
     let from = isStart(options.after) ? null : options.after!;
     for (;;) {
       const page = await this.readAllAsStored({ after: from, limit: MAX_READ });
       for (const e of page) {
+        if (wanted && !wanted.has(e.type)) continue;
         count++;
         const at = Date.parse(e.metadata.recordedAt);
         if (oldest === null || at < oldest) oldest = at;

@@ -343,11 +343,14 @@ export class PostgresEventStore implements EventStore {
     return refs.map((r) => byKey.get(key(r.streamId, r.version)) ?? null);
   }
 
-  async countEvents(options: { after?: LogPosition | null } = {}): Promise<EventCount> {
+  async countEvents(
+    options: { after?: LogPosition | null; types?: readonly string[] | null } = {},
+  ): Promise<EventCount> {
     const after = options.after ?? { tx: 0n, seq: 0n };
     const res = await this.query<{ n: string; oldest: Date | null }>(
-      `SELECT count(*) AS n, min(recorded_at) AS oldest FROM events WHERE (tx_id, seq) > ($1::bigint, $2::bigint)`,
-      [after.tx.toString(), after.seq.toString()],
+      `SELECT count(*) AS n, min(recorded_at) AS oldest FROM events
+        WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ($3::text[] IS NULL OR type = ANY ($3))`,
+      [after.tx.toString(), after.seq.toString(), options.types ? [...options.types] : null],
     );
     const row = res.rows[0]!;
     return { count: Number(row.n), oldestRecordedAt: row.oldest };
