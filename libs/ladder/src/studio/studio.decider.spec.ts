@@ -219,6 +219,11 @@ describe('rules pinned by mutation testing', () => {
     );
   });
 
+  it('leaves the state as it is for an event type it does not know', () => {
+    const state = given(d, withMember).state;
+    expect(d.evolve(state, { type: 'StudioRenamed', data: {} } as unknown as StudioEvent)).toBe(state);
+  });
+
   it('is founded by a chair or an admin too, the founder named on the leader’s joining', () => {
     for (const office of [admin, { actorId: 'chair-1', actorRole: 'chair' }]) {
       given(d)
