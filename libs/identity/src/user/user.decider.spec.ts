@@ -559,6 +559,10 @@ describe('rules pinned by mutation testing', () => {
     given(d, [registered()])
       .when({ type: 'ChangeRoles', roles: ['mentor'], unit: schoolA }, districtAdminA)
       .then([{ type: 'RolesChanged', data: { roles: ['mentor'] } }]);
+    // As many roles, one of them the same: still a change.
+    given(d, [registered({ roles: ['teacher', 'mentor'] })])
+      .when({ type: 'ChangeRoles', roles: ['teacher', 'reviewer'], unit: schoolA }, districtAdminA)
+      .then([{ type: 'RolesChanged', data: { roles: ['teacher', 'reviewer'] } }]);
   });
 
   it('says in each refusal why', () => {
