@@ -26,7 +26,7 @@ export default {
     process.env.MUTATION_SLIM === '0'
       ? base.moduleNameMapper
       : {
-          '^#libs/(event-store|policy|ladder|identity)$': '<rootDir>/test/mutation/slim/$1.ts',
+          '^#libs/(event-store|policy|ladder|identity|platform)$': '<rootDir>/test/mutation/slim/$1.ts',
           '^#testing/event-store$': '<rootDir>/test/mutation/slim/testing-event-store.ts',
           ...base.moduleNameMapper,
         },

@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, type Policy } from './policy.js';
 import {
   policyCatalogueDecider as d,
   policyInForce,
+  POLICY_CATALOGUE_ID,
   type PolicyCatalogueEvent,
 } from './policy-catalogue.decider.js';
 
@@ -100,5 +101,68 @@ describe('policyInForce: the version a decision at a moment uses', () => {
 
   it('keeps every version, so a recorded decision’s version can still be read', () => {
     expect(state.versions.map((v) => v.policy.version)).toEqual(['default-1', 'city-2026', 'v3']);
+  });
+});
+
+describe('rules pinned by mutation testing', () => {
+  it('keeps the catalogue on one policy stream, seeded by the system with default-1 in force from the epoch', () => {
+    expect(d.category).toBe('policy');
+    expect(POLICY_CATALOGUE_ID).toBe('catalogue');
+    expect(given(d).state.versions).toEqual([
+      {
+        policy: DEFAULT_POLICY,
+        effectiveFrom: '1970-01-01T00:00:00.000Z',
+        publishedAt: '1970-01-01T00:00:00.000Z',
+        publishedBy: 'system',
+      },
+    ]);
+  });
+
+  it('lets a later version take effect at the same moment as the one scheduled before it', () => {
+    const at = '2027-01-01T00:00:00.000Z';
+    const v3: Policy = { ...v2, version: 'v3' };
+    given(d, [published(v2, at)])
+      .when({ type: 'PublishPolicy', policy: v3, effectiveFrom: at }, admin)
+      .then([published(v3, at)]);
+  });
+
+  it('says in each refusal why, naming the version', () => {
+    given(d)
+      .when({ type: 'PublishPolicy', policy: v2 }, { actorRole: 'chair' })
+      .thenRefuses('admin_only', 'only an admin publishes policy');
+    const dup = given(d, [published(v2)])
+      .when({ type: 'PublishPolicy', policy: v2 }, admin)
+      .thenRefuses('policy_version_exists', 'policy version city-2026 is already published');
+    expect(dup.details).toEqual({ version: 'city-2026' });
+    const bad: Policy = {
+      ...v2,
+      gradeThresholds: { excellent: 60, good: 80, qualified: 90 },
+      ladder: { ...v2.ladder, creditSplit: { province: 10, city: 10, district: 10, school: 10 } },
+    };
+    const invalid = given(d)
+      .when({ type: 'PublishPolicy', policy: bad }, admin)
+      .thenRefuses('invalid_policy');
+    const [first, second] = invalid.details.problems as string[];
+    expect(invalid.message).toBe(`policy city-2026 is invalid: ${first}; ${second}`);
+    given(d)
+      .when({ type: 'PublishPolicy', policy: v2, effectiveFrom: 'soon' }, admin)
+      .thenRefuses('invalid_effective_date', 'effectiveFrom is not a date');
+    given(d)
+      .when({ type: 'PublishPolicy', policy: v2, effectiveFrom: '2026-08-31T00:00:00.000Z' }, admin)
+      .thenRefuses('effective_in_past', 'a policy takes effect now or later, never in the past');
+    const early = given(d, [published(v2, '2027-01-01T00:00:00.000Z')])
+      .when(
+        {
+          type: 'PublishPolicy',
+          policy: { ...v2, version: 'v3' },
+          effectiveFrom: '2026-12-01T00:00:00.000Z',
+        },
+        admin,
+      )
+      .thenRefuses(
+        'effective_before_scheduled',
+        'version city-2026 takes effect 2027-01-01T00:00:00.000Z; a later version cannot start earlier',
+      );
+    expect(early.details).toEqual({ scheduled: 'city-2026', effectiveFrom: '2027-01-01T00:00:00.000Z' });
   });
 });

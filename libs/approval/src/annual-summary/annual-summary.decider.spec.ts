@@ -2,6 +2,8 @@ import { given } from '#testing/event-store';
 import {
   annualSummaryDecider as d,
   annualSummaryDueAt,
+  annualSummaryId,
+  SUMMARY_LEVELS,
   currentSummaryYear,
   type AnnualSummaryEvent,
 } from './annual-summary.decider.js';
@@ -91,5 +93,87 @@ describe('the annual summary (年度总结)', () => {
     given(d)
       .when(mark, { ...after, actorRole: 'admin' })
       .thenRefuses('system_only');
+  });
+});
+
+describe('rules pinned by mutation testing', () => {
+  it('one stream per office and year, owed by every office above the school (seed 004 §三)', () => {
+    expect(d.category).toBe('annualsummary');
+    expect(annualSummaryId(2026, 'city-1')).toBe('2026-city-1');
+    expect(SUMMARY_LEVELS).toEqual(['province', 'city', 'district']);
+  });
+
+  it('a submitted or overdue summary is one that exists, of its office and year', () => {
+    expect(given(d, [submitted]).state).toEqual({
+      exists: true,
+      orgUnit: 'city-1',
+      year: 2026,
+      submittedAt: '2027-02-10T00:00:00.000Z',
+      submittedBy: 'admin-1',
+      overdue: false,
+    });
+    expect(given(d, [overdue]).state).toEqual({
+      exists: true,
+      orgUnit: 'city-1',
+      year: 2026,
+      submittedAt: null,
+      submittedBy: null,
+      overdue: true,
+    });
+  });
+
+  it('takes the bounds themselves: year 2000 and the current year, the longest summary, the most documents', () => {
+    given(d)
+      .when({ ...submit, year: 2000 }, admin)
+      .then([
+        {
+          ...submitted,
+          data: { ...submitted.data, year: 2000, dueAt: annualSummaryDueAt(2000), late: true },
+        },
+      ]);
+    given(d)
+      .when({ ...submit, year: 1999 }, admin)
+      .thenRefuses('invalid_year', 'year must be a whole year from 2000 to 2027');
+    // The current year is over only at its end, but an office may file it as soon as it wants.
+    given(d)
+      .when({ ...submit, year: 2027 }, admin)
+      .then([
+        {
+          ...submitted,
+          data: { ...submitted.data, year: 2027, dueAt: annualSummaryDueAt(2027) },
+        },
+      ]);
+    const longest = 'x'.repeat(20_000);
+    given(d)
+      .when({ ...submit, summary: longest }, admin)
+      .then([{ ...submitted, data: { ...submitted.data, summary: longest } }]);
+    const fifty = Array.from({ length: 50 }, (_, i) => `d${i}`);
+    given(d)
+      .when({ ...submit, documents: fifty }, admin)
+      .then([{ ...submitted, data: { ...submitted.data, documents: fifty } }]);
+  });
+
+  it('a summary submitted at the due instant itself is late', () => {
+    given(d)
+      .when(submit, { ...admin, now: new Date(DUE) })
+      .then([{ ...submitted, data: { ...submitted.data, submittedAt: DUE, late: true } }]);
+  });
+
+  it('says in each refusal why', () => {
+    given(d)
+      .when(submit, { ...admin, actorRole: 'teacher' })
+      .thenRefuses('admin_only', 'an office’s annual summary is submitted by its admins');
+    given(d)
+      .when({ ...submit, summary: '' }, admin)
+      .thenRefuses('invalid_summary', 'summary must be 1 to 20000 characters');
+    given(d)
+      .when({ ...submit, documents: Array.from({ length: 51 }, (_, i) => `d${i}`) }, admin)
+      .thenRefuses('too_many_documents', 'at most 50 documents');
+    given(d, [submitted])
+      .when(submit, admin)
+      .thenRefuses('already_submitted', 'the 2026 summary was submitted at 2027-02-10T00:00:00.000Z');
+    given(d)
+      .when(mark, { ...admin })
+      .thenRefuses('system_only', 'only the deadline timers mark a summary overdue');
   });
 });

@@ -79,3 +79,35 @@ describe('the window-close timer (DOMAIN.md "Deadlines and reminders")', () => {
     given(d).when(open, system).thenRefuses('chair_or_admin_only');
   });
 });
+
+describe('rules pinned by mutation testing', () => {
+  it('names the stream category calls are kept under', () => {
+    expect(d.category).toBe('call');
+  });
+
+  it('lets the window-close timer close a call at the very instant its window ends (DOMAIN.md "Deadlines and reminders")', () => {
+    given(d, [opened])
+      .when(
+        { type: 'CloseCall', reason: 'window ended' },
+        { actorId: 'system', actorRole: 'system', now: new Date(opened.data.closesAt) },
+      )
+      .then([{ type: 'CallClosed', data: { reason: 'window ended', closedAt: opened.data.closesAt } }]);
+  });
+
+  it('says in each refusal why', () => {
+    given(d, [opened])
+      .when(
+        { type: 'CloseCall', reason: 'r' },
+        { actorId: 'system', actorRole: 'system', now: new Date('2026-09-15T00:00:00.000Z') },
+      )
+      .thenRefuses('call_window_open', "the call's window runs until 2026-10-01T00:00:00.000Z");
+    given(d)
+      .when(open, { actorRole: 'teacher' })
+      .thenRefuses('chair_or_admin_only', 'only a chair or an admin opens and closes calls');
+    given(d, [opened]).when(open, chair).thenRefuses('call_exists', 'this call already exists');
+    given(d)
+      .when({ ...open, closesAt: '2026-08-01T00:00:00.000Z' }, chair)
+      .thenRefuses('invalid_window', 'a call must close after it opens');
+    given(d).when({ type: 'CloseCall', reason: 'r' }, chair).thenRefuses('call_not_found', 'no such call');
+  });
+});

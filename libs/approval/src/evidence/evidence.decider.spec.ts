@@ -74,3 +74,59 @@ describe('evidence files', () => {
       .thenRefuses('evidence_not_found');
   });
 });
+
+describe('rules pinned by mutation testing', () => {
+  const erase = { type: 'EraseEvidence' as const, reason: 'lawful request', contentKept: true };
+  const erased: EvidenceEvent = {
+    type: 'EvidenceErased',
+    data: { uploaderId: 'teacher-1', sha256: SHA, reason: 'r', contentKept: false, erasedAt: NOW },
+  };
+
+  it('keeps each file in its own evidence stream', () => {
+    expect(d.category).toBe('evidence');
+  });
+
+  it('folds an upload and its erasure into the file’s state, and an erasure of nothing into nothing', () => {
+    expect(given(d, [uploaded]).state).toEqual({ status: 'uploaded', ...uploaded.data });
+    expect(given(d, [uploaded, erased]).state).toEqual({ status: 'erased', ...uploaded.data, erasedAt: NOW });
+    expect(given(d, [erased]).state).toEqual({ status: 'none' });
+  });
+
+  it('refuses the same content under a taken id from another uploader: a retry is the uploader’s own', () => {
+    given(d, [uploaded])
+      .when(upload, { ...teacher, actorId: 'teacher-2' })
+      .thenRefuses('evidence_exists', 'this evidence id is taken');
+  });
+
+  it('lets an admin erase a file, saying whether its content stays for someone else (DOMAIN.md "Audit trail")', () => {
+    given(d, [uploaded])
+      .when(erase, { actorId: 'admin-1', actorRole: 'admin' })
+      .then([
+        {
+          type: 'EvidenceErased',
+          data: {
+            uploaderId: 'teacher-1',
+            sha256: SHA,
+            reason: 'lawful request',
+            contentKept: true,
+            erasedAt: NOW,
+          },
+        },
+      ]);
+    for (const actorRole of ['chair', 'reviewer', 'mentor']) {
+      given(d, [uploaded]).when(erase, { actorRole }).thenRefuses('admin_only', 'only an admin may do this');
+    }
+  });
+
+  it('says in each refusal why, and which field an empty file is wrong in', () => {
+    const err = given(d)
+      .when({ ...upload, size: 0 }, teacher)
+      .thenRefuses('file_empty', 'the file is empty');
+    expect(err.kind).toBe('invalid');
+    expect(err.details).toEqual({ field: 'file' });
+    given(d)
+      .when({ ...upload, size: -1 }, teacher)
+      .thenRefuses('file_empty');
+    given(d).when(erase, system).thenRefuses('evidence_not_found', 'no such evidence file');
+  });
+});

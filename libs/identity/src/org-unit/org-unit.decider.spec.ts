@@ -129,3 +129,70 @@ describe('who may create org units (DOMAIN.md "People and roles")', () => {
       .thenRefuses('outside_admin_scope');
   });
 });
+
+describe('rules pinned by mutation testing', () => {
+  const province: ParentFacts = { id: 'prov-1', level: 'province', ancestry: ['prov-1'] };
+
+  it('keeps each unit on its own orgunit stream, with its name, level and parent', () => {
+    expect(d.category).toBe('orgunit');
+    expect(given(d, [created('江南市', 'city', 'prov-1')]).state).toEqual({
+      exists: true,
+      name: '江南市',
+      level: 'city',
+      parentId: 'prov-1',
+    });
+  });
+
+  it('lets the system (installation, demo seed) create units anywhere in the tree', () => {
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: '江南市', level: 'city', parent: province }, system)
+      .then([created('江南市', 'city', 'prov-1')]);
+  });
+
+  it('takes a name of exactly the longest length', () => {
+    const longest = '校'.repeat(100);
+    given(d)
+      .when({ type: 'CreateOrgUnit', name: longest, level: 'school', parent: districtA }, districtAdmin)
+      .then([created(longest, 'school', 'district-a')]);
+  });
+
+  it('says in each refusal why', () => {
+    const create = (name: string, level: string, parent: ParentFacts | null) =>
+      ({ type: 'CreateOrgUnit', name, level, parent }) as Parameters<typeof d.decide>[0];
+    given(d)
+      .when(create('某校', 'school', districtA), {
+        actorId: 't',
+        actorRole: 'teacher',
+        orgUnit: 'district-a',
+      })
+      .thenRefuses('admin_only', 'only an admin may create org units');
+    given(d)
+      .when(create('某校', 'school', districtB), districtAdmin)
+      .thenRefuses(
+        'outside_admin_scope',
+        'an admin may create org units only in their own org unit and the units below it',
+      );
+    given(d, [created('江南省', 'province', null)])
+      .when(create('江南省', 'province', null), system)
+      .thenRefuses('orgunit_exists', 'this org unit already exists');
+    given(d)
+      .when(create(' ', 'school', districtA), districtAdmin)
+      .thenRefuses('invalid_name', "an org unit's name must be 1–100 characters");
+    given(d)
+      .when(create('某镇', 'town', districtA), districtAdmin)
+      .thenRefuses('unknown_level', 'level must be one of province, city, district, school');
+    given(d)
+      .when(create('新省', 'province', null), cityAdmin)
+      .thenRefuses('root_unit_system_only', 'only the system creates a province');
+    given(d)
+      .when(create('某市', 'city', null), system)
+      .thenRefuses('root_must_be_province', 'a unit without a parent must be a province');
+    given(d)
+      .when(create('某班', 'school', school), districtAdmin)
+      .thenRefuses('school_has_no_children', 'a school is the lowest level: it has no units below it');
+    const err = given(d)
+      .when(create('某区', 'district', districtA), districtAdmin)
+      .thenRefuses('level_not_below_parent', 'a unit under a district must be a school, not a district');
+    expect(err.details).toEqual({ expectedLevel: 'school' });
+  });
+});

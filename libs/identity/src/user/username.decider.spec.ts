@@ -30,3 +30,25 @@ describe('username reservations', () => {
       .thenRefuses('invalid_username');
   });
 });
+
+describe('rules pinned by mutation testing', () => {
+  it('keeps each name on its own username stream, reserved for one user', () => {
+    expect(d.category).toBe('username');
+    expect(given(d, [reserved]).state).toEqual({
+      reserved: true,
+      username: 'wang.wei',
+      userId: 'u-1',
+      reservedAt: NOW,
+    });
+  });
+
+  it('says which name is taken, and why a name is refused', () => {
+    const err = given(d, [reserved])
+      .when({ type: 'ReserveUsername', username: 'wang.wei', userId: 'u-2' })
+      .thenRefuses('username_taken', 'the username wang.wei is already taken');
+    expect(err.details).toEqual({ username: 'wang.wei' });
+    given(d)
+      .when({ type: 'ReserveUsername', username: 'Wang Wei', userId: 'u-1' })
+      .thenRefuses('invalid_username', 'not a valid username');
+  });
+});

@@ -178,3 +178,170 @@ describe('closing a studio', () => {
     given(d).when({ type: 'AddMember', memberId: 'teacher-3' }, admin).thenRefuses('studio_not_found');
   });
 });
+
+describe('rules pinned by mutation testing', () => {
+  const closed: StudioEvent = {
+    type: 'StudioClosed',
+    data: { reason: '期满', closedBy: 'admin-1', members: ['master-1', 'teacher-2'], closedAt: NOW },
+  };
+  const left = (memberId: string): StudioEvent => ({
+    type: 'MemberLeft',
+    data: { memberId, reason: 'x', removedBy: memberId, selfLeft: true, leftAt: NOW },
+  });
+
+  it('keeps each studio on its own studio stream, its leader first among its members', () => {
+    expect(d.category).toBe('studio');
+    expect(given(d).state).toEqual({ status: 'none' });
+    expect(given(d, [...withMember, joined('teacher-3'), left('teacher-2')]).state).toEqual({
+      status: 'open',
+      leaderId: 'master-1',
+      applicationId: 'app-7',
+      members: ['master-1', 'teacher-3'],
+    });
+    expect(given(d, [...withMember, closed]).state).toEqual({
+      status: 'closed',
+      leaderId: 'master-1',
+      applicationId: 'app-7',
+    });
+  });
+
+  it('leaves the state as it is for an event out of the lifecycle', () => {
+    // A member before the founding, a second founding, anything after the closing.
+    expect(given(d, [joined('teacher-2'), left('teacher-2'), closed]).state).toEqual({ status: 'none' });
+    const again: StudioEvent = {
+      ...founded[0]!,
+      data: { ...(founded[0]!.data as object), leaderId: 'x', applicationId: 'y' },
+    } as StudioEvent;
+    expect(given(d, [...withMember, again]).state).toEqual(given(d, withMember).state);
+    const after = [...withMember, closed];
+    expect(given(d, [...after, joined('teacher-3'), left('teacher-2'), closed, again]).state).toEqual(
+      given(d, after).state,
+    );
+  });
+
+  it('leaves the state as it is for an event type it does not know', () => {
+    const state = given(d, withMember).state;
+    expect(d.evolve(state, { type: 'StudioRenamed', data: {} } as unknown as StudioEvent)).toBe(state);
+  });
+
+  it('is founded by a chair or an admin too, the founder named on the leader’s joining', () => {
+    for (const office of [admin, { actorId: 'chair-1', actorRole: 'chair' }]) {
+      given(d)
+        .when({ type: 'FoundStudio', application }, office)
+        .then([
+          founded[0]!,
+          {
+            type: 'MemberJoined',
+            data: { memberId: 'master-1', role: 'leader', addedBy: office.actorId, joinedAt: NOW },
+          },
+        ]);
+    }
+    for (const actorRole of ['reviewer', 'mentor']) {
+      given(d).when({ type: 'FoundStudio', application }, { actorRole }).thenRefuses('office_only');
+    }
+  });
+
+  it('lets the leader close the studio, and an admin remove a member', () => {
+    given(d, withMember)
+      .when({ type: 'CloseStudio', reason: ' 期满 ' }, leader)
+      .then([{ ...closed, data: { ...closed.data, closedBy: 'master-1' } }]);
+    given(d, withMember)
+      .when({ type: 'RemoveMember', memberId: 'teacher-2', reason: 'inactive' }, admin)
+      .then([
+        {
+          type: 'MemberLeft',
+          data: {
+            memberId: 'teacher-2',
+            reason: 'inactive',
+            removedBy: 'admin-1',
+            selfLeft: false,
+            leftAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('takes a reason of up to 2000 characters, trimmed, and no other', () => {
+    const longest = 'x'.repeat(2000);
+    given(d, withMember)
+      .when({ type: 'CloseStudio', reason: longest }, admin)
+      .then([{ ...closed, data: { ...closed.data, reason: longest } }]);
+    for (const reason of [
+      'x'.repeat(2001),
+      '',
+      '   ',
+      42 as unknown as string,
+      undefined as unknown as string,
+    ]) {
+      given(d, withMember)
+        .when({ type: 'CloseStudio', reason }, admin)
+        .thenRefuses('reason_required', 'a reason of 1–2000 characters is required');
+    }
+    given(d, withMember)
+      .when({ type: 'RemoveMember', memberId: 'teacher-2', reason: '  调动  ' }, member)
+      .then([
+        {
+          type: 'MemberLeft',
+          data: {
+            memberId: 'teacher-2',
+            reason: '调动',
+            removedBy: 'teacher-2',
+            selfLeft: true,
+            leftAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('says in each refusal why', () => {
+    given(d)
+      .when({ type: 'FoundStudio', application }, leader)
+      .thenRefuses('office_only', 'a studio is founded by the office on an approved application');
+    given(d, founded)
+      .when({ type: 'FoundStudio', application }, admin)
+      .thenRefuses('studio_exists', 'this studio already exists');
+    given(d)
+      .when({ type: 'FoundStudio', application: { ...application, kind: 'training_project' } }, system)
+      .thenRefuses('not_a_studio_application', 'application app-7 is a training_project application');
+    given(d)
+      .when({ type: 'FoundStudio', application: { ...application, stage: 'in_review' } }, system)
+      .thenRefuses('application_not_approved', 'application app-7 is in_review');
+    given(d)
+      .when({ type: 'FoundStudio', application: { ...application, applicantTier: 'leader' } }, system)
+      .thenRefuses('leader_not_master', 'a studio is led by a master teacher; the applicant is leader');
+    given(d)
+      .when({ type: 'FoundStudio', application: { ...application, applicantTier: null } }, system)
+      .thenRefuses(
+        'leader_not_master',
+        'a studio is led by a master teacher; the applicant is not on the ladder',
+      );
+    const missing = given(d)
+      .when({ type: 'AddMember', memberId: 'teacher-3' }, admin)
+      .thenRefuses('studio_not_found', 'no such studio');
+    expect(missing.kind).toBe('not_found');
+    given(d, [...withMember, closed])
+      .when({ type: 'AddMember', memberId: 'teacher-3' }, admin)
+      .thenRefuses('studio_closed', 'this studio is closed');
+    given(d, founded)
+      .when({ type: 'AddMember', memberId: 'teacher-3' }, other)
+      .thenRefuses('leader_or_admin_only', 'only the leader or an admin adds members');
+    given(d, withMember)
+      .when({ type: 'AddMember', memberId: 'teacher-2' }, leader)
+      .thenRefuses('already_member', 'teacher-2 is already a member');
+    given(d, withMember)
+      .when({ type: 'RemoveMember', memberId: 'teacher-2', reason: 'x' }, other)
+      .thenRefuses('leader_or_admin_only', 'only the leader or an admin removes members; a member may leave');
+    given(d, withMember)
+      .when({ type: 'RemoveMember', memberId: 'master-1', reason: 'x' }, leader)
+      .thenRefuses('leader_cannot_leave', 'the leader cannot leave; close the studio');
+    given(d, founded)
+      .when({ type: 'RemoveMember', memberId: 'teacher-2', reason: 'x' }, admin)
+      .thenRefuses('not_a_member', 'teacher-2 is not a member');
+    given(d, withMember)
+      .when({ type: 'CloseStudio', reason: 'x' }, member)
+      .thenRefuses('leader_or_admin_only', 'only the leader or an admin closes a studio');
+    given(d, withMember)
+      .when({ type: 'Reopen' } as unknown as Parameters<typeof d.decide>[0], admin)
+      .thenRefuses('unknown_command', 'unknown command Reopen');
+  });
+});
