@@ -196,12 +196,15 @@ describe('rules pinned by mutation testing', () => {
       status: 'open',
       leaderId: 'master-1',
       applicationId: 'app-7',
+      // The studio's unit (its founding application's): where the office's scope is decided.
+      orgUnit: 'city-1',
       members: ['master-1', 'teacher-3'],
     });
     expect(given(d, [...withMember, closed]).state).toEqual({
       status: 'closed',
       leaderId: 'master-1',
       applicationId: 'app-7',
+      orgUnit: 'city-1',
     });
   });
 
