@@ -192,7 +192,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
       report(`decision (${decision})`, s);
       expect(s.counted.some((q) => /application_summaries/.test(q))).toBe(false);
       expect(s.counted.filter((q) => /stream_id = \$1[\s\S]* -- application-/.test(q))).toHaveLength(1);
-      expect(s.counted.length).toBeLessThanOrEqual(decision === 'approve' ? 5 : 4);
+      expect(s.counted.length).toBeLessThanOrEqual(4);
     },
   );
 });

@@ -56,7 +56,20 @@ describe('the catalogue policy source', () => {
       DEFAULT_POLICY.version,
       'city-2026',
     ]);
-    expect(reads).toEqual([0, 0, 1, 0, 0]);
+    // current, current, current (one new event), versions: a version already held is not read at all.
+    expect(reads).toEqual([0, 0, 1, 0]);
+  });
+
+  it('answers a version it holds without a read, and reads for one it does not hold yet', async () => {
+    const { store, reads, publish } = fakeStore();
+    const source = cataloguePolicySource(store, { now: () => NOW });
+    expect(await source.version(DEFAULT_POLICY.version)).toEqual(DEFAULT_POLICY);
+    expect(reads).toEqual([]);
+    expect(await source.version('city-2026')).toBeUndefined();
+    publish(v2);
+    expect(await source.version('city-2026')).toEqual(v2);
+    expect(await source.version('city-2026')).toEqual(v2);
+    expect(reads).toEqual([0, 1]);
   });
 
   it('keeps the further state when calls overlap', async () => {

@@ -69,7 +69,9 @@ export function cataloguePolicySource(store: EventStore, clock: { now(): Date })
       return policyInForce(await catalogue(), at ?? clock.now());
     },
     async version(version: string) {
-      return policyVersion(await catalogue(), version);
+      // A published version never changes (the catalogue only adds versions, each name once), so one
+      // already held needs no read: an application's pinned version costs its commands nothing.
+      return policyVersion(folded.state, version) ?? policyVersion(await catalogue(), version);
     },
     async versions() {
       return (await catalogue()).versions;
