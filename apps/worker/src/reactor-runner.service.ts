@@ -17,7 +17,16 @@ import {
 import { evidenceErasureReactor } from '#libs/approval';
 import { stepNotificationsReactor, TIMER_QUEUE, timersReactor, type TimerQueue } from '#libs/deadlines';
 import { ladderReactor } from '#libs/ladder';
-import { AppendSignal, Clock, EVENT_LOG, EVENT_STORE, InFlightTracker, PG_POOL } from '#libs/platform';
+import {
+  AppendSignal,
+  BLOB_STORE,
+  Clock,
+  EVENT_LOG,
+  EVENT_STORE,
+  InFlightTracker,
+  PG_POOL,
+  type BlobStore,
+} from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 
 /**
@@ -35,6 +44,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(BLOB_STORE) blobs: BlobStore,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(EVENT_LOG) log: EventLog,
     bus: CommandBus,
@@ -48,7 +58,7 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
       ladderReactor(store, bus, policies),
       timersReactor(store, bus, timers, policies, clock),
       stepNotificationsReactor(store, bus, pool, policies, clock),
-      evidenceErasureReactor(pool, bus),
+      evidenceErasureReactor(pool, bus, blobs),
     ].map(
       (r) =>
         new ReactorSubscription(pool, r, {

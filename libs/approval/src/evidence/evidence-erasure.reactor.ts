@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandBus } from '@nestjs/cqrs';
 import type pg from 'pg';
 import { evidenceFilesProjection } from '../read-models/evidence-files.projection.js';
-import { ExecuteEvidenceCommand } from './evidence.handler.js';
+import { evidenceHeldElsewhere, ExecuteEvidenceCommand } from './evidence.handler.js';
+import type { BlobStore } from '#libs/platform';
 import { comparePositions, readCheckpoint, type Reactor, type RecordedEvent } from '#libs/event-store';
 
 /**
@@ -15,7 +16,7 @@ import { comparePositions, readCheckpoint, type Reactor, type RecordedEvent } fr
  * the reaction waits until that projection has passed the erasure, so a file uploaded just before it
  * is never missed (and fails the batch, to be retried, if it has not caught up in time).
  */
-export function evidenceErasureReactor(pool: pg.Pool, bus: CommandBus): Reactor {
+export function evidenceErasureReactor(pool: pg.Pool, bus: CommandBus, blobs: BlobStore): Reactor {
   async function caughtUp(event: RecordedEvent): Promise<void> {
     for (let waited = 0; ; waited += 50) {
       const at = await readCheckpoint(pool, evidenceFilesProjection.name);
@@ -32,15 +33,22 @@ export function evidenceErasureReactor(pool: pg.Pool, bus: CommandBus): Reactor 
     async react(event) {
       const personId = event.streamId.slice('user-'.length);
       await caughtUp(event);
-      const files = await pool.query<{ id: string }>(
-        `SELECT evidence_id AS id FROM evidence_files WHERE uploader_id = $1 AND erased_at IS NULL ORDER BY evidence_id`,
+      // Every file of the person, erased ones too: a replay after a crash between the events and the
+      // removal of the content finishes the removal.
+      const files = await pool.query<{ id: string; sha256: string }>(
+        `SELECT evidence_id AS id, sha256 FROM evidence_files WHERE uploader_id = $1 ORDER BY evidence_id`,
         [personId],
       );
+      const ids = files.rows.map((f) => f.id);
       for (const f of files.rows) {
         await bus.execute(
           new ExecuteEvidenceCommand(
             f.id,
-            { type: 'EraseEvidence', reason: 'the uploader’s personal data was erased on a lawful request' },
+            {
+              type: 'EraseEvidence',
+              reason: 'the uploader’s personal data was erased on a lawful request',
+              together: ids.filter((id) => id !== f.id),
+            },
             {
               // Derived from the erasure and the file: a replay of the reaction is stored once.
               commandId: `erase-evidence:${event.id}:${f.id}`,
@@ -53,6 +61,12 @@ export function evidenceErasureReactor(pool: pg.Pool, bus: CommandBus): Reactor 
             },
           ),
         );
+      }
+      // Only now, with every file of the person recorded erased, the content goes — unless someone
+      // else's live evidence has the same bytes. Two uploads of one file by the same person never see
+      // their bytes removed while one of them still reads as live.
+      for (const sha of new Set(files.rows.map((f) => f.sha256))) {
+        if (!(await evidenceHeldElsewhere(pool, sha, ids))) await blobs.delete(sha);
       }
     },
   };

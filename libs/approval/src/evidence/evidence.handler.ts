@@ -23,7 +23,17 @@ export type EvidenceIntent =
       /** The largest file accepted (UPLOAD_LIMIT_BYTES). */
       limitBytes: number;
     }
-  | { type: 'EraseEvidence'; reason: string };
+  | {
+      type: 'EraseEvidence';
+      reason: string;
+      /**
+       * The files erased together with this one (a person's erasure: every file they uploaded). They
+       * keep the content for no one; and its removal is left to the caller once all of them are
+       * recorded erased, so a download of one of them never finds its bytes gone while it still reads
+       * as live.
+       */
+      together?: readonly string[];
+    };
 
 export class ExecuteEvidenceCommand extends Command<CommandOutcome<EvidenceState>> {
   constructor(
@@ -113,7 +123,9 @@ export class EvidenceCommandHandler implements ICommandHandler<ExecuteEvidenceCo
     }
     const { state } = await loadState(this.store, evidenceDecider, `evidence-${c.evidenceId}`);
     const contentKept =
-      state.status === 'none' ? false : await this.heldByOthers(state.sha256, state.uploaderId);
+      state.status === 'none'
+        ? false
+        : await evidenceHeldElsewhere(this.pool, state.sha256, [c.evidenceId, ...(i.together ?? [])]);
     const outcome = await runCommand(
       this.store,
       evidenceDecider,
@@ -123,16 +135,25 @@ export class EvidenceCommandHandler implements ICommandHandler<ExecuteEvidenceCo
     );
     // A retry (the event already recorded) removes the content again: idempotent, and it finishes the
     // work of a run that died between the event and the removal.
-    if (outcome.state.status === 'erased' && !contentKept) await this.blobs.delete(outcome.state.sha256);
+    if (outcome.state.status === 'erased' && !contentKept && !i.together)
+      await this.blobs.delete(outcome.state.sha256);
     return outcome;
   }
+}
 
-  /** Whether someone else's live evidence has the same content (the blob store keeps it once). */
-  private async heldByOthers(sha256: string, uploaderId: string): Promise<boolean> {
-    const res = await this.pool.query(
-      `SELECT 1 FROM evidence_files WHERE sha256 = $1 AND uploader_id <> $2 AND erased_at IS NULL LIMIT 1`,
-      [sha256, uploaderId],
-    );
-    return (res.rowCount ?? 0) > 0;
-  }
+/**
+ * Whether other live evidence — anyone's, the same person's other uploads of the same file too — has
+ * this content (the blob store keeps it once), leaving out the files `except`.
+ */
+export async function evidenceHeldElsewhere(
+  pool: pg.Pool,
+  sha256: string,
+  except: readonly string[],
+): Promise<boolean> {
+  const res = await pool.query(
+    `SELECT 1 FROM evidence_files
+      WHERE sha256 = $1 AND erased_at IS NULL AND NOT (evidence_id = ANY ($2::text[])) LIMIT 1`,
+    [sha256, [...except]],
+  );
+  return (res.rowCount ?? 0) > 0;
 }
