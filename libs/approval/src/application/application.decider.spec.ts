@@ -2047,3 +2047,139 @@ describe('scope (DOMAIN.md "People and roles": an office acts on its org unit an
       .then([drafted]);
   });
 });
+
+describe('rules pinned by mutation testing: review, changes, decision, enrolment, completion', () => {
+  const review1 = { type: 'SubmitReview' as const, scores, comments: '教学设计扎实', policy };
+  const changes: ApplicationEvent = {
+    type: 'ChangesRequested',
+    data: { reason: 'budget detail', dueAt: '2026-09-15T08:00:00.000Z', revision: 1 },
+  };
+  const admin = { actorId: 'admin-1', actorRole: 'admin', orgUnit: 'city-1' };
+
+  it('takes a review only while the application is under review, and says why not (DOMAIN.md stage 2)', () => {
+    // Assigned, but the application went back to its applicant: no review of a revision being rewritten.
+    const err = given(d, [...inReview, changes])
+      .when(review1, reviewer(1))
+      .thenRefuses('not_in_review', 'a changes_requested application is not under review');
+    expect(err.kind).toBe('refused');
+    given(d, running)
+      .when(review1, reviewer(2))
+      .thenRefuses('not_in_review', /approved application/);
+    given(d, inReview)
+      .when(review1, reviewer(9))
+      .thenRefuses('not_assigned', 'only an assigned reviewer may review this application');
+    given(d, [...inReview, review(1)])
+      .when(review1, reviewer(1))
+      .thenRefuses('already_reviewed', 'you have already reviewed this revision');
+  });
+
+  it('names the rubric’s dimensions and the wrong scores in a review’s refusal (seed 003 §七(二))', () => {
+    const dims = policy.rubric.dimensions.map((x) => x.key);
+    const { ethics: _e, ...withoutEthics } = scores;
+    const mismatch = given(d, inReview)
+      .when({ ...review1, scores: { ...withoutEthics, charm: 90 } }, reviewer(1))
+      .thenRefuses(
+        'rubric_mismatch',
+        `scores must cover exactly the rubric ${policy.rubric.version}: ${dims.join(', ')}`,
+      );
+    expect(mismatch.details).toEqual({ missing: ['ethics'], unexpected: ['charm'] });
+    given(d, inReview)
+      .when({ ...review1, scores: { ...scores, ethics: 101, research: -1 } }, reviewer(1))
+      .thenRefuses('score_out_of_range', 'scores are 0–100 (seed 003 §七(二)): ethics, research');
+  });
+
+  it('requests changes on a submitted or reviewed application, never the chair’s own or a decided one', () => {
+    given(d, [drafted, submitted])
+      .when({ type: 'RequestChanges', reason: 'budget detail', policy }, chair)
+      .then([changes]);
+    const own = given(d, inReview)
+      .when({ type: 'RequestChanges', reason: 'x', policy }, { ...chair, actorId: 'teacher-1' })
+      .thenRefuses('own_application', 'nobody handles their own application');
+    expect(own.kind).toBe('forbidden');
+    given(d, running)
+      .when({ type: 'RequestChanges', reason: 'x', policy }, chair)
+      .thenRefuses('not_in_review', 'changes cannot be requested on a approved application');
+    given(d, [drafted])
+      .when({ type: 'RequestChanges', reason: 'x', policy }, chair)
+      .thenRefuses('not_in_review', 'changes cannot be requested on a draft application');
+  });
+
+  it('says who was refused by four eyes, and how many reviews a decision lacks', () => {
+    const decide = {
+      type: 'DecideApplication' as const,
+      decision: 'reject' as const,
+      rationale: 'r',
+      documentsSeen: [],
+      policy,
+      eligibility: eligible,
+    };
+    const fourEyes = given(d, quorum)
+      .when(decide, { ...chair, actorId: 'reviewer-2' })
+      .thenRefuses('four_eyes', 'a reviewer of this application cannot also decide it');
+    expect(fourEyes.details).toEqual({ chairId: 'reviewer-2' });
+    const short = given(d, [...inReview, review(1)])
+      .when(decide, chair)
+      .thenRefuses('no_quorum', `a decision needs ${policy.reviewQuorum} reviews; 1 submitted`);
+    expect(short.details).toEqual({ required: policy.reviewQuorum, submitted: 1 });
+  });
+
+  it('explains each refused enrolment (DOMAIN.md "People and roles"; the project’s reach and capacity)', () => {
+    given(d, running)
+      .when({ type: 'EnrolTrainee', teacherId: 't-1' }, { actorId: 't-2', actorRole: 'teacher' })
+      .thenRefuses(
+        'not_project_owner',
+        'teachers enrol themselves; the project owner or an admin enrols others',
+      );
+    given(d, running)
+      .when({ type: 'EnrolTrainee', teacherId: 'teacher-1' }, admin)
+      .thenRefuses('own_project', 'the owner of a training project does not enrol in it');
+    const outside = given(d, running)
+      .when(
+        { type: 'EnrolTrainee', teacherId: 't-1', inScope: false },
+        { actorId: 't-1', actorRole: 'teacher' },
+      )
+      .thenRefuses('outside_project_scope', "teacher t-1 is outside this project's org unit");
+    expect(outside.details).toEqual({ teacherId: 't-1' });
+    given(d, [...running, enrolled('t-1'), enrolled('t-2')])
+      .when({ type: 'EnrolTrainee', teacherId: 't-3' }, { actorId: 't-3', actorRole: 'teacher' })
+      .thenRefuses('project_full', 'the project is full (capacity 2)');
+  });
+
+  it('lets an admin record a completion, records it once, and refuses zero hours (seed 003 §六4)', () => {
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-1', 40, 86), admin)
+      .then([completed('t-1', 40, 86)]);
+    // A completion recorded again (a retry, a second click) changes nothing.
+    given(d, [...running, enrolled('t-1'), completed('t-1', 40, 86)])
+      .when(complete('t-1', 20, 70), applicant)
+      .thenNothing();
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-1', 0, 80), applicant)
+      .thenRefuses('invalid_hours', "completion hours must be between 1 and the project's 40");
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-1', 4, 80), { actorId: 'chair-1', actorRole: 'chair' })
+      .thenRefuses('not_project_owner', 'completions are recorded by the project owner or an admin');
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-2', 4, 80), applicant)
+      .thenRefuses('not_enrolled', 'teacher t-2 is not enrolled');
+    given(d, [...running, enrolled('t-1')])
+      .when(complete('t-1', 4, -1), applicant)
+      .thenRefuses('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
+  });
+
+  it('records a completion in the project’s present cycle', () => {
+    const renewed: ApplicationEvent = {
+      type: 'ProjectRenewed',
+      data: {
+        grade: 'good',
+        cycle: 2,
+        reviewExempt: true,
+        renewedAt: NOW,
+        nextEvaluationDueAt: '2028-09-01T08:00:00.000Z',
+      },
+    };
+    given(d, [...running, renewed, enrolled('t-3')])
+      .when(complete('t-3', 40, 90), applicant)
+      .then([completed('t-3', 40, 90, 2)]);
+  });
+});
