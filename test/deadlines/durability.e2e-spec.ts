@@ -227,7 +227,9 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
   let groupB: ReviewAssignmentFacts[];
 
   it('fires 1,000 pending timers exactly once in effect across a SIGKILL of the worker', async () => {
-    const soon = Date.now() + 3000;
+    // Far enough ahead that opening 500 reviews and scheduling 1,000 timers on a busy machine ends
+    // before any is due: they must all still be delayed when the worker starts.
+    const soon = Date.now() + 8000;
     groupA = await openReviews('a', 250, new Date(soon).toISOString());
     groupB = await openReviews('b', 250, new Date(soon + DAY).toISOString());
     const timers = [

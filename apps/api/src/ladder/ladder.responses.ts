@@ -344,22 +344,27 @@ export const StudioCommandAnswer = named(
   }),
 );
 
+/** What the list and a studio's page both say of a studio (名优教师工作室). */
+const studioFields = {
+  id: uuid(),
+  applicationId: str(),
+  name: str(),
+  subject: str(),
+  leaderId: str(),
+  leaderName: nullable(str()),
+  orgUnit: str(),
+  orgUnitName: nullable(str()),
+  closed: bool(),
+  foundedAt: dateTime(),
+  closedAt: nullable(dateTime()),
+};
+
 export const StudioList = named(
   'StudioList',
   obj({
     items: arr(
       obj({
-        id: uuid(),
-        applicationId: str(),
-        name: str(),
-        subject: str(),
-        leaderId: str(),
-        leaderName: nullable(str()),
-        orgUnit: str(),
-        orgUnitName: nullable(str()),
-        closed: bool(),
-        foundedAt: dateTime(),
-        closedAt: nullable(dateTime()),
+        ...studioFields,
         memberCount: int({ minimum: 0, description: 'Present members, the leader included.' }),
         myRole: nullable(
           oneOf(['leader', 'member', 'former'], {
@@ -388,17 +393,7 @@ export const StudioList = named(
 export const StudioDetail = named(
   'StudioDetail',
   obj({
-    id: uuid(),
-    applicationId: str(),
-    name: str(),
-    subject: str(),
-    leaderId: str(),
-    leaderName: nullable(str()),
-    orgUnit: str(),
-    orgUnitName: nullable(str()),
-    closed: bool(),
-    foundedAt: dateTime(),
-    closedAt: nullable(dateTime()),
+    ...studioFields,
     closeReason: nullable(str()),
     version: int({ minimum: 1 }),
     members: arr(

@@ -39,14 +39,18 @@ describe('BatchLoop', () => {
   it('spaces batches that found work by coalesceMs however often it is nudged', async () => {
     let found = 0;
     const starts = startLoop(() => (found++ < 1000 ? 1 : 0), 40);
-    const until = Date.now() + 300;
+    // Long enough for a few batches even on a loaded machine (a timer may fire late, never early).
+    const until = Date.now() + 600;
+    let nudges = 0;
     while (Date.now() < until) {
       loop!.nudge();
+      nudges++;
       await sleep(2);
     }
     expect(starts.length).toBeGreaterThanOrEqual(3);
-    // About 300 / 40 batches, not the ~150 nudges.
-    expect(starts.length).toBeLessThanOrEqual(9);
+    // At most about 600 / 40 batches, not one per nudge.
+    expect(starts.length).toBeLessThanOrEqual(17);
+    expect(starts.length).toBeLessThan(nudges / 4);
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(39);
   });
 

@@ -1,11 +1,11 @@
 import { Card, Skeleton, Table, Tag, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageContainer } from '../../components/PageContainer';
 import { useI18n } from '../../i18n/locale';
-import { shownName } from '../admin/people-api';
 import { STUDIO_LIMIT, useStudios, type StudioListItem } from './studio-api';
+import { useStudioColumns } from './studio-columns';
 
 /**
  * 我的工作室 (UI.md §2): the studios I lead or belong to, and those I have left (the record keeps them).
@@ -13,10 +13,11 @@ import { STUDIO_LIMIT, useStudios, type StudioListItem } from './studio-api';
  * §五(三)); its members are added by the leader, across schools and subjects.
  */
 export default function MyStudiosPage() {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   const s = t.studios;
   const navigate = useNavigate();
   const studios = useStudios(true);
+  const c = useStudioColumns();
   if (studios.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (studios.isError) return <ErrorResult error={studios.error} onRetry={() => void studios.refetch()} />;
   const rows = studios.data.items;
@@ -36,18 +37,9 @@ export default function MyStudiosPage() {
           locale={{ emptyText: <EmptyState description={s.emptyMine} /> }}
           onRow={(r) => ({ onClick: () => void navigate(`/studios/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            {
-              title: s.name,
-              fixed: 'left',
-              width: 200,
-              render: (_: unknown, r) => <Link to={`/studios/${r.id}`}>{r.name}</Link>,
-            },
-            { title: s.subject, width: 110, dataIndex: 'subject' },
-            {
-              title: s.leader,
-              width: 120,
-              render: (_: unknown, r) => shownName(r.leaderName ?? t.common.none, t.people.erased),
-            },
+            c.name,
+            c.subject,
+            c.leader,
             {
               title: s.myRole,
               width: 100,
@@ -56,15 +48,9 @@ export default function MyStudiosPage() {
                   <Tag color={r.myRole === 'former' ? undefined : 'blue'}>{s.myRoles[r.myRole]}</Tag>
                 ) : null,
             },
-            { title: s.memberCount, width: 80, align: 'right', dataIndex: 'memberCount' },
-            { title: s.foundedAt, width: 120, render: (_: unknown, r) => fmt.date(r.foundedAt) },
-            {
-              title: s.status,
-              width: 90,
-              render: (_: unknown, r) => (
-                <Tag color={r.closed ? undefined : 'success'}>{s.statuses[r.closed ? 'closed' : 'open']}</Tag>
-              ),
-            },
+            c.memberCount,
+            c.foundedAt,
+            c.status,
           ]}
         />
         {rows.length >= STUDIO_LIMIT ? (

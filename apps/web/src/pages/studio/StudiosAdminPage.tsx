@@ -1,4 +1,4 @@
-import { Alert, Card, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Skeleton, Space, Table, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ConfirmAction } from '../../components/ConfirmAction';
@@ -9,6 +9,7 @@ import { useCommand } from '../../components/useCommand';
 import { useI18n } from '../../i18n/locale';
 import { shownName } from '../admin/people-api';
 import { STUDIO_LIMIT, useStudios, type StudioListItem, type UnfoundedStudio } from './studio-api';
+import { useStudioColumns } from './studio-columns';
 
 /**
  * 工作室管理 (UI.md §5): the studios of the office's unit and below (DOMAIN.md "People and roles"). An
@@ -21,6 +22,7 @@ export default function StudiosAdminPage() {
   const s = t.studios;
   const navigate = useNavigate();
   const studios = useStudios(false);
+  const c = useStudioColumns();
   const found = useCommand<{ applicationId: string }, { id: string }>({
     run: (v, key) =>
       unwrap(api.POST('/api/studios', { params: { header: { 'Idempotency-Key': key } }, body: v })),
@@ -88,30 +90,13 @@ export default function StudiosAdminPage() {
               style: { cursor: 'pointer' },
             })}
             columns={[
-              {
-                title: s.name,
-                fixed: 'left',
-                width: 200,
-                render: (_: unknown, r) => <Link to={`/studios/${r.id}`}>{r.name}</Link>,
-              },
-              { title: s.subject, width: 110, dataIndex: 'subject' },
-              { title: s.leader, width: 120, render: (_: unknown, r) => name(r.leaderName) },
-              {
-                title: s.orgUnit,
-                width: 160,
-                render: (_: unknown, r) => r.orgUnitName ?? t.common.none,
-              },
-              { title: s.memberCount, width: 80, align: 'right', dataIndex: 'memberCount' },
-              { title: s.foundedAt, width: 120, render: (_: unknown, r) => fmt.date(r.foundedAt) },
-              {
-                title: s.status,
-                width: 90,
-                render: (_: unknown, r) => (
-                  <Tag color={r.closed ? undefined : 'success'}>
-                    {s.statuses[r.closed ? 'closed' : 'open']}
-                  </Tag>
-                ),
-              },
+              c.name,
+              c.subject,
+              c.leader,
+              { title: s.orgUnit, width: 160, render: (_: unknown, r) => r.orgUnitName ?? t.common.none },
+              c.memberCount,
+              c.foundedAt,
+              c.status,
             ]}
           />
           {items.length >= STUDIO_LIMIT ? (
