@@ -78,6 +78,8 @@ export interface ReadAllOptions {
   limit?: number;
   /** Only these event types (empty or absent: all). */
   types?: readonly string[];
+  /** As stored, not upcast (a scan that only counts or copies events needs no upcasters). */
+  asStored?: boolean;
 }
 
 /**

@@ -223,7 +223,8 @@ export class KurrentEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return upcastEvents(await this.readAllAsStored(options), this.history);
+    const stored = await this.readAllAsStored(options);
+    return options.asStored ? stored : upcastEvents(stored, this.history);
   }
 
   /** An upcaster's earlier events of the stream, as stored. */

@@ -264,7 +264,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY tx_id, seq LIMIT $3`,
       [after.tx.toString(), after.seq.toString(), clampLimit(options.limit), types],
     );
-    return upcastEvents(res.rows.map(rowToEvent), this.history);
+    return this.shaped(res.rows.map(rowToEvent), options.asStored);
   }
 
   async streamInfo(streamId: string): Promise<StreamInfo | null> {

@@ -399,6 +399,10 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         const [stored] = await store.readStream(s, { asStored: true });
         expect([upcast!.schemaVersion, upcast!.data]).toEqual([2, { n: 1, upcast: true }]);
         expect([stored!.schemaVersion, stored!.data]).toEqual([1, { n: 1 }]);
+        const all = async (asStored?: boolean) =>
+          (await store.readAll({ after: null, limit: 10_000, types: [type], asStored })).map((e) => e.data);
+        expect(await all()).toEqual([{ n: 1, upcast: true }]);
+        expect(await all(true)).toEqual([{ n: 1 }]);
         expect((await store.findEvents({ streamIds: [s] }))[0]!.data).toEqual({ n: 1, upcast: true });
         expect((await store.findEvents({ streamIds: [s], asStored: true }))[0]!.data).toEqual({ n: 1 });
         expect((await store.readAtPositions([stored!.position]))[0]!.data).toEqual({ n: 1, upcast: true });
