@@ -64,3 +64,21 @@ describe('operability (ARCHITECTURE.md “A command’s path”)', () => {
     await api.close();
   });
 });
+
+describe('a process that cannot start', () => {
+  it('rejects to its caller with the cause, instead of ending the process from inside Nest', async () => {
+    // Nothing listens on port 1: the database provider cannot be built. serve() logs the cause and
+    // exits; a test runner holding other suites must only see this start fail.
+    const realExit = process.exit;
+    const exits: unknown[] = [];
+    process.exit = ((code?: number) => void exits.push(code)) as never;
+    try {
+      await expect(
+        startTestApp({ url: 'postgres://postgres@127.0.0.1:1/postgres' } as TestDatabase),
+      ).rejects.toThrow(/ECONNREFUSED/);
+      expect(exits).toEqual([]);
+    } finally {
+      process.exit = realExit;
+    }
+  });
+});

@@ -69,6 +69,9 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: options.logger ?? false,
     bufferLogs: false,
+    // A provider that cannot be built rejects here, to the caller (serve's failedToStart logs it), instead
+    // of Nest's own process.exit(1), which would also end a test runner holding every other suite.
+    abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   capConnectionsPerAddress(fastify.server, config.http.maxConnectionsPerAddress);
