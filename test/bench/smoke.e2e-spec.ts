@@ -30,7 +30,8 @@ describe('benchmarks at a tiny size (smoke)', () => {
     );
     expect(rows.map((r) => r.id)).toEqual([
       ...['A1', 'A2', 'A3'],
-      ...['C1', 'C1'], // the api and the worker apart (production), and in one process
+      // the api and the worker apart (production), in one process, and apart answering before the read model
+      ...['C1', 'C1', 'C1'],
       ...['M1', 'P1', 'S1'],
       ...['Q1', 'Q1', 'Q1'], // review queue, progression, audit page
       ...['T1', 'T1'], // Redis, PostgreSQL
@@ -42,11 +43,13 @@ describe('benchmarks at a tiny size (smoke)', () => {
       expect(r.ratio).toMatch(/^\d+\.\d\d×$/);
       expect(typeof r.met).toBe('boolean');
     }
-    // C1 in both layouts, beside the minimal Fastify command of the same run; no command failed.
+    // C1 in both layouts and answering early, beside the minimal Fastify command of the same run; no
+    // command failed.
     const c1 = rows.filter((r) => r.id === 'C1');
     expect(c1.map((r) => r.what)).toEqual([
-      expect.stringMatching(/separate processes/),
+      expect.stringMatching(/separate processes$/),
       expect.stringMatching(/with worker/),
+      expect.stringMatching(/separate processes, Prefer: respond-before-read-models/),
     ]);
     for (const r of c1) {
       expect(r.figure).not.toMatch(/failed/);

@@ -99,6 +99,26 @@ describe.each([
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('answers before the read models when the client prefers it, and the read with X-Min-Position sees the write', async () => {
+    // A client that carries positions itself (Prefer: respond-before-read-models) is answered once the
+    // event is recorded; the same detail read, with the answer's position, waits for the read model.
+    const created = await draft('工作室（先答后读）', { prefer: 'respond-before-read-models' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('preference-applied')).toBe('respond-before-read-models');
+    expect(created.body).toMatchObject({ stage: 'draft', version: 1, readModelCaughtUp: false });
+    const position = created.headers.get('x-log-position')!;
+    expect(position).toMatch(/^\d+\.\d+$/);
+    const read = await teacher.call('GET', `/api/applications/${created.body.id}`, undefined, {
+      'x-min-position': position,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: created.body.id, stage: 'draft', version: 1 });
+    // Without the preference the answer still waits, as before.
+    const waited = await draft('工作室（等读模型）');
+    expect(waited.headers.get('preference-applied')).toBeNull();
+    expect(waited.body.readModelCaughtUp).toBe(true);
+  });
+
   it('applies If-Match: the current version proceeds, a stale one is 412 and appends nothing', async () => {
     const id = (await draft('校本研修方案')).body.id as string;
     const submitted = await teacher.call('POST', `/api/applications/${id}/submit`, undefined, {

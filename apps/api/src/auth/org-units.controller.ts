@@ -77,7 +77,7 @@ export class OrgUnitsController {
     const outcome = await this.commands.execute(
       new CreateOrgUnitCommand(id, { name: body.name, level: body.level, parentId: body.parentId }, meta),
     );
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('location', `/api/org-units/${id}`);
     void reply.header('etag', `"${outcome.version}"`);

@@ -302,7 +302,7 @@ export class UsersController {
         meta,
       ),
     );
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('etag', `"${outcome.version}"`);
     return {
@@ -394,7 +394,7 @@ export class UsersController {
     await this.requireAdminOverUser(actor, id);
     const meta = commandMeta(req, actor, 'admin', this.clock.now());
     const outcome = await this.commands.execute(new ChangeUserCommand(id, change, meta));
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('etag', `"${outcome.version}"`);
     const s = outcome.state;
@@ -467,7 +467,7 @@ export class UsersController {
     );
     // Usually `id`; another id when this completed a registration left half-done (see registerUser).
     const userId = outcome.streamId.slice('user-'.length);
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('location', `/api/users/${userId}`);
     void reply.header('etag', `"${outcome.version}"`);
@@ -527,7 +527,7 @@ export class UsersController {
     const outcome = await this.commands.execute(
       new ErasePersonalDataCommand(id, { reason: body.reason, legalBasis: body.legalBasis }, meta),
     );
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('etag', `"${outcome.version}"`);
     return {
@@ -576,7 +576,7 @@ export class UsersController {
     const outcome = await this.commands.execute(
       new ChangeUserCommand(id, { type: 'ChangeLocale', locale: body.locale }, meta),
     );
-    const caughtUp = await identityCaughtUp(this.pool, outcome.position);
+    const caughtUp = await identityCaughtUp(this.pool, outcome.position, reply);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     void reply.header('etag', `"${outcome.version}"`);
     return {

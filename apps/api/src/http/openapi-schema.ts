@@ -153,7 +153,10 @@ export const commandAnswer = {
   version: int({ minimum: 0, description: 'The stream version after the command (also the ETag).' }),
   events: arr(str(), { description: 'Types of the events the command recorded (none for a repeat).' }),
   duplicate: bool({ description: 'True when the command had been executed before (a retry).' }),
-  readModelCaughtUp: bool({ description: 'Whether the read models showed the change before the answer.' }),
+  readModelCaughtUp: bool({
+    description:
+      'Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models).',
+  }),
 };
 
 /** A log position `<tx>.<seq>` (X-Log-Position; X-Min-Position and audit cursors take it back). */

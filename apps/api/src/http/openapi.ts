@@ -317,6 +317,14 @@ const PARAMETERS: Record<string, ParameterObject> = {
     description: 'The ETag you read: the command is refused with 412 if the resource has changed since.',
     schema: { type: 'string', pattern: '^(W/)?"\\d{1,9}"$', example: '"3"' },
   },
+  Prefer: {
+    name: 'Prefer',
+    in: 'header',
+    required: false,
+    description:
+      '`respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write.',
+    schema: { type: 'string', maxLength: 200, example: 'respond-before-read-models' },
+  },
   MinPosition: {
     name: 'X-Min-Position',
     in: 'header',
@@ -339,6 +347,10 @@ const HEADERS: Components['headers'] = {
     schema: { type: 'string', pattern: '^\\d+\\.\\d+$' },
   },
   Location: { description: 'The new resource.', schema: { type: 'string' } },
+  'Preference-Applied': {
+    description: 'respond-before-read-models, when the command answered without waiting for the read models.',
+    schema: { type: 'string' },
+  },
   'Set-Cookie': {
     description:
       'The web app’s session cookies: httpOnly `tdw_session` and readable `tdw_csrf` (SameSite=Strict).',
@@ -500,6 +512,7 @@ function completeOperation(
     'idempotency-key',
     'if-match',
     'x-min-position',
+    'prefer',
   ]);
   const params = (op.parameters ?? []).filter(
     (p) => !('in' in p && p.in === 'header' && shared.has(p.name.toLowerCase())),
@@ -511,6 +524,8 @@ function completeOperation(
   if (facts.queryDto) params.push(...queryParameters(facts.queryDto, requests));
   const headers = ext?.headers ?? [];
   for (const h of headers) params.push(ref('parameters', PARAMETER_OF_HEADER[h]));
+  // Every command (it takes a retry key) may ask to be answered before the read models show it.
+  if (headers.includes('Idempotency-Key')) params.push(ref('parameters', 'Prefer'));
   params.push(ref('parameters', 'AcceptLanguage'), ref('parameters', 'CorrelationId'));
   if (!isPublic) params.push(ref('parameters', 'ActAs'));
   op.parameters = params;
@@ -519,8 +534,12 @@ function completeOperation(
   for (const [status, response] of Object.entries(op.responses)) {
     if (!/^2/.test(status) || !response || '$ref' in response) continue;
     const r = response as ResponseObject;
-    if (ext?.answers.length)
-      r.headers = Object.fromEntries(ext.answers.map((h) => [h, { $ref: `#/components/headers/${h}` }]));
+    const answers = [
+      ...(ext?.answers ?? []),
+      ...(ext?.answers.includes('X-Log-Position') ? ['Preference-Applied'] : []),
+    ];
+    if (answers.length)
+      r.headers = Object.fromEntries(answers.map((h) => [h, { $ref: `#/components/headers/${h}` }]));
     if (ext?.produces && r.content) {
       const schema = Object.values(r.content)[0]?.schema;
       r.content = Object.fromEntries(ext.produces.map((m) => [m, { schema }]));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type pg from 'pg';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   caughtUp,
   comparePositions,
@@ -18,9 +18,26 @@ import { ValidationProblem } from './problem.js';
 const HEADER = 'X-Min-Position';
 
 /**
+ * The preference (RFC 7240 `Prefer`) of a client that carries positions itself: answer a command once its
+ * events are recorded, without waiting for the read models, and it sends `X-Log-Position` back as
+ * `X-Min-Position` on the read that needs the write. Saves each command the wait for the worker's batch.
+ */
+export const RESPOND_BEFORE_READ_MODELS = 'respond-before-read-models';
+
+/** Whether the request asks to be answered before the read models hold its write. */
+export function respondsBeforeReadModels(req: FastifyRequest): boolean {
+  const prefer = req.headers.prefer;
+  const values = Array.isArray(prefer) ? prefer : prefer ? [prefer] : [];
+  return values.some((v) =>
+    v.split(',').some((token) => token.split(';')[0]!.trim().toLowerCase() === RESPOND_BEFORE_READ_MODELS),
+  );
+}
+
+/**
  * Read-your-writes: a command answers with the log position it wrote (`X-Log-Position`); a read that
  * sends it back in `X-Min-Position` waits until the read model has passed it. Commands wait too, so a
- * client that reads right after a 2xx sees its change.
+ * client that reads right after a 2xx sees its change — unless it sends `Prefer:
+ * respond-before-read-models` and reads with `X-Min-Position` instead.
  */
 @Injectable()
 export class ReadYourWrites {
@@ -122,7 +139,10 @@ export class ReadYourWrites {
     outcome: CommandOutcome<unknown>,
     location?: string,
   ): Promise<{ version: number; events: string[]; duplicate: boolean; readModelCaughtUp: boolean }> {
-    const readModelCaughtUp = await this.afterWrite(readModels, outcome.position);
+    let readModelCaughtUp = false;
+    if (respondsBeforeReadModels(reply.request))
+      void reply.header('preference-applied', RESPOND_BEFORE_READ_MODELS);
+    else readModelCaughtUp = await this.afterWrite(readModels, outcome.position);
     void reply.header('etag', `"${outcome.version}"`);
     if (outcome.position) void reply.header('x-log-position', encodePosition(outcome.position));
     if (location) void reply.header('location', location);

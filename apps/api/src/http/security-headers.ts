@@ -44,6 +44,7 @@ const EXPOSED_HEADERS = [
   'x-correlation-id',
   'retry-after',
   'content-disposition',
+  'preference-applied',
 ];
 const ALLOWED_HEADERS = [
   'authorization',
@@ -54,6 +55,7 @@ const ALLOWED_HEADERS = [
   'x-min-position',
   'x-correlation-id',
   'x-act-as',
+  'prefer',
 ];
 
 /**

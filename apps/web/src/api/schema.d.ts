@@ -1705,7 +1705,7 @@ export interface components {
       events: string[];
       /** @description True when the command had been executed before (a retry). */
       duplicate: boolean;
-      /** @description Whether the read models showed the change before the answer. */
+      /** @description Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models). */
       readModelCaughtUp: boolean;
     };
     ApplicationDetail: {
@@ -2053,7 +2053,7 @@ export interface components {
       events: string[];
       /** @description True when the command had been executed before (a retry). */
       duplicate: boolean;
-      /** @description Whether the read models showed the change before the answer. */
+      /** @description Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models). */
       readModelCaughtUp: boolean;
     };
     CallList: {
@@ -2687,7 +2687,7 @@ export interface components {
       events: string[];
       /** @description True when the command had been executed before (a retry). */
       duplicate: boolean;
-      /** @description Whether the read models showed the change before the answer. */
+      /** @description Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models). */
       readModelCaughtUp: boolean;
     };
     MentorshipDetail: {
@@ -3383,7 +3383,7 @@ export interface components {
       events: string[];
       /** @description True when the command had been executed before (a retry). */
       duplicate: boolean;
-      /** @description Whether the read models showed the change before the answer. */
+      /** @description Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models). */
       readModelCaughtUp: boolean;
     };
     StudioDetail: {
@@ -3503,7 +3503,7 @@ export interface components {
       events: string[];
       /** @description True when the command had been executed before (a retry). */
       duplicate: boolean;
-      /** @description Whether the read models showed the change before the answer. */
+      /** @description Whether the read models showed the change before the answer (false when the request preferred respond-before-read-models). */
       readModelCaughtUp: boolean;
     };
     TierPromotionFieldsDto: {
@@ -3979,6 +3979,8 @@ export interface components {
     IdempotencyKey: string;
     /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
     IfMatch: string;
+    /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+    Prefer: string;
     /** @description An X-Log-Position a command answered: the read waits until it shows that write. */
     MinPosition: string;
   };
@@ -3990,6 +3992,8 @@ export interface components {
     'X-Log-Position': string;
     /** @description The new resource. */
     Location: string;
+    /** @description respond-before-read-models, when the command answered without waiting for the read models. */
+    'Preference-Applied': string;
     /** @description The web app’s session cookies: httpOnly `tdw_session` and readable `tdw_csrf` (SameSite=Strict). */
     'Set-Cookie': string;
     /** @description The language of the problem’s words: zh-CN or en. */
@@ -4114,6 +4118,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4136,6 +4142,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4163,6 +4170,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4186,6 +4195,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4213,6 +4223,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4235,6 +4247,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4302,6 +4315,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4325,6 +4340,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4353,6 +4369,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4372,6 +4390,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4400,6 +4419,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4423,6 +4444,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4451,6 +4473,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4474,6 +4498,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4501,6 +4526,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4525,6 +4552,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4588,6 +4616,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4611,6 +4641,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4638,6 +4669,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4661,6 +4694,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4690,6 +4724,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4713,6 +4749,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4740,6 +4777,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4763,6 +4802,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4788,6 +4828,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4811,6 +4853,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4836,6 +4879,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4859,6 +4904,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -4884,6 +4930,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -4907,6 +4955,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5223,6 +5272,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5549,6 +5600,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5571,6 +5624,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5679,6 +5733,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5701,6 +5757,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5766,6 +5823,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5789,6 +5848,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5815,6 +5875,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5838,6 +5900,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5864,6 +5927,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5887,6 +5952,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5913,6 +5979,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5936,6 +6004,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -5962,6 +6031,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -5985,6 +6056,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6048,6 +6120,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6071,6 +6145,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6097,6 +6172,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6120,6 +6197,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6259,6 +6337,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6282,6 +6362,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6311,6 +6392,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6334,6 +6417,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6363,6 +6447,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6386,6 +6472,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6415,6 +6502,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6439,6 +6528,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6468,6 +6558,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6491,6 +6583,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6621,6 +6714,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6641,6 +6736,7 @@ export interface operations {
       201: {
         headers: {
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6745,6 +6841,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6767,6 +6865,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6795,6 +6894,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6818,6 +6919,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6847,6 +6949,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6870,6 +6974,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -6899,6 +7004,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -6922,6 +7029,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -7028,6 +7136,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7050,6 +7160,7 @@ export interface operations {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
           Location: components['headers']['Location'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -7078,6 +7189,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7101,6 +7214,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -7130,6 +7244,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7154,6 +7270,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -7183,6 +7300,8 @@ export interface operations {
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
         /** @description The ETag you read: the command is refused with 412 if the resource has changed since. */
         'If-Match'?: components['parameters']['IfMatch'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7206,6 +7325,7 @@ export interface operations {
         headers: {
           ETag: components['headers']['ETag'];
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -7598,6 +7718,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7714,6 +7836,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
@@ -7736,6 +7860,7 @@ export interface operations {
       200: {
         headers: {
           'X-Log-Position': components['headers']['X-Log-Position'];
+          'Preference-Applied': components['headers']['Preference-Applied'];
           [name: string]: unknown;
         };
         content: {
@@ -8123,6 +8248,8 @@ export interface operations {
       header?: {
         /** @description A retry with the same key answers the first result and records nothing twice. */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description `respond-before-read-models`: answer once the command is recorded, without waiting for the read models to show it (`readModelCaughtUp` is then false, and `Preference-Applied` says so); send the answer’s X-Log-Position as X-Min-Position on the read that needs the write. */
+        Prefer?: components['parameters']['Prefer'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */
