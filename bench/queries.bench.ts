@@ -143,7 +143,7 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
         sql: `\\set r random(0, ${seeded.reviewers.length - demoReviewers.length - 1})
 SELECT a.application_id, s.title, s.kind, s.stage, a.due_at, a.assigned_at
   FROM review_assignments a JOIN application_summaries s USING (application_id)
- WHERE a.reviewer_id = 'br-' || :r AND s.stage IN ('in_review', 'submitted')
+ WHERE a.reviewer_id = 'br-' || :r AND a.open AND s.stage IN ('in_review', 'submitted')
  ORDER BY a.due_at, a.application_id LIMIT 200;
 `,
       },

@@ -330,7 +330,7 @@ export class ApplicationQueries {
               (a.submitted_revision IS NOT NULL AND a.submitted_revision = s.revision) AS submitted,
               (a.due_at < $2 AND s.stage = 'in_review' AND (a.submitted_revision IS NULL OR a.submitted_revision <> s.revision)) AS overdue
          FROM review_assignments a JOIN application_summaries s USING (application_id)
-        WHERE a.reviewer_id = $1 AND s.stage IN ('in_review', 'submitted')
+        WHERE a.reviewer_id = $1 AND a.open AND s.stage IN ('in_review', 'submitted')
         ORDER BY a.due_at, a.application_id LIMIT 200`,
       [actor.id, now.toISOString()],
     );

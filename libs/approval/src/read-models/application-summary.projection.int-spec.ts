@@ -195,6 +195,52 @@ describe.each([
       };
     });
 
+  it('keeps an assignment open exactly while its application is submitted or in review', async () => {
+    // The reviewer's queue reads only open assignments (a partial index): the flag follows the stage
+    // whether the batch rewrote the assignments or only moved the stage.
+    const openOf = (schema: string, batches: RecordedEvent[][]) =>
+      buildInSchema(db.pool, applicationSummaryProjection, schema, batches, async (client) =>
+        (
+          await client.query(
+            `SELECT application_id || '/' || reviewer_id AS a, open FROM review_assignments ORDER BY 1`,
+          )
+        ).rows.map((r) => `${r.a}:${r.open}`),
+      );
+    expect(await openOf('open_in_review', [log.slice(0, 6)])).toEqual(['a1/r-1:true', 'a1/r-2:true']);
+    // Changes requested, in a batch of its own: the stage moves, the assignments are not rewritten.
+    expect(await openOf('open_changes', [log.slice(0, 6), log.slice(6, 7)])).toEqual([
+      'a1/r-1:false',
+      'a1/r-2:false',
+    ]);
+    expect(await openOf('open_resubmitted', [log.slice(0, 6), log.slice(6, 7), log.slice(7, 8)])).toEqual([
+      'a1/r-1:true',
+      'a1/r-2:true',
+    ]);
+    // A database made before the flag: the next start fills it in from the stages.
+    const upgraded = await buildInSchema(
+      db.pool,
+      applicationSummaryProjection,
+      'open_upgraded',
+      [log.slice(0, 6)],
+      async (client) => {
+        await client.query(`DROP INDEX review_assignments_open`);
+        await client.query(`ALTER TABLE review_assignments DROP COLUMN open`);
+        await applicationSummaryProjection.setup(client);
+        return (await client.query(`SELECT reviewer_id, open FROM review_assignments ORDER BY 1`)).rows;
+      },
+    );
+    expect(upgraded).toEqual([
+      { reviewer_id: 'r-1', open: true },
+      { reviewer_id: 'r-2', open: true },
+    ]);
+    // Decided, withdrawn, decided: nobody's queue holds them any more, however the log is cut.
+    for (const [schema, batches] of [
+      ['open_end_single', log.map((e) => [e])],
+      ['open_end_one', [log]],
+    ] as const)
+      expect((await openOf(schema, [...batches])).filter((x) => x.endsWith(':true'))).toEqual([]);
+  });
+
   it('holds what one event at a time gives, whatever the batch boundaries', async () => {
     const single = await build(
       'one_at_a_time',
