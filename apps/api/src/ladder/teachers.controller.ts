@@ -273,24 +273,18 @@ export class TeachersController {
 
   /**
    * Folded teacher records by stream version (bench Q1: folding a long record on every read was most of
-   * the progression view's cost). The version is read from the store each time, so a cached record is
-   * only ever used while it is the current one — also with several api processes.
+   * the progression view's cost). Each read asks the store for the events after the version held — none,
+   * usually — and folds only those, so a cached record is only ever used as the current one, also with
+   * several api processes, in one round trip whether it was held or not.
    */
   private readonly folded = new Map<string, { version: number; state: TeacherState }>();
 
   private async record(id: string): Promise<TeacherState> {
     if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
-    const streamId = `teacher-${id}`;
-    const info = await this.store.streamInfo(streamId);
-    if (!info) throw new NotFoundException(`no ladder record for teacher ${id}`);
     const hit = this.folded.get(id);
-    if (hit && hit.version === info.version) {
-      this.folded.delete(id); // most recently used last
-      this.folded.set(id, hit);
-      return hit.state;
-    }
-    const { state, version } = await loadState(this.store, teacherDecider, streamId);
+    const { state, version } = await loadState(this.store, teacherDecider, `teacher-${id}`, hit);
     if (!state.exists) throw new NotFoundException(`no ladder record for teacher ${id}`);
+    this.folded.delete(id); // most recently used last
     this.folded.set(id, { version, state });
     if (this.folded.size > FOLDED_RECORDS_KEPT) this.folded.delete(this.folded.keys().next().value!);
     return state;

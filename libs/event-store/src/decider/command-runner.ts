@@ -67,18 +67,24 @@ export async function loadState<C, E extends DomainEvent, S>(
   store: EventStore,
   decider: StreamDecider<C, E, S>,
   streamId: string,
+  /**
+   * A state already folded up to `version` (a reader's cache): only the events after it are read and
+   * folded onto it, and `events` holds only those.
+   */
+  from?: { state: S; version: number },
 ): Promise<{ state: S; version: number; events: RecordedEvent[] }> {
+  const start = from?.version ?? 0;
   const events: RecordedEvent[] = [];
   for (;;) {
-    const page = await store.readStream(streamId, { fromVersion: events.length + 1, limit: 1000 });
+    const page = await store.readStream(streamId, { fromVersion: start + events.length + 1, limit: 1000 });
     events.push(...page);
     if (page.length < 1000) break;
   }
   const state = events.reduce(
     (s, e) => decider.evolve(s, decider.upcast ? decider.upcast(e) : ({ type: e.type, data: e.data } as E)),
-    decider.initialState,
+    from?.state ?? decider.initialState,
   );
-  return { state, version: events.length, events };
+  return { state, version: start + events.length, events };
 }
 
 /** Options of a command run: what the caller saw, and whether the stream's past matters at all. */
