@@ -5,13 +5,15 @@ import path from 'node:path';
 
 // The boundaries of ARCHITECTURE.md "Between contexts", as `npm run lint:deps` checks them: the
 // dependency-cruiser rules (.dependency-cruiser.mjs) and the check that nothing outside libs/event-store
-// names the events table (scripts/check-events-table.mjs). Each rule is shown to fail on a planted
+// names the events table (scripts/check-events-table.mjs), and the check that no context's tables are
+// named in SQL outside its own folders (scripts/check-table-owners.mjs). Each rule is shown to fail on a planted
 // violation in a scratch tree, to pass once the violation is gone, and the real tree to pass.
 
 const ROOT = process.cwd();
 const DEPCRUISE = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const CONFIG = path.join(ROOT, '.dependency-cruiser.mjs');
 const EVENTS_CHECK = path.join(ROOT, 'scripts/check-events-table.mjs');
+const OWNERS_CHECK = path.join(ROOT, 'scripts/check-table-owners.mjs');
 
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 120_000 });
@@ -20,6 +22,7 @@ function run(args: string[], cwd: string) {
 const cruise = (cwd: string, dirs: string[]) =>
   run([DEPCRUISE, '--config', CONFIG, '--output-type', 'err', ...dirs], cwd);
 const eventsCheck = (cwd: string) => run([EVENTS_CHECK], cwd);
+const ownersCheck = (cwd: string) => run([OWNERS_CHECK], cwd);
 
 /** A scratch tree shaped like the repository (same package.json imports and tsconfig), holding `files`. */
 function scratchTree(files: Record<string, string>): string {
@@ -44,7 +47,9 @@ const CLEAN: Record<string, string> = {
   'libs/event-store/src/postgres/store.ts': `export const EVENTS = 'SELECT * FROM events';\n`,
   'apps/api/src/main.ts': `import { tiers } from '#libs/approval';\nexport const main = tiers;\n`,
   'apps/web/src/main.ts': `export const web = 1;\n`,
-  'apps/worker/src/reader.ts': `export const READ = 'SELECT * FROM application_summaries';\n`,
+  'apps/worker/src/reader.ts': `export const READ = 'SELECT * FROM import_jobs';\n`,
+  'libs/approval/src/read.ts': `export const INBOX = 'SELECT id FROM application_summaries a, calls c';\n`,
+  'apps/api/src/ladder/teachers.ts': `export const Q = 'SELECT * FROM teacher_progress p JOIN teacher_hours h USING (teacher_id)';\n`,
 };
 
 /** Each planted violation: the file that breaks a rule, and what the lint must say about it. */
@@ -165,6 +170,87 @@ describe('lint:deps: nothing outside libs/event-store names the events table', (
   it('passes the real tree', () => {
     const r = eventsCheck(ROOT);
     expect(r.output).toContain('no SQL on the events table');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe("lint:deps: no context's tables are named outside its own folders", () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes a scratch tree whose SQL names only its own context's tables", () => {
+    const dir = scratchTree(CLEAN);
+    made.push(dir);
+    const r = ownersCheck(dir);
+    expect(r.output).toContain("no SQL on another context's tables");
+    expect(r.status).toBe(0);
+  });
+
+  it.each([
+    [
+      'the worker reading approval',
+      'apps/worker/src/timers/reconcile.ts',
+      "const q = `SELECT application_id FROM application_summaries WHERE stage = 'in_review'`;",
+      2,
+      'application_summaries',
+    ],
+    [
+      'a join into identity over lines',
+      'apps/worker/src/timers/shortfall.ts',
+      'const q = `SELECT p.teacher_id FROM teacher_progress p\n  JOIN users u ON u.id = p.teacher_id`;',
+      3,
+      'users',
+    ],
+    [
+      'a comma join in a context',
+      'libs/ladder/src/scope.ts',
+      'const q = `SELECT u.id FROM mentorships m, org_units u WHERE true`;',
+      2,
+      'org_units',
+    ],
+    [
+      'another context in an api folder',
+      'apps/api/src/admin/scope.ts',
+      "const q = 'SELECT parent_id FROM public.org_units WHERE id = $1';",
+      2,
+      'org_units',
+    ],
+  ])('fails on %s, naming the file, line and table', (_what, file, text, line, table) => {
+    const dir = scratchTree({ ...CLEAN, [file]: `// A planted violation.\n${text}\nexport { q };\n` });
+    made.push(dir);
+    const r = ownersCheck(dir);
+    expect(r.status).toBe(1);
+    expect(r.output).toContain(`${file}:${line}: "${table}"`);
+  });
+
+  it('passes a listed exception, and fails once it no longer names its tables (the list only shrinks)', () => {
+    const file = 'apps/api/src/ladder/mentorships.controller.ts';
+    const listed = scratchTree({
+      ...CLEAN,
+      [file]: 'export const q = `SELECT m.* FROM mentorships m LEFT JOIN users mu ON mu.id = m.mentor_id`;\n',
+    });
+    const fixed = scratchTree({ ...CLEAN, [file]: 'export const q = `SELECT m.* FROM mentorships m`;\n' });
+    made.push(listed, fixed);
+    expect(ownersCheck(listed).status).toBe(0);
+    const r = ownersCheck(fixed);
+    expect(r.status).toBe(1);
+    expect(r.output).toContain(`${file}: names "users" no more`);
+  });
+
+  it('leaves tests alone: they set up read models on purpose', () => {
+    const dir = scratchTree({
+      ...CLEAN,
+      'apps/worker/src/timers/reconcile.int-spec.ts': `const q = 'INSERT INTO users (id) VALUES (1)';\n`,
+    });
+    made.push(dir);
+    expect(ownersCheck(dir).status).toBe(0);
+  });
+
+  it('passes the real tree', () => {
+    const r = ownersCheck(ROOT);
+    expect(r.output).toContain("no SQL on another context's tables");
     expect(r.status).toBe(0);
   });
 });

@@ -16,3 +16,4 @@ export * from './evidence/media-type.js';
 export * from './read-models/evidence-files.projection.js';
 export * from './evidence/evidence-erasure.reactor.js';
 export * from './approval.module.js';
+export * from './steps/open-approval-steps.js';

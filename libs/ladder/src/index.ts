@@ -15,3 +15,4 @@ export * from './ladder.reactor.js';
 export * from './relations/ladder-relations.js';
 export * from './ladder.module.js';
 export * from './inbound/approval-events.js';
+export * from './steps/ladder-steps.js';

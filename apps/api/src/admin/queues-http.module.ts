@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { EmailQueueModule, RetryQueueJobHandler, TimerQueueModule } from '#libs/deadlines';
+import { IdentityDirectoryModule } from '#libs/identity';
 import { QueuesController } from './queues.controller.js';
 
 /**
  * The queue console over HTTP (DOMAIN.md "Deadlines and reminders"). Reads the timers' and the emails' queues (shared with the worker's
  * TimersModule when both run in one process); needs the app's global modules (DatabaseModule for the
- * queue's connection, IdentityHttpModule for the guard).
+ * queue's connection, IdentityHttpModule for the guard). A job's org unit and the admin's scope are
+ * asked of identity's directory, never read from its tables (ARCHITECTURE.md "Between contexts").
  */
 @Module({
-  imports: [TimerQueueModule, EmailQueueModule],
+  imports: [TimerQueueModule, EmailQueueModule, IdentityDirectoryModule],
   controllers: [QueuesController],
   providers: [RetryQueueJobHandler],
 })

@@ -32,6 +32,7 @@ import {
   type TimerQueue,
 } from '#libs/deadlines';
 import { encodePosition } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, PG_POOL } from '#libs/platform';
 import { actorOf } from '../auth/actor.js';
 import { actingAs, commandMeta } from '../http/request-context.js';
@@ -101,6 +102,7 @@ export class QueuesController {
   constructor(
     @Inject(TIMER_QUEUE) timers: TimerQueue,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Optional() @Inject(EMAIL_QUEUE) emails: EmailQueue | null,
@@ -184,10 +186,8 @@ export class QueuesController {
     const id = body.jobId;
     const queue = this.all.find((q) => q.name === queueName);
     if (!queue) throw new NotFoundException(`no ${queueName} job ${id.slice(0, 100)}`);
-    const level = await this.pool.query<{ level: string }>('SELECT level FROM org_units WHERE id = $1', [
-      actor.orgUnit,
-    ]);
-    if (!['province', 'city'].includes(level.rows[0]?.level ?? ''))
+    const level = await this.directory.levelOf(actor.orgUnit);
+    if (!['province', 'city'].includes(level ?? ''))
       throw new ForbiddenException('jobs are retried by the city or province office');
     const job = await queue.consoleJobById(id);
     const scope = await this.scopeOf(actor.orgUnit);
@@ -223,7 +223,7 @@ export class QueuesController {
   private async visible(job: ConsoleJob, unit: string): Promise<boolean> {
     const units = await this.unitsOf([job]);
     const own = units.get(job.id);
-    return own ? (await this.within([own], unit)).has(own) : false;
+    return own ? (await this.directory.within([own], unit)).has(own) : false;
   }
 
   /**
@@ -231,11 +231,7 @@ export class QueuesController {
    * a root unit (the province) sees every job, those of no known unit too (as in the audit log).
    */
   private async scopeOf(unit: string): Promise<{ everything: boolean; unit: string }> {
-    const res = await this.pool.query<{ parent_id: string | null }>(
-      'SELECT parent_id FROM org_units WHERE id = $1',
-      [unit],
-    );
-    return { everything: res.rows.length === 1 && res.rows[0]!.parent_id === null, unit };
+    return { everything: await this.directory.isRoot(unit), unit };
   }
 
   /** Up to `limit` jobs in `state` whose entity belongs to `unit` or below, in the queue's order. */
@@ -248,7 +244,7 @@ export class QueuesController {
     // listJobs reads any BullMQ state; the console lists three, the counts need the other two as well.
     const jobs = await queue.listJobs(state as ConsoleJobState, MAX_SCAN);
     const units = await this.unitsOf(jobs);
-    const within = await this.within(
+    const within = await this.directory.within(
       [...new Set([...units.values()].filter((u): u is string => u !== null))],
       unit,
     );
@@ -307,15 +303,7 @@ export class QueuesController {
         for (const r of first.rows) if (r.org_unit) streamUnit.set(r.stream_id, r.org_unit);
       }
     }
-    const recipients = [...subject.values()].map((v) => v.recipient);
-    const recipientUnit = new Map<string, string>();
-    if (recipients.length > 0) {
-      const res = await this.pool.query<{ id: string; org_unit: string }>(
-        'SELECT id, org_unit FROM users WHERE id = ANY ($1)',
-        [recipients],
-      );
-      for (const r of res.rows) recipientUnit.set(r.id, r.org_unit);
-    }
+    const recipientUnit = await this.directory.orgUnitsOf([...subject.values()].map((v) => v.recipient));
     const out = new Map<string, string | null>();
     for (const j of jobs) {
       const stream = streamOf(j);
@@ -324,16 +312,5 @@ export class QueuesController {
       out.set(j.id, viaStream ?? (recipient ? (recipientUnit.get(recipient) ?? null) : null));
     }
     return out;
-  }
-
-  /** Which of `units` are `ancestor` or below it. */
-  private async within(units: string[], ancestor: string): Promise<Set<string>> {
-    if (units.length === 0) return new Set();
-    const res = await this.pool.query<{ id: string }>(
-      `SELECT u.id FROM org_units u, org_units a
-        WHERE a.id = $1 AND u.id = ANY ($2) AND starts_with(u.path, a.path)`,
-      [ancestor, units],
-    );
-    return new Set(res.rows.map((r) => r.id));
   }
 }

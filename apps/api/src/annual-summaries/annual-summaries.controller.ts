@@ -28,7 +28,6 @@ import {
   Min,
 } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import {
   DOCUMENTS_MAX,
   ExecuteAnnualSummaryCommand,
@@ -41,7 +40,7 @@ import {
   type AnnualSummaryEvent,
 } from '#libs/approval';
 import { encodePosition, type EventStore } from '#libs/event-store';
-import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
+import { Clock, EVENT_STORE } from '#libs/platform';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta } from '../http/request-context.js';
 import { ApiTags } from '@nestjs/swagger';
@@ -77,7 +76,6 @@ export class AnnualSummariesController {
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     private readonly scope: OrgScope,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -170,8 +168,7 @@ export class AnnualSummariesController {
 
   /** The org unit must exist, be an office (not a school), and be within the admin's scope. */
   private async office(id: string, actorUnit: string): Promise<void> {
-    const res = await this.pool.query<{ level: string }>(`SELECT level FROM org_units WHERE id = $1`, [id]);
-    const unit = res.rows[0];
+    const unit = await this.scope.unit(id);
     if (!unit || !(await this.scope.isWithin(id, actorUnit)))
       throw new NotFoundException(`no org unit ${id}`);
     if (!SUMMARY_LEVELS.includes(unit.level))

@@ -13,9 +13,8 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import { encodePosition } from '#libs/event-store';
-import { Clock, PG_POOL } from '#libs/platform';
+import { Clock } from '#libs/platform';
 import {
   ExecutePolicyCatalogueCommand,
   POLICY_SOURCE,
@@ -23,6 +22,7 @@ import {
   type Policy,
   type PolicySource,
 } from '#libs/policy';
+import { OrgScope } from '../auth/org-scope.service.js';
 import { ValidationProblem } from '../http/problem.js';
 import { actingAs, actorOf, commandMeta } from '../http/request-context.js';
 import { PublishPolicyDto } from './ladder.dto.js';
@@ -44,7 +44,7 @@ export class PoliciesController {
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    private readonly scope: OrgScope,
   ) {}
 
   @Get('current')
@@ -127,10 +127,8 @@ export class PoliciesController {
   ) {
     const actor = actorOf(req);
     const role = actingAs(actor, 'admin');
-    const unit = await this.pool.query<{ level: string }>('SELECT level FROM org_units WHERE id = $1', [
-      actor.orgUnit,
-    ]);
-    if (!['province', 'city'].includes(unit.rows[0]?.level ?? ''))
+    const unit = await this.scope.unit(actor.orgUnit);
+    if (!['province', 'city'].includes(unit?.level ?? ''))
       throw new ForbiddenException('policy is published by the city or province office');
     const now = this.clock.now();
     // The shape must be the one in force (every key, the same types, nothing else); the decider then

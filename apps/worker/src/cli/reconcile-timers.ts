@@ -1,6 +1,9 @@
 import { createEventStore, eventStoreConfig, migrate, type EventLog } from '#libs/event-store';
 import { TimerQueue } from '#libs/deadlines';
 import { openDatabase } from '#libs/platform';
+import { postgresOpenApprovalSteps } from '#libs/approval';
+import { postgresIdentityDirectory } from '#libs/identity';
+import { postgresLadderSteps } from '#libs/ladder';
 import { cataloguePolicySource } from '#libs/policy';
 import { reconcileTimers } from '../timers/timer-reconciler.js';
 import { runCommand } from './cli-args.js';
@@ -39,6 +42,9 @@ runCommand(
       const r = await reconcileTimers({
         store,
         pool: db.pool,
+        approval: postgresOpenApprovalSteps(db.pool),
+        ladder: postgresLadderSteps(db.pool),
+        directory: postgresIdentityDirectory(db.pool),
         queue,
         policies: cataloguePolicySource(store, clock),
         now: clock.now(),

@@ -2,6 +2,9 @@ import type pg from 'pg';
 import { PostgresEventStore } from '#libs/event-store';
 import { TimerQueue } from '#libs/deadlines';
 import type { AppConfig } from '#libs/platform';
+import { postgresOpenApprovalSteps } from '#libs/approval';
+import { postgresIdentityDirectory } from '#libs/identity';
+import { postgresLadderSteps } from '#libs/ladder';
 import { cataloguePolicySource } from '#libs/policy';
 import { reconcileTimers, type ReconcileResult } from '../timers/timer-reconciler.js';
 import { ALL_PROJECTIONS } from '../projections.js';
@@ -60,6 +63,9 @@ export async function reconcileRestoredTimers(
     const r = await reconcileTimers({
       store,
       pool: db.pool,
+      approval: postgresOpenApprovalSteps(db.pool),
+      ladder: postgresLadderSteps(db.pool),
+      directory: postgresIdentityDirectory(db.pool),
       queue,
       policies: cataloguePolicySource(store, clock),
       now: clock.now(),

@@ -6,7 +6,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type pg from 'pg';
-import { SUMMARY_LEVELS, annualSummaryId, currentSummaryYear } from '#libs/approval';
+import {
+  OPEN_APPROVAL_STEPS,
+  SUMMARY_LEVELS,
+  annualSummaryId,
+  currentSummaryYear,
+  type OpenApprovalSteps,
+} from '#libs/approval';
 import type { EventStore } from '#libs/event-store';
 import {
   annualSummaryOf,
@@ -23,6 +29,8 @@ import {
   type TimerQueue,
   type Wanted,
 } from '#libs/deadlines';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
+import { LADDER_STEPS, type LadderSteps } from '#libs/ladder';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 
@@ -41,13 +49,28 @@ export interface ReconcileResult {
 
 export interface ReconcileDeps {
   store: EventStore;
+  /** The deadlines context's own read model (the notifications inbox). */
   pool: pg.Pool;
+  /** The other contexts' steps, asked through their ports (ARCHITECTURE.md "Between contexts"). */
+  approval: OpenApprovalSteps;
+  ladder: LadderSteps;
+  directory: IdentityDirectory;
   queue: TimerQueue;
   policies: PolicySource;
   now: Date;
 }
 
 const isUndefinedTable = (err: unknown) => (err as { code?: string })?.code === '42P01';
+
+/** A port's answer, or none while its read model is not there (a fresh database before its first projection run). */
+async function orNone<T>(ask: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await ask();
+  } catch (err) {
+    if (isUndefinedTable(err)) return [];
+    throw err;
+  }
+}
 
 /**
  * The reconciler (DOMAIN.md "Deadlines and reminders", ARCHITECTURE.md "Stores"): the event store is the source of truth,
@@ -63,16 +86,8 @@ const isUndefinedTable = (err: unknown) => (err as { code?: string })?.code === 
  */
 export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult> {
   const pending = await d.queue.pendingJobs();
-  const applications = new Set<string>();
-  try {
-    const inReview = await d.pool.query<{ id: string }>(
-      `SELECT application_id AS id FROM application_summaries WHERE stage = 'in_review'`,
-    );
-    for (const r of inReview.rows) applications.add(r.id);
-  } catch (err) {
-    if (!isUndefinedTable(err)) throw err; // a fresh database before its first projection run
-  }
-  const stepStreams = await streamsWithOpenSteps(d.pool, d.now);
+  const applications = new Set(await orNone(() => d.approval.applicationsInReview()));
+  const stepStreams = await streamsWithOpenSteps(d, d.now);
   for (const p of pending) {
     const t = p.timer as Partial<Timer> | undefined;
     if (t?.kind === 'step' && typeof t.streamId === 'string') stepStreams.add(t.streamId);
@@ -135,33 +150,26 @@ async function summaryOwed(store: EventStore, streamId: string, now: Date): Prom
   return previous.some((e) => e.type === 'AnnualSummarySubmitted' || e.type === 'AnnualSummaryOverdue');
 }
 
-/** Streams with a step that may be open, from the read models (a fresh database has none yet). */
-async function streamsWithOpenSteps(pool: pg.Pool, now: Date): Promise<Set<string>> {
+/** Streams with a step that may be open, asked of the contexts that own them (a fresh database has none yet). */
+async function streamsWithOpenSteps(
+  d: Pick<ReconcileDeps, 'approval' | 'ladder' | 'directory'>,
+  now: Date,
+): Promise<Set<string>> {
   const out = new Set<string>();
-  const queries = [
-    `SELECT 'application-' || application_id AS id FROM application_summaries
-      WHERE stage = 'changes_requested' OR (kind = 'training_project' AND stage = 'approved')`,
-    `SELECT 'call-' || call_id AS id FROM calls WHERE NOT closed`,
-    `SELECT 'mentorship-' || mentorship_id AS id FROM mentorships WHERE status = 'active' AND signed_off_at IS NULL`,
-    `SELECT 'teacher-' || teacher_id AS id FROM teacher_progress WHERE ban_ends_at > $1`,
-    // seed 004 §三: every office owes the summary next due (nothing is recorded before it is submitted).
-    `SELECT 'annualsummary-' || y || '-' || id AS id FROM org_units, unnest(ARRAY[$1::int, $1::int + 1]) AS y
-      WHERE level = ANY ($2::text[])`,
-  ];
-  for (const [i, q] of queries.entries()) {
-    try {
-      const params =
-        i === 3
-          ? [new Date(now.getTime() - STALE_BAN_END_MS).toISOString()]
-          : i === 4
-            ? [currentSummaryYear(now), SUMMARY_LEVELS]
-            : [];
-      const res = await pool.query<{ id: string }>(q, params);
-      for (const r of res.rows) out.add(r.id);
-    } catch (err) {
-      if (!isUndefinedTable(err)) throw err;
-    }
-  }
+  const add = (category: string, ids: string[]) => {
+    for (const id of ids) out.add(`${category}-${id}`);
+  };
+  add('application', await orNone(() => d.approval.applicationsWithOpenSteps()));
+  add('call', await orNone(() => d.approval.openCalls()));
+  add('mentorship', await orNone(() => d.ladder.mentorshipsAwaitingSignOff()));
+  add(
+    'teacher',
+    await orNone(() => d.ladder.teachersBannedBeyond(new Date(now.getTime() - STALE_BAN_END_MS))),
+  );
+  // seed 004 §三: every office owes the summary next due (nothing is recorded before it is submitted).
+  const year = currentSummaryYear(now);
+  for (const unit of await orNone(() => d.directory.unitsAtLevels(SUMMARY_LEVELS)))
+    for (const y of [year, year + 1]) out.add(`annualsummary-${annualSummaryId(y, unit)}`);
   return out;
 }
 
@@ -194,6 +202,9 @@ export class TimerReconciler implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(TIMER_QUEUE) private readonly queue: TimerQueue,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(OPEN_APPROVAL_STEPS) private readonly approval: OpenApprovalSteps,
+    @Inject(LADDER_STEPS) private readonly ladder: LadderSteps,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     private readonly clock: Clock,
   ) {}
 
@@ -201,6 +212,9 @@ export class TimerReconciler implements OnApplicationBootstrap, BeforeApplicatio
     return reconcileTimers({
       store: this.store,
       pool: this.pool,
+      approval: this.approval,
+      ladder: this.ladder,
+      directory: this.directory,
       queue: this.queue,
       policies: this.policies,
       now: this.clock.now(),

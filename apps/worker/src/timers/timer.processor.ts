@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type pg from 'pg';
-import { ExecuteAnnualSummaryCommand, ExecuteApplicationCommand, ExecuteCallCommand } from '#libs/approval';
+import {
+  ExecuteAnnualSummaryCommand,
+  ExecuteApplicationCommand,
+  ExecuteCallCommand,
+  OPEN_APPROVAL_STEPS,
+  type OpenApprovalSteps,
+} from '#libs/approval';
 import { DomainError, type CommandMetadata, type EventStore } from '#libs/event-store';
 import {
   applicationUpTo,
@@ -28,8 +33,14 @@ import {
   type TimerQueue,
 } from '#libs/deadlines';
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
-import { teacherDecider, type TeacherEvent, type TeacherState } from '#libs/ladder';
-import { CORRELATION_ATTRIBUTE, Clock, EVENT_STORE, PG_POOL, inSpan, productMetrics } from '#libs/platform';
+import {
+  LADDER_STEPS,
+  teacherDecider,
+  type LadderSteps,
+  type TeacherEvent,
+  type TeacherState,
+} from '#libs/ladder';
+import { CORRELATION_ATTRIBUTE, Clock, EVENT_STORE, inSpan, productMetrics } from '#libs/platform';
 import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
 
 /** Teachers read per page, and reminded at once, by a shortfall firing. */
@@ -52,10 +63,11 @@ export class TimerFiring {
     private readonly bus: CommandBus,
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
     @Inject(TIMER_QUEUE) private readonly queue: TimerQueue,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(OPEN_APPROVAL_STEPS) private readonly approval: OpenApprovalSteps,
+    @Inject(LADDER_STEPS) private readonly ladder: LadderSteps,
   ) {}
 
   /** The BullMQ processor: a refusal by the rules cannot get better by retrying, so it fails at once. */
@@ -230,22 +242,24 @@ export class TimerFiring {
     const key = timerJobId(timer);
     let recorded = 0;
     for (let after = ''; ;) {
-      const page = await this.pool.query<{ id: string; org_unit: string }>(
-        `SELECT p.teacher_id AS id, p.org_unit FROM teacher_progress p JOIN users u ON u.id = p.teacher_id
-          WHERE u.active AND u.erased_at IS NULL AND 'teacher' = ANY (u.roles) AND p.teacher_id > $1
-          ORDER BY p.teacher_id LIMIT $2`,
-        [after, SHORTFALL_PAGE],
+      // The ladder's teachers a page at a time; identity says which are still active teachers, not
+      // erased (each context asked through its port, ARCHITECTURE.md "Between contexts").
+      const page = await this.ladder.teachers(after, SHORTFALL_PAGE);
+      const reachable = await this.directory.reachableHoldersOf(
+        page.map((t) => t.id),
+        'teacher',
       );
-      for (let i = 0; i < page.rows.length; i += SHORTFALL_CONCURRENCY) {
+      const teachers = page.filter((t) => reachable.has(t.id));
+      for (let i = 0; i < teachers.length; i += SHORTFALL_CONCURRENCY) {
         const counts = await Promise.all(
-          page.rows
+          teachers
             .slice(i, i + SHORTFALL_CONCURRENCY)
-            .map((t) => this.remindShortfall(timer, key, kind, policy, t.id, t.org_unit)),
+            .map((t) => this.remindShortfall(timer, key, kind, policy, t.id, t.orgUnit)),
         );
         recorded += counts.reduce((a, b) => a + b, 0);
       }
-      if (page.rows.length < SHORTFALL_PAGE) return { recorded };
-      after = page.rows.at(-1)!.id;
+      if (page.length < SHORTFALL_PAGE) return { recorded };
+      after = page.at(-1)!.id;
     }
   }
 
@@ -311,13 +325,8 @@ export class TimerFiring {
   }
 
   /** DOMAIN.md stage 1: whoever still holds an unsubmitted draft for the call when its window nears its end. */
-  private async draftHolders(callId: string): Promise<string[]> {
-    const res = await this.pool.query<{ id: string }>(
-      `SELECT DISTINCT applicant_id AS id FROM application_summaries
-        WHERE call_id = $1 AND stage = 'draft' ORDER BY applicant_id`,
-      [callId],
-    );
-    return res.rows.map((r) => r.id);
+  private draftHolders(callId: string): Promise<string[]> {
+    return this.approval.draftHolders(callId);
   }
 
   private meta(timer: ReviewTimer | StepTimer, commandId: string): CommandMetadata {

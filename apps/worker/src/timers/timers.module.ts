@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TimerFiring } from './timer.processor.js';
 import { TimerQueueModule } from '#libs/deadlines';
+import { OpenApprovalStepsModule } from '#libs/approval';
 import { IdentityDirectoryModule } from '#libs/identity';
+import { LadderStepsModule } from '#libs/ladder';
 import { TimerWorker } from './timer-worker.service.js';
 import { TimerReconciler } from './timer-reconciler.js';
 
@@ -12,8 +14,10 @@ import { TimerReconciler } from './timer-reconciler.js';
  * rebuilds them from the event store at start (timer-reconciler.ts).
  */
 @Module({
-  // Whom to tell (an office's admins) is asked of identity's directory, never read from its tables.
-  imports: [TimerQueueModule, IdentityDirectoryModule],
+  // Whom to tell (an office's admins, the teachers), and which steps may be open, are asked of the
+  // owning contexts' ports — identity's directory, approval's and the ladder's steps — never read from
+  // their tables (ARCHITECTURE.md "Between contexts").
+  imports: [TimerQueueModule, IdentityDirectoryModule, OpenApprovalStepsModule, LadderStepsModule],
   providers: [TimerFiring, TimerWorker, TimerReconciler],
   exports: [TimerQueueModule, TimerFiring, TimerReconciler],
 })

@@ -22,6 +22,8 @@ const users: [string, string, string[], boolean][] = [
   ['chair-d1', 'd1', ['chair'], true],
   ['chair-d1-gone', 'd1', ['chair'], false],
   ['chair-city', 'city', ['chair'], true],
+  ['t2', 's2', ['teacher'], true],
+  ['t-erased', 's3', ['teacher'], true],
 ];
 
 describe.each([
@@ -114,5 +116,43 @@ describe.each([
     expect(await directory.nearestHolders('chair', ['s1', 's3'], 't1')).toEqual(['chair-city']);
     expect(await directory.nearestHolders('chair', ['s1', 's1'], 'chair-s1')).toEqual(['chair-d1']);
     expect(await directory.nearestHolders('chair', ['s1', 'nowhere'], 't1')).toEqual([]);
+  });
+
+  it("answers units at a level, units within a unit, roots, users' units and reachable holders", async () => {
+    // DOMAIN.md "Audit trail": a person's data erased on a lawful request; they are no longer written to.
+    await db.pool.query(`UPDATE users SET erased_at = $2 WHERE id = $1`, ['t-erased', at]);
+    const directory = postgresIdentityDirectory(db.pool);
+
+    // seed 004 §三: the offices that owe an annual summary.
+    expect((await directory.unitsAtLevels(['province', 'city', 'district'])).sort()).toEqual([
+      'city',
+      'd1',
+      'd2',
+      'prov',
+    ]);
+    expect(await directory.unitsAtLevels([])).toEqual([]);
+    // "within" for a list: unknown units and units outside left out; duplicates answered once.
+    expect(await directory.within(['s1', 's2', 's3', 'd1', 'nowhere', 's1'], 'd1')).toEqual(
+      new Set(['s1', 's2', 'd1']),
+    );
+    expect(await directory.within(['s1', 's3'], 'prov')).toEqual(new Set(['s1', 's3']));
+    expect(await directory.within(['s1'], 'nowhere')).toEqual(new Set());
+    expect(await directory.within([], 'prov')).toEqual(new Set());
+    expect(await directory.isRoot('prov')).toBe(true);
+    expect(await directory.isRoot('city')).toBe(false);
+    expect(await directory.isRoot('nowhere')).toBe(false);
+    expect(Object.fromEntries(await directory.orgUnitsOf(['t1', 'chair-d1', 'nobody']))).toEqual({
+      t1: 's1',
+      'chair-d1': 'd1',
+    });
+    expect(await directory.orgUnitsOf([])).toEqual(new Map());
+    // holdersOf, the erased left out as well.
+    expect(await directory.holdersOf(['t1', 't2', 't-erased'], 'teacher')).toEqual(
+      new Set(['t1', 't2', 't-erased']),
+    );
+    expect(
+      await directory.reachableHoldersOf(['t1', 't2', 't-erased', 'chair-d1', 'nobody'], 'teacher'),
+    ).toEqual(new Set(['t1', 't2']));
+    expect(await directory.reachableHoldersOf([], 'teacher')).toEqual(new Set());
   });
 });

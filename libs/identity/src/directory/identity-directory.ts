@@ -65,6 +65,22 @@ export interface IdentityDirectory {
    * every reviewer a chair assigns at once).
    */
   holdersOf(userIds: readonly string[], role: string): Promise<Set<string>>;
+  /**
+   * As `holdersOf`, leaving out people whose personal data was erased (DOMAIN.md "Audit trail": erased on
+   * a lawful request) — those a reminder is sent to.
+   */
+  reachableHoldersOf(userIds: readonly string[], role: string): Promise<Set<string>>;
+  /** The org units at any of `levels`, by id (e.g. the offices that owe an annual summary, seed 004 §三). */
+  unitsAtLevels(levels: readonly string[]): Promise<string[]>;
+  /**
+   * DOMAIN.md "People and roles": which of `units` are `ancestor` or lie below it (`isWithin` for a
+   * list). Unknown units are left out; none when `ancestor` is unknown.
+   */
+  within(units: readonly string[], ancestor: string): Promise<Set<string>>;
+  /** Whether `unit` is a known root of the tree (no unit above it): an office there sees everything. */
+  isRoot(unit: string): Promise<boolean>;
+  /** The org unit of each known user among `userIds`; unknown users are left out. */
+  orgUnitsOf(userIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -191,6 +207,44 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
         [[...userIds], role],
       );
       return new Set(r.rows.map((row) => row.id));
+    },
+    async reachableHoldersOf(userIds, role) {
+      if (userIds.length === 0) return new Set();
+      const r = await db.query<{ id: string }>(
+        `SELECT id FROM users
+          WHERE id = ANY ($1::text[]) AND active AND erased_at IS NULL AND $2 = ANY (roles)`,
+        [[...userIds], role],
+      );
+      return new Set(r.rows.map((row) => row.id));
+    },
+    async unitsAtLevels(levels) {
+      const r = await db.query<{ id: string }>(
+        `SELECT id FROM org_units WHERE level = ANY ($1::text[]) ORDER BY path`,
+        [[...levels]],
+      );
+      return r.rows.map((row) => row.id);
+    },
+    async within(units, ancestor) {
+      if (units.length === 0) return new Set();
+      const r = await db.query<{ id: string }>(
+        `SELECT x.id FROM unnest($1::text[]) AS x(id) WHERE ${orgUnitWithinSql('x.id', '$2')}`,
+        [[...units], ancestor],
+      );
+      return new Set(r.rows.map((row) => row.id));
+    },
+    async isRoot(unit) {
+      const r = await db.query(`SELECT 1 FROM org_units WHERE id = $1 AND parent_id IS NULL`, [unit]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async orgUnitsOf(userIds) {
+      const out = new Map<string, string>();
+      if (userIds.length === 0) return out;
+      const r = await db.query<{ id: string; unit: string }>(
+        `SELECT id, org_unit AS unit FROM users WHERE id = ANY ($1::text[])`,
+        [[...userIds]],
+      );
+      for (const row of r.rows) out.set(row.id, row.unit);
+      return out;
     },
   };
 }

@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// No context reads another context's tables (ARCHITECTURE.md "Between contexts"): each read-model table
+// is named in SQL only inside its owner's folders — libs/<context>/ and the owner's own parts of apps/
+// (its HTTP controllers, its worker processors). Others ask the owner through the ports it publishes
+// from #libs/<context> (identity's directory, approval's open steps, the ladder's relations and steps).
+// dependency-cruiser cannot see SQL, so `npm run lint:deps` runs this as well as check-events-table.mjs.
+//
+// Usage: node scripts/check-table-owners.mjs [dir …]   (default: apps libs scripts, from the working
+// directory). Exits 1 and names each file, line and table where SQL names another context's table.
+//
+// Not checked: tests and benchmarks (test/, bench/, *.spec.ts, *.int-spec.ts, *.e2e-spec.ts): they set
+// up and look at read models on purpose.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Each context's read-model tables (made by its projections and stores) and the folders whose SQL may
+ * name them. A new table of a context belongs in its list here.
+ */
+export const OWNERS = {
+  approval: {
+    tables: [
+      'application_summaries',
+      'calls',
+      'review_assignments',
+      'reviews',
+      'training_enrolments',
+      'evidence_files',
+      'overdue_steps',
+      'overdue_step_subjects',
+    ],
+    folders: [
+      'libs/approval/',
+      'apps/api/src/applications/',
+      'apps/api/src/calls/',
+      'apps/api/src/evidence/',
+      'apps/api/src/annual-summaries/',
+    ],
+  },
+  ladder: {
+    tables: [
+      'mentorships',
+      'mentorship_meetings',
+      'studios',
+      'studio_members',
+      'teacher_progress',
+      'teacher_hours',
+      'teacher_credits',
+    ],
+    folders: ['libs/ladder/', 'apps/api/src/ladder/'],
+  },
+  identity: {
+    tables: ['org_units', 'users', 'sessions', 'login_attempts', 'person_keys'],
+    // The users import is identity's own (an admin registers people), beside the ladder's hours import.
+    folders: ['libs/identity/', 'apps/api/src/auth/', 'apps/api/src/imports/user-import.ts'],
+  },
+  audit: {
+    tables: ['audit_log', 'audit_streams'],
+    folders: ['libs/audit/', 'apps/api/src/audit/'],
+  },
+  deadlines: {
+    tables: ['notifications'],
+    // The inbox's HTTP folder, the queue console, and the worker's timers and notification emails.
+    folders: [
+      'libs/deadlines/',
+      'apps/api/src/notifications/',
+      'apps/api/src/admin/',
+      'apps/worker/src/timers/',
+      'apps/worker/src/notifications/',
+    ],
+  },
+};
+
+/**
+ * Files allowed to name some other context's tables, each with those tables and the reason. Keep this
+ * list short: a new cross-context read is a port of the owner, not an entry here.
+ */
+export const EXCEPTIONS = {
+  // The api's read side: lists and reports that show other contexts' names beside their rows, or
+  // aggregate over several read models, filtered by scope, sorted and paged in one query. Through ports
+  // each would load every row into memory first. Each is named here with its tables, so a new one fails.
+  'apps/api/src/reports/reports.queries.ts': {
+    tables: [
+      'org_units',
+      'users',
+      'teacher_progress',
+      'teacher_hours',
+      'teacher_credits',
+      'application_summaries',
+      'overdue_steps',
+    ],
+    reason: "the region's reports group several contexts' read models by unit, tier and year in SQL",
+  },
+  'apps/api/src/applications/application.queries.ts': {
+    tables: ['users', 'org_units', 'teacher_progress', 'studios'],
+    reason:
+      'the reviewer picker lists candidates in scope with name, school, tier and studio subject, sorted in SQL',
+  },
+  'apps/api/src/notifications/notifications.controller.ts': {
+    tables: ['application_summaries', 'calls', 'org_units'],
+    reason:
+      'the inbox shows each notification with its subject’s title (application, call, office), paged in SQL',
+  },
+  'apps/api/src/ladder/mentorships.controller.ts': {
+    tables: ['users'],
+    reason: "the pairings list shows the mentor's and mentee's units, filtered by scope and paged in SQL",
+  },
+  'apps/api/src/ladder/studios.controller.ts': {
+    tables: ['users', 'org_units', 'application_summaries'],
+    reason:
+      'studio lists show leader, member and unit names; the office sees approved studio applications not yet ' +
+      'founded; a member is added by username (the directory has no look-up by username yet)',
+  },
+  'apps/api/src/ladder/teachers.controller.ts': {
+    tables: ['users', 'org_units'],
+    reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
+  },
+  'apps/api/src/imports/hours-import.ts': {
+    tables: ['users', 'org_units'],
+    reason:
+      "the ladder's hours import resolves a sheet's usernames to people within the admin's unit in one query",
+  },
+  // The queue console (deadlines) scopes a job by its stream's org unit as the audit log keeps it (the
+  // first unit in the stream's data, else its first writer's): audit publishes no port for it yet.
+  'apps/api/src/admin/queues.controller.ts': {
+    tables: ['audit_streams', 'audit_log'],
+    reason: "a job's org unit is its stream's, as the audit log records it; audit has no port for that yet",
+  },
+};
+
+/** A keyword that introduces tables, then the comma-separated list of `table [AS] [alias]` after it. */
+const ITEM = String.raw`(?:"?public"?\s*\.\s*)?"?[A-Za-z_][\w$]*"?(?:\s+(?:AS\s+)?[A-Za-z_]\w*)?`;
+const CLAUSE = new RegExp(
+  String.raw`\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\s+(?:ONLY\s+)?(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(${ITEM}(?:\s*,\s*${ITEM})*)`,
+  'g',
+);
+const NAME = /(?:"?public"?\s*\.\s*)?"?([A-Za-z_][\w$]*)"?/y;
+
+const SOURCE = /\.(?:ts|tsx|mts|cts|mjs|js)$/;
+const TEST = /\.(?:spec|int-spec|e2e-spec)\.(?:ts|tsx)$/;
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git']);
+
+/** table → its owning context. */
+const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([context, o]) => o.tables.map((t) => [t, context])));
+
+function* sources(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) yield* sources(p);
+    } else if (SOURCE.test(e.name) && !TEST.test(e.name)) {
+      yield p;
+    }
+  }
+}
+
+/** Each table named in SQL in `text`, with its offset. */
+export function tablesIn(text) {
+  const out = [];
+  for (const m of text.matchAll(CLAUSE)) {
+    const list = m[1];
+    let at = m.index + m[0].length - list.length;
+    for (const item of list.split(',')) {
+      const lead = item.length - item.trimStart().length;
+      NAME.lastIndex = 0;
+      const n = NAME.exec(item.trimStart());
+      if (n) out.push({ table: n[1], index: at + lead });
+      at += item.length + 1;
+    }
+  }
+  return out;
+}
+
+/** Each place under `dirs` (relative to `base`) where SQL names a table outside its owner's folders. */
+export function findViolations(dirs, base = process.cwd()) {
+  const found = [];
+  for (const dir of dirs) {
+    for (const file of sources(path.resolve(base, dir))) {
+      const rel = path.relative(base, file).split(path.sep).join('/');
+      if (rel.startsWith('scripts/')) continue; // the checks themselves name the tables
+      const text = readFileSync(file, 'utf8');
+      for (const { table, index } of tablesIn(text)) {
+        const owner = OWNER_OF.get(table);
+        if (!owner) continue;
+        if (OWNERS[owner].folders.some((f) => rel.startsWith(f))) continue;
+        if (EXCEPTIONS[rel]?.tables.includes(table)) continue;
+        const line = text.slice(0, index).split('\n').length;
+        found.push({ file: rel, line, table, owner });
+      }
+    }
+  }
+  return found.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * Entries of EXCEPTIONS that no longer hold: a listed file under `dirs` that names none of a listed
+ * table any more. The list only shrinks: a fixed read is taken off it.
+ */
+export function staleExceptions(dirs, base = process.cwd()) {
+  const stale = [];
+  for (const [rel, { tables }] of Object.entries(EXCEPTIONS)) {
+    if (!dirs.some((d) => rel.startsWith(`${d.replace(/\/$/, '')}/`))) continue;
+    let text;
+    try {
+      text = readFileSync(path.resolve(base, rel), 'utf8');
+    } catch {
+      continue; // not in this tree
+    }
+    const named = new Set(tablesIn(text).map((t) => t.table));
+    for (const table of tables) if (!named.has(table)) stale.push({ file: rel, table });
+  }
+  return stale;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('check-table-owners.mjs')) {
+  const dirs = process.argv.slice(2);
+  const scanned = dirs.length > 0 ? dirs : ['apps', 'libs', 'scripts'];
+  const found = findViolations(scanned);
+  const stale = staleExceptions(scanned);
+  for (const s of stale)
+    process.stderr.write(
+      `${s.file}: names "${s.table}" no more: take it off EXCEPTIONS in scripts/check-table-owners.mjs\n`,
+    );
+  for (const f of found) {
+    process.stderr.write(
+      `${f.file}:${f.line}: "${f.table}" belongs to ${f.owner}: only libs/${f.owner} and its own app folders name it in SQL; ask ${f.owner} through a port it publishes (#libs/${f.owner})\n`,
+    );
+  }
+  if (found.length > 0 || stale.length > 0) {
+    process.stderr.write(
+      `\nx ${found.length} place(s) name another context's table; ${stale.length} exception(s) no longer needed\n`,
+    );
+    process.exit(1);
+  }
+  process.stdout.write("✔ no SQL on another context's tables\n");
+}
