@@ -1170,6 +1170,11 @@ function drafted(
   };
 }
 
+/** seed 004 §二(四)9 周期遴选与免评备案: the next cycle starts without re-review and with new trainees. */
+function nextCycle(s: StartedApplication, cycle: number): StartedApplication {
+  return { ...s, cycle, enrolled: [], completed: {}, evaluatorTokens: [] };
+}
+
 /** The stage an undecided application moves to; a decided one stays as it is. */
 function moveTo(
   s: StartedApplication,
@@ -1235,17 +1240,12 @@ function evolveStarted(
       return { ...s, grade: e.data.grade };
     case 'ProjectRetired':
       return { ...s, retired: true };
-    // seed 004 §二(四)9 周期遴选与免评备案: the next cycle starts without re-review and with new trainees.
     case 'ProjectRenewable':
-      return { ...s, cycle: s.cycle + 1, enrolled: [], completed: {}, evaluatorTokens: [] };
+      return nextCycle(s, s.cycle + 1);
     case 'ProjectRenewed': {
       const { cycle, grade, renewedAt, nextEvaluationDueAt } = e.data;
       return {
-        ...s,
-        cycle,
-        enrolled: [],
-        completed: {},
-        evaluatorTokens: [],
+        ...nextCycle(s, cycle),
         renewals: [...s.renewals, { cycle, grade, renewedAt, nextEvaluationDueAt }],
       };
     }
