@@ -195,7 +195,7 @@ describe('audit trail over HTTP (real PostgreSQL)', () => {
       `/api/audit/entities/application/${appId}/as-of?at=2000-01-01T00:00:00Z`,
     );
     expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ version: 0, position: null, state: { exists: false } });
+    expect(before.body).toMatchObject({ version: 0, position: null, state: { stage: 'none' } });
     const neither = await admin.call('GET', `/api/audit/entities/application/${appId}/as-of`);
     expect(neither.status).toBe(400);
   });

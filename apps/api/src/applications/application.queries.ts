@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type pg from 'pg';
-import { conflictsFor, type ApplicationState } from '#libs/approval';
+import { conflictsFor, type StartedApplication } from '#libs/approval';
 import type { EventStore, RecordedEvent } from '#libs/event-store';
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { LADDER_RELATIONS, type LadderRelations } from '#libs/ladder';
@@ -215,7 +215,7 @@ export class ApplicationQueries {
    * are on the current revision already, and the conflicts of interest the assignment would raise —
    * computed by the same function the assignment hands the decider (relationships.ts conflictsFor).
    */
-  async reviewerCandidates(actor: Actor, id: string, state: ApplicationState, quorum: number) {
+  async reviewerCandidates(actor: Actor, id: string, state: StartedApplication, quorum: number) {
     const rows = (
       await this.pool.query<{
         id: string;
@@ -243,10 +243,10 @@ export class ApplicationQueries {
     const conflicts = await conflictsFor(
       { directory: this.directory, ladder: this.relations },
       rows.map((r) => r.id),
-      state.applicantId!,
+      state.applicantId,
     );
     const removed = new Set(
-      (state.removed ?? []).filter((x) => x.revision === state.revision).map((x) => x.reviewerId),
+      state.removed.filter((x) => x.revision === state.revision).map((x) => x.reviewerId),
     );
     return {
       applicationId: id,

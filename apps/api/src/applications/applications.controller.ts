@@ -22,6 +22,7 @@ import {
   ExecuteApplicationCommand,
   applicationDecider,
   applicationSummaryProjection,
+  isStarted,
   pinnedPolicyOf,
   type ApplicationFields,
   type ApplicationIntent,
@@ -263,7 +264,7 @@ export class ApplicationsController {
     const actor = actorOf(req);
     actingAs(actor, 'chair');
     const { state } = await loadState(this.store, applicationDecider, `application-${id}`);
-    if (!state.exists) throw new NotFoundException(`no application ${id}`);
+    if (!isStarted(state)) throw new NotFoundException(`no application ${id}`);
     // DOMAIN.md "People and roles": a chair acts on applications of their committee's org unit and below.
     if (!state.orgUnit || !(await this.scope.isWithin(state.orgUnit, actor.orgUnit)))
       throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {

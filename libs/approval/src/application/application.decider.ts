@@ -300,57 +300,97 @@ export type ApplicationEvent =
   | DomainEvent<'ReviewOverdue', { reviewerId: string; revision: number; dueAt: string; markedAt: string }>
   | DomainEvent<'RevisionOverdue', { revision: number; dueAt: string; markedAt: string }>;
 
+/** The stages of an application that exists (its stream has a draft). */
 export type Stage =
   'draft' | 'submitted' | 'in_review' | 'changes_requested' | 'approved' | 'rejected' | 'withdrawn';
+/** DOMAIN.md stage 3: the chair's decision is final; a withdrawn application is not decided. */
+export type DecidedStage = Extract<Stage, 'approved' | 'rejected'>;
+export type UndecidedStage = Exclude<Stage, DecidedStage>;
 
-export interface ApplicationState {
-  exists: boolean;
-  stage: Stage;
-  kind: ApplicationKind | null;
+/** Who applied, for what, under which call and in which org unit: set by the draft, never null after it. */
+export interface Applied {
+  kind: ApplicationKind;
   title: string;
-  fields: ApplicationFields | null;
-  callId: string | null;
-  applicantId: string | null;
-  orgUnit: string | null;
+  fields: ApplicationFields;
+  callId: string;
+  applicantId: string;
+  orgUnit: string;
+}
+
+/** A reviewer the chair assigned, and the revision they were (last) assigned to review. */
+export interface AssignedReviewer {
+  conflicts: ConflictReason[];
+  overrideReason: string | null;
+  dueAt: string;
+  revision: number;
+}
+
+/** The review pipeline's record (DOMAIN.md stages 2–3): empty until the first submission. */
+export interface ReviewPipeline {
   /** 0 before the first submission; each resubmission after requested changes adds one. */
   revision: number;
-  /** Assigned reviewers and the revision they were (last) assigned to review. */
-  reviewers: Record<
-    string,
-    { conflicts: ConflictReason[]; overrideReason: string | null; dueAt: string; revision: number }
-  >;
+  reviewers: Record<string, AssignedReviewer>;
   reviews: ReviewRecord[];
-  decision: 'approve' | 'reject' | null;
-  /** Trainees of the current cycle; a renewal starts the next cycle with none. */
+  /** Reviewers the chair removed, by revision: their reviews of that revision do not count. */
+  removed: { reviewerId: string; revision: number }[];
+  /** `<reviewerId>@<revision>` of each review marked overdue (DOMAIN.md "Deadlines and reminders"). */
+  overdue: string[];
+  /** Once changes are requested: when the applicant's revision is due (the last round's). */
+  revisionDueAt: string | null;
+  /** Revisions (the revision sent back) whose resubmission was marked overdue. */
+  revisionsOverdue: number[];
+  /** The policy version pinned at the first submission; null before it (or before pinning existed). */
+  policyVersion: string | null;
+  /** When revision 1 was submitted: an unpinned application follows the policy in force then. */
+  firstSubmittedAt: string | null;
+}
+
+/**
+ * A training project's record once approved (DOMAIN.md stage 4): empty on anything else. Trainees are
+ * those of the current cycle; a renewal starts the next cycle with none (seed 004 §二(四)9).
+ */
+export interface ProjectRecord {
   enrolled: string[];
   completed: Record<string, number>;
   evaluatorTokens: string[];
   grade: Grade | null;
   retired: boolean;
-  /** The policy version pinned at the first submission; null before it (or before pinning existed). */
-  policyVersion?: string | null;
-  /** When revision 1 was submitted: an unpinned application follows the policy in force then. */
-  firstSubmittedAt?: string | null;
-  /** Reviewers the chair removed, by revision: their reviews of that revision do not count. */
-  removed?: { reviewerId: string; revision: number }[];
   /** A training project's cycle: 1 from its approval, one more at each renewal (seed 004 §二(四)9). */
-  cycle?: number;
+  cycle: number;
   /** A qualified evaluation ended the project with its cycle (not retired, not renewed). */
-  concluded?: boolean;
-  renewals?: Renewal[];
-  /** `<reviewerId>@<revision>` of each review marked overdue (DOMAIN.md "Deadlines and reminders"). */
-  overdue: string[];
-  /** While changes are requested: when the applicant's revision is due. */
-  revisionDueAt?: string | null;
-  /** Revisions (the revision sent back) whose resubmission was marked overdue. */
-  revisionsOverdue?: number[];
+  concluded: boolean;
+  renewals: Renewal[];
 }
 
+/** What an application holds besides who applied for what: its pipeline's and its project's records. */
+type Records = ReviewPipeline & ProjectRecord;
+
+/**
+ * No stream yet. It holds the empty records, and nulls for who and what, so a reader may count the
+ * reviews or trainees of any state without narrowing it first.
+ */
+export type NoApplication = { stage: 'none'; decision: null } & { [K in keyof Applied]: null } & Records;
+/** Drafted and not decided: in the pipeline, sent back, or withdrawn. */
+export type UndecidedApplication = { stage: UndecidedStage; decision: null } & Applied & Records;
+/** Approved or rejected by the chair (DOMAIN.md stage 3); an approved training project runs. */
+export type DecidedApplication = { stage: DecidedStage; decision: 'approve' | 'reject' } & Applied & Records;
+
+/**
+ * An application by lifecycle (ARCHITECTURE.md "A command's path": unions, not `exists` flags): not yet
+ * drafted, drafted and undecided, or decided. Who applied and for what is never null once drafted.
+ */
+export type ApplicationState = NoApplication | UndecidedApplication | DecidedApplication;
+/** An application whose stream exists: every command but the draft (and the timers') acts on one. */
+export type StartedApplication = UndecidedApplication | DecidedApplication;
+
+/** Whether the application exists (its draft is recorded). */
+export const isStarted = (s: ApplicationState): s is StartedApplication => s.stage !== 'none';
+
 export const initialApplicationState: ApplicationState = {
-  exists: false,
-  stage: 'draft',
+  stage: 'none',
+  decision: null,
   kind: null,
-  title: '',
+  title: null,
   fields: null,
   callId: null,
   applicantId: null,
@@ -358,16 +398,17 @@ export const initialApplicationState: ApplicationState = {
   revision: 0,
   reviewers: {},
   reviews: [],
-  decision: null,
+  removed: [],
+  overdue: [],
+  revisionDueAt: null,
+  revisionsOverdue: [],
+  policyVersion: null,
+  firstSubmittedAt: null,
   enrolled: [],
   completed: {},
   evaluatorTokens: [],
   grade: null,
   retired: false,
-  overdue: [],
-  policyVersion: null,
-  firstSubmittedAt: null,
-  removed: [],
   cycle: 0,
   concluded: false,
   renewals: [],
@@ -387,10 +428,7 @@ const addYears = (now: Date, years: number) => {
 };
 const isScore = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 100;
 
-function requireExists(s: ApplicationState): void {
-  if (!s.exists) throw refuse('application_not_found', 'no such application');
-}
-function requireApplicant(s: ApplicationState, meta: CommandMetadata, what: string): void {
+function requireApplicant(s: StartedApplication, meta: CommandMetadata, what: string): void {
   if (s.applicantId !== meta.actorId) throw forbidden('not_applicant', `only the applicant may ${what}`);
 }
 // DOMAIN.md "People and roles": the chair assigns reviewers and decides. The role the actor acts in
@@ -400,9 +438,7 @@ function requireChair(meta: CommandMetadata, what: string): void {
 }
 /** Reviews of the current revision that count: a removed reviewer's review no longer does. */
 export function currentReviews(s: ApplicationState): ReviewRecord[] {
-  const removed = new Set(
-    (s.removed ?? []).filter((x) => x.revision === s.revision).map((x) => x.reviewerId),
-  );
+  const removed = new Set(s.removed.filter((x) => x.revision === s.revision).map((x) => x.reviewerId));
   return s.reviews.filter((r) => r.revision === s.revision && !removed.has(r.reviewerId));
 }
 
@@ -410,7 +446,7 @@ export function currentReviews(s: ApplicationState): ReviewRecord[] {
  * DOMAIN.md preamble: every decision records its policy version; an application follows the version in
  * force at its submission (rubric, quorum, deadlines) until its decision, whatever is published since.
  */
-function requirePinnedPolicy(s: ApplicationState, policy: Policy): void {
+function requirePinnedPolicy(s: StartedApplication, policy: Policy): void {
   if (s.policyVersion && policy.version !== s.policyVersion) {
     throw refuse(
       'policy_version_mismatch',
@@ -494,7 +530,7 @@ function checkAttachments(facts: AttachmentFact[], meta: CommandMetadata): Attac
  * another role (as the applicant, as a reviewer) needs no scope; a draft's scope is its call's.
  */
 function requireOfficeScope(c: ApplicationCommand, s: ApplicationState, meta: CommandMetadata): void {
-  if (c.type === 'DraftApplication' || !s.exists) return; // the call decides a draft; else "not found"
+  if (c.type === 'DraftApplication' || !isStarted(s)) return; // the call decides a draft; else "not found"
   if (meta.actorRole !== 'chair' && meta.actorRole !== 'admin') return;
   if (c.officeScope === 'out')
     throw forbidden('outside_scope', 'this application belongs to an org unit outside yours', {
@@ -507,621 +543,551 @@ function withinWindow(call: CallFacts, now: Date): boolean {
   return !call.closed && t >= Date.parse(call.opensAt) && t < Date.parse(call.closesAt);
 }
 
-export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEvent, ApplicationState> = {
-  category: 'application',
-  initialState: initialApplicationState,
-  // ARCHITECTURE.md: a type is never renamed; its data gets a new version, old ones are upcast on read.
-  schemaVersion: (type) => APPLICATION_SCHEMA_VERSIONS[type] ?? 1,
+type Command<T extends ApplicationCommand['type']> = Extract<ApplicationCommand, { type: T }>;
+type Events = ApplicationEvent[];
 
-  evolve(s, e) {
-    switch (e.type) {
-      case 'ApplicationDrafted':
-        return {
-          ...s,
-          exists: true,
-          stage: 'draft',
-          kind: e.data.kind,
-          title: e.data.title,
-          fields: e.data.fields,
-          callId: e.data.callId,
-          applicantId: e.data.applicantId,
-          orgUnit: e.data.orgUnit,
-        };
-      case 'DraftUpdated':
-        return { ...s, title: e.data.title, fields: e.data.fields };
-      case 'ApplicationSubmitted':
-        return {
-          ...s,
-          stage: 'submitted',
-          revision: e.data.revision,
-          policyVersion: s.policyVersion ?? e.data.policyVersion ?? null,
-          firstSubmittedAt: s.firstSubmittedAt ?? e.data.submittedAt,
-        };
-      case 'ApplicationWithdrawn':
-        return { ...s, stage: 'withdrawn' };
-      case 'ReviewersAssigned': {
-        const reviewers = { ...s.reviewers };
-        for (const r of e.data.reviewers) {
-          reviewers[r.reviewerId] = {
-            conflicts: r.conflicts,
-            overrideReason: r.overrideReason,
-            dueAt: e.data.dueAt,
-            revision: s.revision,
-          };
-        }
-        return { ...s, stage: 'in_review', reviewers };
-      }
-      case 'ReviewerRemoved': {
-        const { [e.data.reviewerId]: _gone, ...reviewers } = s.reviewers;
-        return {
-          ...s,
-          reviewers,
-          removed: [...(s.removed ?? []), { reviewerId: e.data.reviewerId, revision: e.data.revision }],
-        };
-      }
-      case 'ReviewSubmitted':
-        return { ...s, reviews: [...s.reviews, e.data] };
-      case 'ChangesRequested':
-        return { ...s, stage: 'changes_requested', revisionDueAt: e.data.dueAt };
-      case 'ApplicationDecided':
-        return {
-          ...s,
-          stage: e.data.decision === 'approve' ? 'approved' : 'rejected',
-          decision: e.data.decision,
-          cycle: e.data.decision === 'approve' && s.kind === 'training_project' ? 1 : (s.cycle ?? 0),
-        };
-      case 'TraineeEnrolled':
-        return { ...s, enrolled: [...s.enrolled, e.data.teacherId] };
-      case 'TrainingCompleted':
-        return { ...s, completed: { ...s.completed, [e.data.teacherId]: e.data.hours } };
-      case 'TraineeEvaluationSubmitted':
-        return { ...s, evaluatorTokens: [...s.evaluatorTokens, e.data.evaluatorToken] };
-      case 'PerformanceEvaluated':
-        return { ...s, grade: e.data.grade };
-      case 'ProjectRetired':
-        return { ...s, retired: true };
-      // seed 004 §二(四)9 周期遴选与免评备案: the next cycle starts without re-review and with new trainees.
-      case 'ProjectRenewable':
-      case 'ProjectRenewed': {
-        const cycle = e.type === 'ProjectRenewed' ? e.data.cycle : (s.cycle ?? 1) + 1;
-        const renewal =
-          e.type === 'ProjectRenewed'
-            ? {
-                cycle,
-                grade: e.data.grade,
-                renewedAt: e.data.renewedAt,
-                nextEvaluationDueAt: e.data.nextEvaluationDueAt,
-              }
-            : null;
-        return {
-          ...s,
-          cycle,
-          enrolled: [],
-          completed: {},
-          evaluatorTokens: [],
-          renewals: renewal ? [...(s.renewals ?? []), renewal] : (s.renewals ?? []),
-        };
-      }
-      case 'ProjectConcluded':
-        return { ...s, concluded: true };
-      case 'ReviewOverdue':
-        return { ...s, overdue: [...(s.overdue ?? []), `${e.data.reviewerId}@${e.data.revision}`] };
-      case 'RevisionOverdue':
-        return { ...s, revisionsOverdue: [...(s.revisionsOverdue ?? []), e.data.revision] };
-    }
-  },
+function draftApplication(
+  c: Command<'DraftApplication'>,
+  s: ApplicationState,
+  meta: CommandMetadata,
+): Events {
+  if (isStarted(s)) throw refuse('application_exists', 'this application already exists');
+  // DOMAIN.md "The approval pipeline" stage 1 (apply to a call): an applicant answers calls of
+  // their own org unit or of the units above it, never another unit's.
+  if (c.call.applicantWithin === false)
+    throw forbidden('call_for_another_unit', 'this call is for another org unit', {
+      callId: c.call.id,
+    });
+  if (c.call.kind !== c.fields.kind) {
+    throw refuse('wrong_call', `call ${c.call.id} is for ${c.call.kind} applications, not ${c.fields.kind}`);
+  }
+  checkFields(c.fields);
+  const { attachments: _ignored, ...given } = c.fields;
+  const fields: ApplicationFields = c.attachments?.length
+    ? { ...given, attachments: checkAttachments(c.attachments, meta) }
+    : given;
+  return [
+    {
+      type: 'ApplicationDrafted',
+      data: {
+        kind: c.fields.kind,
+        title: c.title,
+        fields,
+        callId: c.call.id,
+        applicantId: meta.actorId,
+        orgUnit: meta.orgUnit,
+        draftedAt: meta.now.toISOString(),
+      },
+    },
+  ];
+}
 
-  decide(c, s, meta) {
-    const now = meta.now.toISOString();
-    requireOfficeScope(c, s, meta);
-    switch (c.type) {
-      case 'DraftApplication': {
-        if (s.exists) throw refuse('application_exists', 'this application already exists');
-        // DOMAIN.md "The approval pipeline" stage 1 (apply to a call): an applicant answers calls of
-        // their own org unit or of the units above it, never another unit's.
-        if (c.call.applicantWithin === false)
-          throw forbidden('call_for_another_unit', 'this call is for another org unit', {
-            callId: c.call.id,
-          });
-        if (c.call.kind !== c.fields.kind) {
-          throw refuse(
-            'wrong_call',
-            `call ${c.call.id} is for ${c.call.kind} applications, not ${c.fields.kind}`,
-          );
-        }
-        checkFields(c.fields);
-        const { attachments: _ignored, ...given } = c.fields;
-        const fields: ApplicationFields = c.attachments?.length
-          ? { ...given, attachments: checkAttachments(c.attachments, meta) }
-          : given;
-        return [
-          {
-            type: 'ApplicationDrafted',
-            data: {
-              kind: c.fields.kind,
-              title: c.title,
-              fields,
-              callId: c.call.id,
-              applicantId: meta.actorId,
-              orgUnit: meta.orgUnit,
-              draftedAt: now,
-            },
-          },
-        ];
-      }
+function updateDraft(c: Command<'UpdateDraft'>, s: StartedApplication, meta: CommandMetadata): Events {
+  requireApplicant(s, meta, 'edit this application');
+  if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
+    throw refuse('not_editable', `a ${s.stage} application cannot be edited`);
+  }
+  const { attachments: _ignored, ...given } = c.fields ?? s.fields;
+  if (given.kind !== s.kind) throw refuse('kind_fixed', 'an application keeps the kind it was drafted with');
+  checkFields(given);
+  const attachments = c.attachments ? checkAttachments(c.attachments, meta) : s.fields.attachments;
+  const fields: ApplicationFields = attachments?.length ? { ...given, attachments } : given;
+  return [{ type: 'DraftUpdated', data: { title: c.title ?? s.title, fields } }];
+}
 
-      case 'UpdateDraft': {
-        requireExists(s);
-        requireApplicant(s, meta, 'edit this application');
-        if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
-          throw refuse('not_editable', `a ${s.stage} application cannot be edited`);
-        }
-        const { attachments: _ignored, ...given } = c.fields ?? s.fields!;
-        if (given.kind !== s.kind)
-          throw refuse('kind_fixed', 'an application keeps the kind it was drafted with');
-        checkFields(given);
-        const attachments = c.attachments ? checkAttachments(c.attachments, meta) : s.fields?.attachments;
-        const fields: ApplicationFields = attachments?.length ? { ...given, attachments } : given;
-        return [{ type: 'DraftUpdated', data: { title: c.title ?? s.title, fields } }];
-      }
+function submitApplication(
+  c: Command<'SubmitApplication'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  requireApplicant(s, meta, 'submit this application');
+  if (s.stage === 'submitted' && s.revision > 0) return []; // already submitted: nothing to do
+  if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
+    throw refuse('not_submittable', `a ${s.stage} application cannot be submitted`);
+  }
+  // A resubmission answers the committee under the version pinned at the first submission.
+  requirePinnedPolicy(s, c.policy);
+  // DOMAIN.md stage 1: submit only within the call's window. A resubmission after requested
+  // changes answers the committee, so the window no longer applies to it.
+  if (s.stage === 'draft' && !withinWindow(c.call, meta.now)) {
+    throw refuse(
+      'outside_call_window',
+      `call ${c.call.id} accepts submissions from ${c.call.opensAt} until ${c.call.closesAt}`,
+      {
+        opensAt: c.call.opensAt,
+        closesAt: c.call.closesAt,
+      },
+    );
+  }
+  requireEligible(c.eligibility, 'submission');
+  return [
+    {
+      type: 'ApplicationSubmitted',
+      data: {
+        submittedAt: meta.now.toISOString(),
+        revision: s.revision + 1,
+        policyVersion: s.policyVersion ?? c.policy.version,
+      },
+    },
+  ];
+}
 
-      case 'SubmitApplication': {
-        requireExists(s);
-        requireApplicant(s, meta, 'submit this application');
-        if (s.stage === 'submitted' && s.revision > 0) return []; // already submitted: nothing to do
-        if (s.stage !== 'draft' && s.stage !== 'changes_requested') {
-          throw refuse('not_submittable', `a ${s.stage} application cannot be submitted`);
-        }
-        // A resubmission answers the committee under the version pinned at the first submission.
-        requirePinnedPolicy(s, c.policy);
-        // DOMAIN.md stage 1: submit only within the call's window. A resubmission after requested
-        // changes answers the committee, so the window no longer applies to it.
-        if (s.stage === 'draft' && !withinWindow(c.call, meta.now)) {
-          throw refuse(
-            'outside_call_window',
-            `call ${c.call.id} accepts submissions from ${c.call.opensAt} until ${c.call.closesAt}`,
-            {
-              opensAt: c.call.opensAt,
-              closesAt: c.call.closesAt,
-            },
-          );
-        }
-        requireEligible(c.eligibility, 'submission');
-        return [
-          {
-            type: 'ApplicationSubmitted',
-            data: {
-              submittedAt: now,
-              revision: s.revision + 1,
-              policyVersion: s.policyVersion ?? c.policy.version,
-            },
-          },
-        ];
-      }
+function withdrawApplication(
+  c: Command<'WithdrawApplication'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  requireApplicant(s, meta, 'withdraw this application');
+  if (s.stage === 'withdrawn') return [];
+  // DOMAIN.md stage 1: withdraw before decision.
+  if (s.stage === 'approved' || s.stage === 'rejected')
+    throw refuse('already_decided', 'a decided application cannot be withdrawn');
+  return [{ type: 'ApplicationWithdrawn', data: { reason: c.reason, withdrawnAt: meta.now.toISOString() } }];
+}
 
-      case 'WithdrawApplication': {
-        requireExists(s);
-        requireApplicant(s, meta, 'withdraw this application');
-        if (s.stage === 'withdrawn') return [];
-        // DOMAIN.md stage 1: withdraw before decision.
-        if (s.stage === 'approved' || s.stage === 'rejected')
-          throw refuse('already_decided', 'a decided application cannot be withdrawn');
-        return [{ type: 'ApplicationWithdrawn', data: { reason: c.reason, withdrawnAt: now } }];
-      }
+/** The chair's own checks on handling an application: in the chair role, and never their own. */
+function requireChairOf(s: StartedApplication, meta: CommandMetadata, what: string): void {
+  requireChair(meta, what);
+  if (s.applicantId === meta.actorId)
+    throw forbidden('own_application', 'nobody handles their own application');
+}
 
-      case 'AssignReviewers': {
-        requireExists(s);
-        requireChair(meta, 'assign reviewers');
-        if (s.applicantId === meta.actorId)
-          throw forbidden('own_application', 'nobody handles their own application');
-        if (s.stage !== 'submitted' && s.stage !== 'in_review') {
-          throw refuse('not_reviewable', `reviewers cannot be assigned to a ${s.stage} application`);
-        }
-        requirePinnedPolicy(s, c.policy);
-        // DOMAIN.md "People and roles", four eyes: a chair does not assign themselves as a reviewer (the
-        // chair who decides is none of its reviewers).
-        if (c.reviewers.some((r) => r.reviewerId === meta.actorId)) {
-          throw forbidden('four_eyes', 'a chair does not assign themselves as a reviewer', {
-            reviewerId: meta.actorId,
-          });
-        }
-        // After a resubmission the same reviewers may be assigned again, for the new revision.
-        const fresh = c.reviewers.filter((r) => s.reviewers[r.reviewerId]?.revision !== s.revision);
-        if (fresh.length === 0) return [];
-        for (const r of fresh) {
-          // A reviewer the chair removed from this revision is not brought back into it.
-          if ((s.removed ?? []).some((x) => x.reviewerId === r.reviewerId && x.revision === s.revision)) {
-            throw refuse('reviewer_removed', `reviewer ${r.reviewerId} was removed from this revision`, {
-              reviewerId: r.reviewerId,
-            });
-          }
-          // DOMAIN.md: nobody reviews their own application — no override can change that.
-          if (r.reviewerId === s.applicantId || r.conflicts.includes('own_application')) {
-            throw forbidden('own_application', `reviewer ${r.reviewerId} is the applicant`, {
-              reviewerId: r.reviewerId,
-            });
-          }
-          // DOMAIN.md "People and roles": reviewers are committee members (评审专家).
-          if (r.isReviewer === false)
-            throw refuse('not_a_reviewer', `${r.reviewerId} is not an active reviewer`, {
-              reviewerId: r.reviewerId,
-            });
-          // DOMAIN.md 利益回避: a conflicted reviewer only with the chair's written reason.
-          if (r.conflicts.length > 0 && !(r.overrideReason && r.overrideReason.trim().length > 0)) {
-            throw refuse(
-              'conflict_of_interest',
-              `reviewer ${r.reviewerId} has a conflict of interest: ${r.conflicts.join(', ')}`,
-              {
-                reviewerId: r.reviewerId,
-                conflicts: r.conflicts,
-              },
-            );
-          }
-        }
-        return [
-          {
-            type: 'ReviewersAssigned',
-            data: {
-              reviewers: fresh.map((r) => ({
-                reviewerId: r.reviewerId,
-                conflicts: r.conflicts,
-                overrideReason: r.conflicts.length > 0 ? r.overrideReason! : null,
-              })),
-              dueAt: addDays(meta.now, c.policy.reviewDueDays),
-              policyVersion: c.policy.version,
-            },
-          },
-        ];
-      }
+function assignReviewers(
+  c: Command<'AssignReviewers'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  requireChairOf(s, meta, 'assign reviewers');
+  if (s.stage !== 'submitted' && s.stage !== 'in_review') {
+    throw refuse('not_reviewable', `reviewers cannot be assigned to a ${s.stage} application`);
+  }
+  requirePinnedPolicy(s, c.policy);
+  // DOMAIN.md "People and roles", four eyes: a chair does not assign themselves as a reviewer (the
+  // chair who decides is none of its reviewers).
+  if (c.reviewers.some((r) => r.reviewerId === meta.actorId)) {
+    throw forbidden('four_eyes', 'a chair does not assign themselves as a reviewer', {
+      reviewerId: meta.actorId,
+    });
+  }
+  // After a resubmission the same reviewers may be assigned again, for the new revision.
+  const fresh = c.reviewers.filter((r) => s.reviewers[r.reviewerId]?.revision !== s.revision);
+  if (fresh.length === 0) return [];
+  for (const r of fresh) checkReviewer(r, s);
+  return [
+    {
+      type: 'ReviewersAssigned',
+      data: {
+        reviewers: fresh.map((r) => ({
+          reviewerId: r.reviewerId,
+          conflicts: r.conflicts,
+          overrideReason: r.conflicts.length > 0 ? (r.overrideReason ?? null) : null,
+        })),
+        dueAt: addDays(meta.now, c.policy.reviewDueDays),
+        policyVersion: c.policy.version,
+      },
+    },
+  ];
+}
 
-      case 'RemoveReviewer': {
-        requireExists(s);
-        requireChair(meta, 'remove a reviewer');
-        if (s.applicantId === meta.actorId)
-          throw forbidden('own_application', 'nobody handles their own application');
-        if (s.stage !== 'in_review')
-          throw refuse('not_in_review', `a ${s.stage} application is not under review`);
-        const assigned = s.reviewers[c.reviewerId];
-        if (!assigned || assigned.revision !== s.revision) {
-          throw refuse('reviewer_not_assigned', `${c.reviewerId} is not a reviewer of this revision`, {
-            reviewerId: c.reviewerId,
-          });
-        }
-        const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
-        if (reason.length === 0 || reason.length > 2000)
-          throw refuse('reason_required', 'a removal gives its reason (1–2000 characters)');
-        // DOMAIN.md "Deadlines and reminders" and 利益回避: the chair replaces a reviewer who missed the
-        // review's due date, or who has a conflict of interest (found at assignment or since). Anyone
-        // else stays: removing a reviewer for their scores would defeat the review.
-        const reviewed = currentReviews(s).some((r) => r.reviewerId === c.reviewerId);
-        const overdue =
-          !reviewed &&
-          ((s.overdue ?? []).includes(`${c.reviewerId}@${s.revision}`) ||
-            Date.parse(assigned.dueAt) <= meta.now.getTime());
-        const conflicts = [...new Set([...assigned.conflicts, ...c.conflicts])];
-        const grounds: ('overdue' | 'conflict_of_interest')[] = [];
-        if (overdue) grounds.push('overdue');
-        if (conflicts.length > 0) grounds.push('conflict_of_interest');
-        if (grounds.length === 0) {
-          throw refuse(
-            'removal_not_justified',
-            `reviewer ${c.reviewerId} is neither overdue (due ${assigned.dueAt}) nor in a conflict of interest`,
-            { reviewerId: c.reviewerId, dueAt: assigned.dueAt, reviewed },
-          );
-        }
-        return [
-          {
-            type: 'ReviewerRemoved',
-            data: {
-              reviewerId: c.reviewerId,
-              revision: s.revision,
-              reason,
-              grounds,
-              conflicts,
-              reviewDiscarded: reviewed,
-              removedAt: now,
-            },
-          },
-        ];
-      }
+/** Whether a reviewer newly assigned to the current revision may review it. */
+function checkReviewer(r: ReviewerAssignment, s: StartedApplication): void {
+  // A reviewer the chair removed from this revision is not brought back into it.
+  if (s.removed.some((x) => x.reviewerId === r.reviewerId && x.revision === s.revision)) {
+    throw refuse('reviewer_removed', `reviewer ${r.reviewerId} was removed from this revision`, {
+      reviewerId: r.reviewerId,
+    });
+  }
+  // DOMAIN.md: nobody reviews their own application — no override can change that.
+  if (r.reviewerId === s.applicantId || r.conflicts.includes('own_application')) {
+    throw forbidden('own_application', `reviewer ${r.reviewerId} is the applicant`, {
+      reviewerId: r.reviewerId,
+    });
+  }
+  // DOMAIN.md "People and roles": reviewers are committee members (评审专家).
+  if (r.isReviewer === false)
+    throw refuse('not_a_reviewer', `${r.reviewerId} is not an active reviewer`, {
+      reviewerId: r.reviewerId,
+    });
+  // DOMAIN.md 利益回避: a conflicted reviewer only with the chair's written reason.
+  if (r.conflicts.length > 0 && !(r.overrideReason && r.overrideReason.trim().length > 0)) {
+    throw refuse(
+      'conflict_of_interest',
+      `reviewer ${r.reviewerId} has a conflict of interest: ${r.conflicts.join(', ')}`,
+      {
+        reviewerId: r.reviewerId,
+        conflicts: r.conflicts,
+      },
+    );
+  }
+}
 
-      case 'SubmitReview': {
-        requireExists(s);
-        if (!s.reviewers[meta.actorId])
-          throw forbidden('not_assigned', 'only an assigned reviewer may review this application');
-        if (s.stage !== 'in_review')
-          throw refuse('not_in_review', `a ${s.stage} application is not under review`);
-        requirePinnedPolicy(s, c.policy);
-        if (currentReviews(s).some((r) => r.reviewerId === meta.actorId)) {
-          throw refuse('already_reviewed', 'you have already reviewed this revision');
-        }
-        const dims = c.policy.rubric.dimensions.map((d) => d.key);
-        const given = Object.keys(c.scores);
-        const missing = dims.filter((d) => !given.includes(d));
-        const extra = given.filter((g) => !dims.includes(g));
-        if (missing.length > 0 || extra.length > 0) {
-          throw refuse(
-            'rubric_mismatch',
-            `scores must cover exactly the rubric ${c.policy.rubric.version}: ${dims.join(', ')}`,
-            {
-              missing,
-              unexpected: extra,
-            },
-          );
-        }
-        const bad = dims.filter((d) => !isScore(c.scores[d]));
-        if (bad.length > 0)
-          throw refuse('score_out_of_range', `scores are 0–100 (seed 003 §七(二)): ${bad.join(', ')}`);
-        const total = Math.round((dims.reduce((sum, d) => sum + c.scores[d]!, 0) / dims.length) * 100) / 100;
-        return [
-          {
-            type: 'ReviewSubmitted',
-            data: {
-              reviewerId: meta.actorId,
-              scores: c.scores,
-              total,
-              comments: c.comments,
-              rubricVersion: c.policy.rubric.version,
-              revision: s.revision,
-              submittedAt: now,
-            },
-          },
-        ];
-      }
+function removeReviewer(c: Command<'RemoveReviewer'>, s: StartedApplication, meta: CommandMetadata): Events {
+  requireChairOf(s, meta, 'remove a reviewer');
+  if (s.stage !== 'in_review') throw refuse('not_in_review', `a ${s.stage} application is not under review`);
+  const assigned = s.reviewers[c.reviewerId];
+  if (!assigned || assigned.revision !== s.revision) {
+    throw refuse('reviewer_not_assigned', `${c.reviewerId} is not a reviewer of this revision`, {
+      reviewerId: c.reviewerId,
+    });
+  }
+  const reason = typeof c.reason === 'string' ? c.reason.trim() : '';
+  if (reason.length === 0 || reason.length > 2000)
+    throw refuse('reason_required', 'a removal gives its reason (1–2000 characters)');
+  // DOMAIN.md "Deadlines and reminders" and 利益回避: the chair replaces a reviewer who missed the
+  // review's due date, or who has a conflict of interest (found at assignment or since). Anyone
+  // else stays: removing a reviewer for their scores would defeat the review.
+  const reviewed = currentReviews(s).some((r) => r.reviewerId === c.reviewerId);
+  const overdue =
+    !reviewed &&
+    (s.overdue.includes(`${c.reviewerId}@${s.revision}`) || Date.parse(assigned.dueAt) <= meta.now.getTime());
+  const conflicts = [...new Set([...assigned.conflicts, ...c.conflicts])];
+  const grounds: ('overdue' | 'conflict_of_interest')[] = [];
+  if (overdue) grounds.push('overdue');
+  if (conflicts.length > 0) grounds.push('conflict_of_interest');
+  if (grounds.length === 0) {
+    throw refuse(
+      'removal_not_justified',
+      `reviewer ${c.reviewerId} is neither overdue (due ${assigned.dueAt}) nor in a conflict of interest`,
+      { reviewerId: c.reviewerId, dueAt: assigned.dueAt, reviewed },
+    );
+  }
+  return [
+    {
+      type: 'ReviewerRemoved',
+      data: {
+        reviewerId: c.reviewerId,
+        revision: s.revision,
+        reason,
+        grounds,
+        conflicts,
+        reviewDiscarded: reviewed,
+        removedAt: meta.now.toISOString(),
+      },
+    },
+  ];
+}
 
-      case 'RequestChanges': {
-        requireExists(s);
-        requireChair(meta, 'request changes');
-        if (s.applicantId === meta.actorId)
-          throw forbidden('own_application', 'nobody handles their own application');
-        if (s.stage !== 'in_review' && s.stage !== 'submitted') {
-          throw refuse('not_in_review', `changes cannot be requested on a ${s.stage} application`);
-        }
-        requirePinnedPolicy(s, c.policy);
-        return [
-          {
-            type: 'ChangesRequested',
-            data: {
-              reason: c.reason,
-              dueAt: addDays(meta.now, c.policy.revisionDueDays),
-              revision: s.revision,
-            },
-          },
-        ];
-      }
+function submitReview(c: Command<'SubmitReview'>, s: StartedApplication, meta: CommandMetadata): Events {
+  if (!s.reviewers[meta.actorId])
+    throw forbidden('not_assigned', 'only an assigned reviewer may review this application');
+  if (s.stage !== 'in_review') throw refuse('not_in_review', `a ${s.stage} application is not under review`);
+  requirePinnedPolicy(s, c.policy);
+  if (currentReviews(s).some((r) => r.reviewerId === meta.actorId)) {
+    throw refuse('already_reviewed', 'you have already reviewed this revision');
+  }
+  const dims = c.policy.rubric.dimensions.map((d) => d.key);
+  const given = Object.keys(c.scores);
+  const missing = dims.filter((d) => !given.includes(d));
+  const extra = given.filter((g) => !dims.includes(g));
+  if (missing.length > 0 || extra.length > 0) {
+    throw refuse(
+      'rubric_mismatch',
+      `scores must cover exactly the rubric ${c.policy.rubric.version}: ${dims.join(', ')}`,
+      {
+        missing,
+        unexpected: extra,
+      },
+    );
+  }
+  const bad = dims.filter((d) => !isScore(c.scores[d]));
+  if (bad.length > 0)
+    throw refuse('score_out_of_range', `scores are 0–100 (seed 003 §七(二)): ${bad.join(', ')}`);
+  // Every score is a number by now (isScore above).
+  const total = Math.round((dims.reduce((sum, d) => sum + Number(c.scores[d]), 0) / dims.length) * 100) / 100;
+  return [
+    {
+      type: 'ReviewSubmitted',
+      data: {
+        reviewerId: meta.actorId,
+        scores: c.scores,
+        total,
+        comments: c.comments,
+        rubricVersion: c.policy.rubric.version,
+        revision: s.revision,
+        submittedAt: meta.now.toISOString(),
+      },
+    },
+  ];
+}
 
-      case 'DecideApplication': {
-        requireExists(s);
-        requireChair(meta, 'decide');
-        // DOMAIN.md: nobody decides their own application.
-        if (s.applicantId === meta.actorId)
-          throw forbidden('own_application', 'nobody decides their own application');
-        if (s.stage === 'approved' || s.stage === 'rejected')
-          throw refuse('already_decided', 'this application has been decided');
-        if (s.stage !== 'in_review')
-          throw refuse('not_in_review', `a ${s.stage} application cannot be decided`);
-        // DOMAIN.md "People and roles", four eyes: the chair who decides is none of its reviewers.
-        if (s.reviewers[meta.actorId] || s.reviews.some((r) => r.reviewerId === meta.actorId)) {
-          throw forbidden('four_eyes', 'a reviewer of this application cannot also decide it', {
-            chairId: meta.actorId,
-          });
-        }
-        requirePinnedPolicy(s, c.policy);
-        if (c.decision === 'approve') requireEligible(c.eligibility, 'decision');
-        const reviews = currentReviews(s);
-        if (reviews.length < c.policy.reviewQuorum) {
-          throw refuse(
-            'no_quorum',
-            `a decision needs ${c.policy.reviewQuorum} reviews; ${reviews.length} submitted`,
-            {
-              required: c.policy.reviewQuorum,
-              submitted: reviews.length,
-            },
-          );
-        }
-        const average =
-          Math.round((reviews.reduce((sum, r) => sum + r.total, 0) / reviews.length) * 100) / 100;
-        return [
-          {
-            type: 'ApplicationDecided',
-            data: {
-              applicantId: s.applicantId!,
-              kind: s.kind!,
-              targetTier: targetTierOf(s.fields),
-              decision: c.decision,
-              rationale: c.rationale,
-              decidedAt: now,
-              policyVersion: c.policy.version,
-              rubricVersion: c.policy.rubric.version,
-              reviews: reviews.map((r) => ({ reviewerId: r.reviewerId, total: r.total, scores: r.scores })),
-              averageScore: average,
-              documentsSeen: c.documentsSeen,
-              attachmentsSeen: s.fields?.attachments ?? [],
-            },
-          },
-        ];
-      }
+function requestChanges(c: Command<'RequestChanges'>, s: StartedApplication, meta: CommandMetadata): Events {
+  requireChairOf(s, meta, 'request changes');
+  if (s.stage !== 'in_review' && s.stage !== 'submitted') {
+    throw refuse('not_in_review', `changes cannot be requested on a ${s.stage} application`);
+  }
+  requirePinnedPolicy(s, c.policy);
+  return [
+    {
+      type: 'ChangesRequested',
+      data: {
+        reason: c.reason,
+        dueAt: addDays(meta.now, c.policy.revisionDueDays),
+        revision: s.revision,
+      },
+    },
+  ];
+}
 
-      case 'EnrolTrainee': {
-        requireExists(s);
-        const f = requireRunningProject(s);
-        // A teacher enrols themself; the project owner or an admin may enrol others.
-        if (c.teacherId !== meta.actorId && s.applicantId !== meta.actorId && meta.actorRole !== 'admin') {
-          throw forbidden(
-            'not_project_owner',
-            'teachers enrol themselves; the project owner or an admin enrols others',
-          );
-        }
-        // DOMAIN.md "People and roles": the owner of a training project does not enrol in it.
-        if (c.teacherId === s.applicantId)
-          throw forbidden('own_project', 'the owner of a training project does not enrol in it');
-        if (s.enrolled.includes(c.teacherId)) return [];
-        // Teachers find and join projects of their scope: the call's org unit and the units below it.
-        if (c.inScope === false) {
-          throw refuse('outside_project_scope', `teacher ${c.teacherId} is outside this project's org unit`, {
-            teacherId: c.teacherId,
-          });
-        }
-        if (s.enrolled.length >= f.capacity)
-          throw refuse('project_full', `the project is full (capacity ${f.capacity})`);
-        return [{ type: 'TraineeEnrolled', data: { teacherId: c.teacherId, enrolledAt: now } }];
-      }
+function decideApplication(
+  c: Command<'DecideApplication'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  requireChair(meta, 'decide');
+  // DOMAIN.md: nobody decides their own application.
+  if (s.applicantId === meta.actorId)
+    throw forbidden('own_application', 'nobody decides their own application');
+  if (s.stage === 'approved' || s.stage === 'rejected')
+    throw refuse('already_decided', 'this application has been decided');
+  if (s.stage !== 'in_review') throw refuse('not_in_review', `a ${s.stage} application cannot be decided`);
+  // DOMAIN.md "People and roles", four eyes: the chair who decides is none of its reviewers.
+  if (s.reviewers[meta.actorId] || s.reviews.some((r) => r.reviewerId === meta.actorId)) {
+    throw forbidden('four_eyes', 'a reviewer of this application cannot also decide it', {
+      chairId: meta.actorId,
+    });
+  }
+  requirePinnedPolicy(s, c.policy);
+  if (c.decision === 'approve') requireEligible(c.eligibility, 'decision');
+  const reviews = currentReviews(s);
+  if (reviews.length < c.policy.reviewQuorum) {
+    throw refuse(
+      'no_quorum',
+      `a decision needs ${c.policy.reviewQuorum} reviews; ${reviews.length} submitted`,
+      {
+        required: c.policy.reviewQuorum,
+        submitted: reviews.length,
+      },
+    );
+  }
+  const average = Math.round((reviews.reduce((sum, r) => sum + r.total, 0) / reviews.length) * 100) / 100;
+  return [
+    {
+      type: 'ApplicationDecided',
+      data: {
+        applicantId: s.applicantId,
+        kind: s.kind,
+        targetTier: targetTierOf(s.fields),
+        decision: c.decision,
+        rationale: c.rationale,
+        decidedAt: meta.now.toISOString(),
+        policyVersion: c.policy.version,
+        rubricVersion: c.policy.rubric.version,
+        reviews: reviews.map((r) => ({ reviewerId: r.reviewerId, total: r.total, scores: r.scores })),
+        averageScore: average,
+        documentsSeen: c.documentsSeen,
+        attachmentsSeen: s.fields.attachments ?? [],
+      },
+    },
+  ];
+}
 
-      case 'RecordCompletion': {
-        requireExists(s);
-        const f = requireRunningProject(s);
-        if (s.applicantId !== meta.actorId && meta.actorRole !== 'admin') {
-          throw forbidden('not_project_owner', 'completions are recorded by the project owner or an admin');
-        }
-        if (!s.enrolled.includes(c.teacherId))
-          throw refuse('not_enrolled', `teacher ${c.teacherId} is not enrolled`);
-        if (s.completed[c.teacherId] !== undefined) return [];
-        if (!(c.hours > 0 && c.hours <= f.hours))
-          throw refuse('invalid_hours', `completion hours must be between 1 and the project's ${f.hours}`);
-        // seed 003 §六4 培训检测: a completion records the trainee's assessed result; below the qualified
-        // score (60, seed 003 §七(二)) the ladder grants no hours and marks the teacher for retraining.
-        if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
-        return [
-          {
-            type: 'TrainingCompleted',
-            data: {
-              teacherId: c.teacherId,
-              hours: c.hours,
-              completedAt: now,
-              projectLevel: f.level,
-              score: c.score,
-              grade: gradeOf(c.score, c.policy.gradeThresholds),
-              cycle: s.cycle ?? 1,
-            },
-          },
-        ];
-      }
+function enrolTrainee(c: Command<'EnrolTrainee'>, s: StartedApplication, meta: CommandMetadata): Events {
+  const f = requireRunningProject(s);
+  // A teacher enrols themself; the project owner or an admin may enrol others.
+  if (c.teacherId !== meta.actorId && s.applicantId !== meta.actorId && meta.actorRole !== 'admin') {
+    throw forbidden(
+      'not_project_owner',
+      'teachers enrol themselves; the project owner or an admin enrols others',
+    );
+  }
+  // DOMAIN.md "People and roles": the owner of a training project does not enrol in it.
+  if (c.teacherId === s.applicantId)
+    throw forbidden('own_project', 'the owner of a training project does not enrol in it');
+  if (s.enrolled.includes(c.teacherId)) return [];
+  // Teachers find and join projects of their scope: the call's org unit and the units below it.
+  if (c.inScope === false) {
+    throw refuse('outside_project_scope', `teacher ${c.teacherId} is outside this project's org unit`, {
+      teacherId: c.teacherId,
+    });
+  }
+  if (s.enrolled.length >= f.capacity)
+    throw refuse('project_full', `the project is full (capacity ${f.capacity})`);
+  return [{ type: 'TraineeEnrolled', data: { teacherId: c.teacherId, enrolledAt: meta.now.toISOString() } }];
+}
 
-      case 'SubmitTraineeEvaluation': {
-        requireExists(s);
-        requireRunningProject(s);
-        // seed 004 §二(四)9 参训学员网络匿名评估: the event keeps a one-way token, never the trainee.
-        // DOMAIN.md "People and roles": the owner never evaluates their own project.
-        if (c.traineeId === s.applicantId)
-          throw forbidden('own_project', 'the owner of a training project does not evaluate it');
-        if (!s.enrolled.includes(c.traineeId))
-          throw forbidden('not_a_trainee', 'only enrolled trainees evaluate a project');
-        // Trainees evaluate a project once they have completed it.
-        if (s.completed[c.traineeId] === undefined) {
-          throw refuse(
-            'evaluation_not_open',
-            'a trainee evaluates the project once their completion is recorded',
-          );
-        }
-        if (s.evaluatorTokens.includes(c.evaluatorToken))
-          throw refuse('already_evaluated', 'you have already evaluated this project');
-        if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100');
-        return [
-          {
-            type: 'TraineeEvaluationSubmitted',
-            data: { evaluatorToken: c.evaluatorToken, score: c.score, comment: c.comment },
-          },
-        ];
-      }
+function recordCompletion(
+  c: Command<'RecordCompletion'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  const f = requireRunningProject(s);
+  if (s.applicantId !== meta.actorId && meta.actorRole !== 'admin') {
+    throw forbidden('not_project_owner', 'completions are recorded by the project owner or an admin');
+  }
+  if (!s.enrolled.includes(c.teacherId))
+    throw refuse('not_enrolled', `teacher ${c.teacherId} is not enrolled`);
+  if (s.completed[c.teacherId] !== undefined) return [];
+  if (!(c.hours > 0 && c.hours <= f.hours))
+    throw refuse('invalid_hours', `completion hours must be between 1 and the project's ${f.hours}`);
+  // seed 003 §六4 培训检测: a completion records the trainee's assessed result; below the qualified
+  // score (60, seed 003 §七(二)) the ladder grants no hours and marks the teacher for retraining.
+  if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100 (seed 003 §七(二))');
+  return [
+    {
+      type: 'TrainingCompleted',
+      data: {
+        teacherId: c.teacherId,
+        hours: c.hours,
+        completedAt: meta.now.toISOString(),
+        projectLevel: f.level,
+        score: c.score,
+        grade: gradeOf(c.score, c.policy.gradeThresholds),
+        cycle: s.cycle,
+      },
+    },
+  ];
+}
 
-      case 'EvaluatePerformance': {
-        requireExists(s);
-        requireRunningProject(s);
-        if (meta.actorRole !== 'chair' && meta.actorRole !== 'admin') {
-          throw forbidden('chair_only', 'performance evaluations are recorded by a chair or admin');
-        }
-        if (s.applicantId === meta.actorId)
-          throw forbidden('own_application', 'nobody evaluates their own project');
-        const parts = c.parts;
-        const bad = Object.entries(parts)
-          .filter(([, v]) => !isScore(v))
-          .map(([k]) => k);
-        if (bad.length > 0) throw refuse('score_out_of_range', `parts are scored 0–100: ${bad.join(', ')}`);
-        const w = c.policy.performanceWeights;
-        const score =
-          Math.round(
-            (parts.selfAssessment * w.selfAssessment +
-              parts.archiveCheck * w.archiveCheck +
-              parts.traineeInterviews * w.traineeInterviews +
-              parts.onSiteDefence * w.onSiteDefence) *
-              100,
-          ) / 100;
-        const grade = gradeOf(score, c.policy.gradeThresholds);
-        const events: ApplicationEvent[] = [
-          {
-            type: 'PerformanceEvaluated',
-            data: { parts, score, grade, policyVersion: c.policy.version, evaluatedAt: now },
-          },
-        ];
-        // seed 004 §二(四)9 项目等级制度、周期遴选与免评备案: an unqualified project is retired; a good or
-        // excellent one continues into its next cycle without a new review, evaluated again two years
-        // on; a qualified one ends with its cycle — running it again takes a new application and review.
-        if (grade === 'unqualified')
-          events.push({
-            type: 'ProjectRetired',
-            data: { reason: `performance evaluation ${score} is unqualified`, grade, retiredAt: now },
-          });
-        else if (grade === 'excellent' || grade === 'good')
-          events.push({
-            type: 'ProjectRenewed',
-            data: {
-              grade,
-              cycle: (s.cycle ?? 1) + 1,
-              reviewExempt: true,
-              renewedAt: now,
-              nextEvaluationDueAt: addYears(meta.now, EVALUATION_CYCLE_YEARS),
-            },
-          });
-        else
-          events.push({
-            type: 'ProjectConcluded',
-            data: {
-              grade,
-              reason: `performance evaluation ${score} is qualified: the project ends with cycle ${s.cycle ?? 1}; a new cycle takes a new application (免评 is for good and excellent)`,
-              concludedAt: now,
-            },
-          });
-        return events;
-      }
+function submitTraineeEvaluation(c: Command<'SubmitTraineeEvaluation'>, s: StartedApplication): Events {
+  requireRunningProject(s);
+  // seed 004 §二(四)9 参训学员网络匿名评估: the event keeps a one-way token, never the trainee.
+  // DOMAIN.md "People and roles": the owner never evaluates their own project.
+  if (c.traineeId === s.applicantId)
+    throw forbidden('own_project', 'the owner of a training project does not evaluate it');
+  if (!s.enrolled.includes(c.traineeId))
+    throw forbidden('not_a_trainee', 'only enrolled trainees evaluate a project');
+  // Trainees evaluate a project once they have completed it.
+  if (s.completed[c.traineeId] === undefined) {
+    throw refuse('evaluation_not_open', 'a trainee evaluates the project once their completion is recorded');
+  }
+  if (s.evaluatorTokens.includes(c.evaluatorToken))
+    throw refuse('already_evaluated', 'you have already evaluated this project');
+  if (!isScore(c.score)) throw refuse('score_out_of_range', 'scores are 0–100');
+  return [
+    {
+      type: 'TraineeEvaluationSubmitted',
+      data: { evaluatorToken: c.evaluatorToken, score: c.score, comment: c.comment },
+    },
+  ];
+}
 
-      case 'MarkReviewOverdue': {
-        // Only the deadline timers mark a review overdue; no person can (DOMAIN.md "Deadlines and reminders").
-        if (meta.actorRole !== 'system')
-          throw forbidden('system_only', 'only the deadline timers mark a review overdue');
-        // DOMAIN.md "Deadlines and reminders": an overdue step is handled once, and a late or repeated
-        // firing for a step already done (reviewed, withdrawn, decided, sent back, reassigned) does nothing.
-        if (!s.exists || s.stage !== 'in_review') return [];
-        const assigned = s.reviewers[c.reviewerId];
-        if (!assigned || assigned.revision !== s.revision || c.revision !== s.revision) return [];
-        if (assigned.dueAt !== c.dueAt) return [];
-        if (currentReviews(s).some((r) => r.reviewerId === c.reviewerId)) return [];
-        if ((s.overdue ?? []).includes(`${c.reviewerId}@${c.revision}`)) return [];
-        return [
-          {
-            type: 'ReviewOverdue',
-            data: { reviewerId: c.reviewerId, revision: c.revision, dueAt: c.dueAt, markedAt: now },
-          },
-        ];
-      }
+function evaluatePerformance(
+  c: Command<'EvaluatePerformance'>,
+  s: StartedApplication,
+  meta: CommandMetadata,
+): Events {
+  requireRunningProject(s);
+  if (meta.actorRole !== 'chair' && meta.actorRole !== 'admin') {
+    throw forbidden('chair_only', 'performance evaluations are recorded by a chair or admin');
+  }
+  if (s.applicantId === meta.actorId)
+    throw forbidden('own_application', 'nobody evaluates their own project');
+  const parts = c.parts;
+  const bad = Object.entries(parts)
+    .filter(([, v]) => !isScore(v))
+    .map(([k]) => k);
+  if (bad.length > 0) throw refuse('score_out_of_range', `parts are scored 0–100: ${bad.join(', ')}`);
+  const w = c.policy.performanceWeights;
+  const score =
+    Math.round(
+      (parts.selfAssessment * w.selfAssessment +
+        parts.archiveCheck * w.archiveCheck +
+        parts.traineeInterviews * w.traineeInterviews +
+        parts.onSiteDefence * w.onSiteDefence) *
+        100,
+    ) / 100;
+  const grade = gradeOf(score, c.policy.gradeThresholds);
+  const now = meta.now.toISOString();
+  return [
+    {
+      type: 'PerformanceEvaluated',
+      data: { parts, score, grade, policyVersion: c.policy.version, evaluatedAt: now },
+    },
+    cycleEnd(s, score, grade, meta),
+  ];
+}
 
-      case 'MarkRevisionOverdue': {
-        if (meta.actorRole !== 'system')
-          throw forbidden('system_only', 'only the deadline timers mark a revision overdue');
-        // DOMAIN.md "Deadlines and reminders": handled once; nothing once the applicant resubmitted (or
-        // withdrew, or the round the timer was set for is over).
-        if (!s.exists || s.stage !== 'changes_requested' || s.revision !== c.revision) return [];
-        if (s.revisionDueAt !== c.dueAt) return [];
-        if ((s.revisionsOverdue ?? []).includes(c.revision)) return [];
-        return [{ type: 'RevisionOverdue', data: { revision: c.revision, dueAt: c.dueAt, markedAt: now } }];
-      }
-    }
-  },
-};
+/**
+ * seed 004 §二(四)9 项目等级制度、周期遴选与免评备案: an unqualified project is retired; a good or
+ * excellent one continues into its next cycle without a new review, evaluated again two years on; a
+ * qualified one ends with its cycle — running it again takes a new application and review.
+ */
+function cycleEnd(
+  s: StartedApplication,
+  score: number,
+  grade: Grade,
+  meta: CommandMetadata,
+): ApplicationEvent {
+  const now = meta.now.toISOString();
+  if (grade === 'unqualified')
+    return {
+      type: 'ProjectRetired',
+      data: { reason: `performance evaluation ${score} is unqualified`, grade, retiredAt: now },
+    };
+  if (grade === 'excellent' || grade === 'good')
+    return {
+      type: 'ProjectRenewed',
+      data: {
+        grade,
+        cycle: s.cycle + 1,
+        reviewExempt: true,
+        renewedAt: now,
+        nextEvaluationDueAt: addYears(meta.now, EVALUATION_CYCLE_YEARS),
+      },
+    };
+  return {
+    type: 'ProjectConcluded',
+    data: {
+      grade,
+      reason: `performance evaluation ${score} is qualified: the project ends with cycle ${s.cycle}; a new cycle takes a new application (免评 is for good and excellent)`,
+      concludedAt: now,
+    },
+  };
+}
+
+function markReviewOverdue(
+  c: Command<'MarkReviewOverdue'>,
+  s: ApplicationState,
+  meta: CommandMetadata,
+): Events {
+  // Only the deadline timers mark a review overdue; no person can (DOMAIN.md "Deadlines and reminders").
+  if (meta.actorRole !== 'system')
+    throw forbidden('system_only', 'only the deadline timers mark a review overdue');
+  // DOMAIN.md "Deadlines and reminders": an overdue step is handled once, and a late or repeated
+  // firing for a step already done (reviewed, withdrawn, decided, sent back, reassigned) does nothing.
+  if (s.stage !== 'in_review') return [];
+  const assigned = s.reviewers[c.reviewerId];
+  if (!assigned || assigned.revision !== s.revision || c.revision !== s.revision) return [];
+  if (assigned.dueAt !== c.dueAt) return [];
+  if (currentReviews(s).some((r) => r.reviewerId === c.reviewerId)) return [];
+  if (s.overdue.includes(`${c.reviewerId}@${c.revision}`)) return [];
+  return [
+    {
+      type: 'ReviewOverdue',
+      data: {
+        reviewerId: c.reviewerId,
+        revision: c.revision,
+        dueAt: c.dueAt,
+        markedAt: meta.now.toISOString(),
+      },
+    },
+  ];
+}
+
+function markRevisionOverdue(
+  c: Command<'MarkRevisionOverdue'>,
+  s: ApplicationState,
+  meta: CommandMetadata,
+): Events {
+  if (meta.actorRole !== 'system')
+    throw forbidden('system_only', 'only the deadline timers mark a revision overdue');
+  // DOMAIN.md "Deadlines and reminders": handled once; nothing once the applicant resubmitted (or
+  // withdrew, or the round the timer was set for is over).
+  if (s.stage !== 'changes_requested' || s.revision !== c.revision) return [];
+  if (s.revisionDueAt !== c.dueAt) return [];
+  if (s.revisionsOverdue.includes(c.revision)) return [];
+  return [
+    {
+      type: 'RevisionOverdue',
+      data: { revision: c.revision, dueAt: c.dueAt, markedAt: meta.now.toISOString() },
+    },
+  ];
+}
 
 function requireRunningProject(
-  s: ApplicationState,
+  s: StartedApplication,
 ): Extract<ApplicationFields, { kind: 'training_project' }> {
-  if (s.kind !== 'training_project' || s.fields?.kind !== 'training_project') {
+  if (s.kind !== 'training_project' || s.fields.kind !== 'training_project') {
     throw refuse('not_a_training_project', 'only training projects are run and evaluated');
   }
   if (s.stage !== 'approved') throw refuse('project_not_approved', 'only an approved project runs');
@@ -1129,6 +1095,183 @@ function requireRunningProject(
   if (s.concluded) throw refuse('project_concluded', 'this project ended with its last cycle');
   return s.fields;
 }
+
+/** Every command but the draft and the timers' acts on an application that exists. */
+function started(s: ApplicationState): StartedApplication {
+  if (!isStarted(s)) throw refuse('application_not_found', 'no such application');
+  return s;
+}
+
+function decide(c: ApplicationCommand, s: ApplicationState, meta: CommandMetadata): Events {
+  requireOfficeScope(c, s, meta);
+  switch (c.type) {
+    case 'DraftApplication':
+      return draftApplication(c, s, meta);
+    case 'UpdateDraft':
+      return updateDraft(c, started(s), meta);
+    case 'SubmitApplication':
+      return submitApplication(c, started(s), meta);
+    case 'WithdrawApplication':
+      return withdrawApplication(c, started(s), meta);
+    case 'AssignReviewers':
+      return assignReviewers(c, started(s), meta);
+    case 'RemoveReviewer':
+      return removeReviewer(c, started(s), meta);
+    case 'SubmitReview':
+      return submitReview(c, started(s), meta);
+    case 'RequestChanges':
+      return requestChanges(c, started(s), meta);
+    case 'DecideApplication':
+      return decideApplication(c, started(s), meta);
+    case 'EnrolTrainee':
+      return enrolTrainee(c, started(s), meta);
+    case 'RecordCompletion':
+      return recordCompletion(c, started(s), meta);
+    case 'SubmitTraineeEvaluation':
+      return submitTraineeEvaluation(c, started(s));
+    case 'EvaluatePerformance':
+      return evaluatePerformance(c, started(s), meta);
+    case 'MarkReviewOverdue':
+      return markReviewOverdue(c, s, meta);
+    case 'MarkRevisionOverdue':
+      return markRevisionOverdue(c, s, meta);
+    default: {
+      // Every command is decided above: a new one fails to compile here until it is.
+      const _exhaustive: never = c;
+      throw refuse('unknown_command', `unknown command ${(_exhaustive as { type?: string }).type}`);
+    }
+  }
+}
+
+/**
+ * Folds one event. The decider never appends an event out of its lifecycle (anything before the draft,
+ * a second draft, a submission, assignment, request for changes or withdrawal after the decision), so
+ * such an event leaves the state as it is.
+ */
+function evolve(s: ApplicationState, e: ApplicationEvent): ApplicationState {
+  if (e.type === 'ApplicationDrafted') return isStarted(s) ? s : drafted(s, e.data);
+  return isStarted(s) ? evolveStarted(s, e) : s;
+}
+
+function drafted(
+  s: NoApplication,
+  d: Extract<ApplicationEvent, { type: 'ApplicationDrafted' }>['data'],
+): UndecidedApplication {
+  return {
+    ...s,
+    stage: 'draft',
+    decision: null,
+    kind: d.kind,
+    title: d.title,
+    fields: d.fields,
+    callId: d.callId,
+    applicantId: d.applicantId,
+    orgUnit: d.orgUnit,
+  };
+}
+
+/** seed 004 §二(四)9 周期遴选与免评备案: the next cycle starts without re-review and with new trainees. */
+function nextCycle(s: StartedApplication, cycle: number): StartedApplication {
+  return { ...s, cycle, enrolled: [], completed: {}, evaluatorTokens: [] };
+}
+
+/** The stage an undecided application moves to; a decided one stays as it is. */
+function moveTo(
+  s: StartedApplication,
+  stage: UndecidedStage,
+  more: Partial<ReviewPipeline> = {},
+): StartedApplication {
+  return s.decision === null ? { ...s, ...more, stage } : s;
+}
+
+function evolveStarted(
+  s: StartedApplication,
+  e: Exclude<ApplicationEvent, { type: 'ApplicationDrafted' }>,
+): StartedApplication {
+  switch (e.type) {
+    case 'DraftUpdated':
+      return { ...s, title: e.data.title, fields: e.data.fields };
+    case 'ApplicationSubmitted':
+      return moveTo(s, 'submitted', {
+        revision: e.data.revision,
+        policyVersion: s.policyVersion ?? e.data.policyVersion ?? null,
+        firstSubmittedAt: s.firstSubmittedAt ?? e.data.submittedAt,
+      });
+    case 'ApplicationWithdrawn':
+      return moveTo(s, 'withdrawn');
+    case 'ReviewersAssigned': {
+      const reviewers = { ...s.reviewers };
+      for (const r of e.data.reviewers) {
+        reviewers[r.reviewerId] = {
+          conflicts: r.conflicts,
+          overrideReason: r.overrideReason,
+          dueAt: e.data.dueAt,
+          revision: s.revision,
+        };
+      }
+      return moveTo(s, 'in_review', { reviewers });
+    }
+    case 'ReviewerRemoved': {
+      const { [e.data.reviewerId]: _gone, ...reviewers } = s.reviewers;
+      return {
+        ...s,
+        reviewers,
+        removed: [...s.removed, { reviewerId: e.data.reviewerId, revision: e.data.revision }],
+      };
+    }
+    case 'ReviewSubmitted':
+      return { ...s, reviews: [...s.reviews, e.data] };
+    case 'ChangesRequested':
+      return moveTo(s, 'changes_requested', { revisionDueAt: e.data.dueAt });
+    case 'ApplicationDecided':
+      return {
+        ...s,
+        stage: e.data.decision === 'approve' ? 'approved' : 'rejected',
+        decision: e.data.decision,
+        cycle: e.data.decision === 'approve' && s.kind === 'training_project' ? 1 : s.cycle,
+      };
+    case 'TraineeEnrolled':
+      return { ...s, enrolled: [...s.enrolled, e.data.teacherId] };
+    case 'TrainingCompleted':
+      return { ...s, completed: { ...s.completed, [e.data.teacherId]: e.data.hours } };
+    case 'TraineeEvaluationSubmitted':
+      return { ...s, evaluatorTokens: [...s.evaluatorTokens, e.data.evaluatorToken] };
+    case 'PerformanceEvaluated':
+      return { ...s, grade: e.data.grade };
+    case 'ProjectRetired':
+      return { ...s, retired: true };
+    case 'ProjectRenewable':
+      return nextCycle(s, s.cycle + 1);
+    case 'ProjectRenewed': {
+      const { cycle, grade, renewedAt, nextEvaluationDueAt } = e.data;
+      return {
+        ...nextCycle(s, cycle),
+        renewals: [...s.renewals, { cycle, grade, renewedAt, nextEvaluationDueAt }],
+      };
+    }
+    case 'ProjectConcluded':
+      return { ...s, concluded: true };
+    case 'ReviewOverdue':
+      return { ...s, overdue: [...s.overdue, `${e.data.reviewerId}@${e.data.revision}`] };
+    case 'RevisionOverdue':
+      return { ...s, revisionsOverdue: [...s.revisionsOverdue, e.data.revision] };
+    default: {
+      // Every event type is folded above: a new one fails to compile here until it is.
+      const _exhaustive: never = e;
+      void _exhaustive;
+      return s;
+    }
+  }
+}
+
+export const applicationDecider: StreamDecider<ApplicationCommand, ApplicationEvent, ApplicationState> = {
+  category: 'application',
+  initialState: initialApplicationState,
+  // ARCHITECTURE.md: a type is never renamed; its data gets a new version, old ones are upcast on read.
+  schemaVersion: (type) => APPLICATION_SCHEMA_VERSIONS[type] ?? 1,
+  evolve,
+  decide,
+};
 
 /** The tier a promotion asks for, or a training project is for; null for studios and school plans. */
 export function targetTierOf(fields: ApplicationFields | null | undefined): Tier | null {

@@ -33,6 +33,8 @@ import {
   type AttachmentFact,
   type ApplicationFields,
   type ApplicationState,
+  type StartedApplication,
+  isStarted,
   type CallFacts,
   type OfficeScope,
 } from './application.decider.js';
@@ -183,7 +185,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
   ): Promise<OfficeScope | undefined> {
     if (c.intent.type === 'DraftApplication') return undefined; // the call's org unit is checked with the call
     if (c.meta.actorRole !== 'chair' && c.meta.actorRole !== 'admin') return undefined;
-    if (!state.exists || !state.orgUnit) return undefined; // the decider answers "not found"
+    if (!isStarted(state) || !state.orgUnit) return undefined; // the decider answers "not found"
     return (await this.directory.isWithin(state.orgUnit, c.meta.orgUnit)) ? 'in' : 'out';
   }
 
@@ -193,13 +195,13 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
 
   /** The ladder's eligibility of the applicant for this application (a fact for the decider). */
   private applicantEligibility(
-    state: ApplicationState,
+    state: StartedApplication,
     policy: Policy,
     now: Date,
   ): Promise<ApplicationEligibility> {
     return this.eligibility(
-      state.applicantId!,
-      { kind: state.kind!, targetTier: targetTierOf(state.fields) },
+      state.applicantId,
+      { kind: state.kind, targetTier: targetTierOf(state.fields) },
       policy,
       now,
     );
@@ -243,9 +245,8 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
     const i = c.intent;
     const now = c.meta.now;
     // Facts about the application itself need it to exist; the decider's answer when it does not.
-    const existing = (): ApplicationState => {
-      if (!current.exists || !current.applicantId)
-        throw refuse('application_not_found', 'no such application');
+    const existing = (): StartedApplication => {
+      if (!isStarted(current)) throw refuse('application_not_found', 'no such application');
       return current;
     };
     switch (i.type) {
@@ -266,7 +267,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
         };
       case 'SubmitApplication': {
         const state = existing();
-        const call = await this.callFacts(state.callId!);
+        const call = await this.callFacts(state.callId);
         // The policy in force now is what a first submission pins; a resubmission keeps the pinned one.
         const policy =
           state.revision > 0 ? await this.pinnedPolicy(state, now) : await this.policies.current(now);
@@ -282,7 +283,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
         const conflicts = await conflictsFor(
           this.ports,
           i.reviewers.map((r) => r.reviewerId),
-          state.applicantId!,
+          state.applicantId,
         );
         // DOMAIN.md "People and roles": reviewers are committee members — one look-up for the list.
         const active = await this.directory.holdersOf(
@@ -298,7 +299,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       }
       case 'RemoveReviewer': {
         const state = existing();
-        const conflicts = await conflictsFor(this.ports, [i.reviewerId], state.applicantId!);
+        const conflicts = await conflictsFor(this.ports, [i.reviewerId], state.applicantId);
         return { ...i, conflicts: conflicts.get(i.reviewerId) ?? [] };
       }
       case 'DecideApplication': {
@@ -329,7 +330,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           score: i.score,
           comment: i.comment,
           evaluatorToken: createHmac('sha256', this.anonymitySecret)
-            .update(evaluatorTokenInput(c.applicationId, state.cycle ?? 1, c.meta.actorId))
+            .update(evaluatorTokenInput(c.applicationId, state.cycle, c.meta.actorId))
             .digest('hex'),
         };
       }
@@ -376,7 +377,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
    * Whether a teacher lies within a training project's reach: the org unit of the call it was approved
    * under (the committee's area) and the units below it. Null when the teacher or the call is unknown.
    */
-  private async traineeInScope(state: ApplicationState, teacherId: string): Promise<boolean | null> {
+  private async traineeInScope(state: StartedApplication, teacherId: string): Promise<boolean | null> {
     const unit = await this.directory.orgUnitOf(teacherId);
     if (!unit || !state.callId) return null;
     const call = await loadState(this.store, callDecider, `call-${state.callId}`);

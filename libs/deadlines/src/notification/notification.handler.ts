@@ -51,7 +51,7 @@ export class ExecuteNotificationCommand extends Command<CommandOutcome<Notificat
  * revision, that is the revision the notification is about, and they have not submitted for it.
  */
 export function reviewStepOpen(s: ApplicationState, about: ReviewStepRef): boolean {
-  if (!s.exists || s.stage !== 'in_review' || s.revision !== about.revision) return false;
+  if (s.stage !== 'in_review' || s.revision !== about.revision) return false;
   const assigned = s.reviewers[about.reviewerId];
   if (!assigned || assigned.revision !== about.revision || assigned.dueAt !== about.dueAt) return false;
   return !s.reviews.some((r) => r.reviewerId === about.reviewerId && r.revision === about.revision);

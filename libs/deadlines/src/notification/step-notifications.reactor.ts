@@ -3,6 +3,7 @@ import type pg from 'pg';
 import {
   applicationDecider,
   callDecider,
+  isStarted,
   type ApplicationEvent,
   type ApplicationState,
   type CallEvent,
@@ -64,7 +65,7 @@ export function noticeOf(
   event: Pick<RecordedEvent, 'type' | 'data' | 'streamId'>,
   s: ApplicationState,
 ): StepNotice | null {
-  if (!s.exists || !s.applicantId) return null;
+  if (!isStarted(s) || !s.applicantId) return null;
   const applicationId = event.streamId.slice('application-'.length);
   const step = (step: string, occurrence: string, dueAt: string | null = null): StepRef => ({
     step,
@@ -223,8 +224,8 @@ export function stepNotificationsReactor(
         for (const e of await streamUpTo(store, `call-${s.callId}`))
           call = callDecider.evolve(call, { type: e.type, data: e.data } as CallEvent);
         const callUnit = call.exists ? call.orgUnit : s.orgUnit;
-        if (callUnit && s.orgUnit)
-          recipients = await committeeChairs(pool, callUnit, s.orgUnit, s.applicantId!);
+        if (callUnit && isStarted(s) && s.orgUnit)
+          recipients = await committeeChairs(pool, callUnit, s.orgUnit, s.applicantId);
       } else recipients = notice.recipients;
       for (const recipientId of [...new Set(recipients)]) {
         try {

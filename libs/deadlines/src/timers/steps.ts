@@ -211,10 +211,7 @@ function applicationCases(streamId: string, events: readonly RecordedEvent[]): S
   }
   const out: StepCase[] = revisions.map((r) => ({
     ...r,
-    open:
-      s.stage === 'changes_requested' &&
-      r.occurrence === `r${s.revision}` &&
-      (s.revisionDueAt ?? null) === r.dueAt,
+    open: s.stage === 'changes_requested' && r.occurrence === `r${s.revision}` && s.revisionDueAt === r.dueAt,
   }));
   // seed 004 §二(四)9: a renewed project's next evaluation is due two years on; a retired or concluded
   // one has none.

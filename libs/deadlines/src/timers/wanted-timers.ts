@@ -33,7 +33,7 @@ export async function wantedTimers(
   policies: PolicySource,
   now: Date,
 ): Promise<Array<Wanted<ReviewTimer>>> {
-  if (!state.exists || state.stage !== 'in_review') return [];
+  if (state.stage !== 'in_review') return [];
   const out: Array<Wanted<ReviewTimer>> = [];
   for (const [reviewerId, assigned] of Object.entries(state.reviewers)) {
     if (assigned.revision !== state.revision) continue;

@@ -96,9 +96,9 @@ function StateDescriptions({ state }: { state: unknown }) {
   const units = useUnits(me.orgUnit);
   const e = t.officeConsole.entity;
   const s = (state ?? {}) as Record<string, unknown>;
-  // A state is a union by lifecycle (`status`, ARCHITECTURE.md "A command's path") or, for the deciders
-  // not yet reshaped, a record with an `exists` flag.
-  const none = 'status' in s ? s.status === 'none' : !s.exists;
+  // A state is a union by lifecycle (`status`, or an application's `stage`; ARCHITECTURE.md "A command's
+  // path") or, for the deciders not yet reshaped, a record with an `exists` flag.
+  const none = 'status' in s ? s.status === 'none' : 'stage' in s ? s.stage === 'none' : !s.exists;
   if (none) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.notYet} />;
   const items = SHOWN.filter((k) => k in s && e.fields[k]).map((k) => ({
     key: k,
