@@ -30,6 +30,9 @@ import type { Messages } from '../../i18n/zh-CN';
 import type { Formatters } from '../../i18n/format';
 import { isEntityKind, useUnits } from './console-api';
 
+/** Members shown only when set: a deadline that may never run. */
+const OPTIONAL = new Set(['revisionDueAt']);
+
 /** The state's members the page shows, in this order; ids of people and calls are left out (raw). */
 const SHOWN = [
   'status',
@@ -100,7 +103,9 @@ function StateDescriptions({ state }: { state: unknown }) {
   // path") or, for the deciders not yet reshaped, a record with an `exists` flag.
   const none = 'status' in s ? s.status === 'none' : 'stage' in s ? s.stage === 'none' : !s.exists;
   if (none) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={e.notYet} />;
-  const items = SHOWN.filter((k) => k in s && e.fields[k]).map((k) => ({
+  // A deadline that is not running (an application never sent back for changes) is left out, not shown
+  // as an empty row.
+  const items = SHOWN.filter((k) => k in s && e.fields[k] && !(OPTIONAL.has(k) && s[k] == null)).map((k) => ({
     key: k,
     label: e.fields[k],
     children: valueOf(k, s[k], t, fmt, (id) => units.names.get(id) ?? t.common.none),
