@@ -120,12 +120,6 @@ export const EXCEPTIONS = {
     reason:
       "the ladder's hours import resolves a sheet's usernames to people within the admin's unit in one query",
   },
-  // The queue console (deadlines) scopes a job by its stream's org unit as the audit log keeps it (the
-  // first unit in the stream's data, else its first writer's): audit publishes no port for it yet.
-  'apps/api/src/admin/queues.controller.ts': {
-    tables: ['audit_streams', 'audit_log'],
-    reason: "a job's org unit is its stream's, as the audit log records it; audit has no port for that yet",
-  },
 };
 
 /** A keyword that introduces tables, then the comma-separated list of `table [AS] [alias]` after it. */
