@@ -115,11 +115,6 @@ export const EXCEPTIONS = {
     tables: ['users', 'org_units'],
     reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
   },
-  'apps/api/src/imports/hours-import.ts': {
-    tables: ['users', 'org_units'],
-    reason:
-      "the ladder's hours import resolves a sheet's usernames to people within the admin's unit in one query",
-  },
 };
 
 /** A keyword that introduces tables, then the comma-separated list of `table [AS] [alias]` after it. */
