@@ -105,12 +105,6 @@ export const EXCEPTIONS = {
     tables: ['users'],
     reason: "the pairings list shows the mentor's and mentee's units, filtered by scope and paged in SQL",
   },
-  'apps/api/src/ladder/studios.controller.ts': {
-    tables: ['users', 'org_units', 'application_summaries'],
-    reason:
-      'studio lists show leader, member and unit names; the office sees approved studio applications not yet ' +
-      'founded; a member is added by username (the directory has no look-up by username yet)',
-  },
   'apps/api/src/ladder/teachers.controller.ts': {
     tables: ['users', 'org_units'],
     reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
