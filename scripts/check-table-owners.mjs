@@ -103,7 +103,9 @@ export const EXCEPTIONS = {
   },
   'apps/api/src/ladder/mentorships.controller.ts': {
     tables: ['users'],
-    reason: "the pairings list shows the mentor's and mentee's units, filtered by scope and paged in SQL",
+    reason:
+      "the office's pairings list is filtered by the mentee's current unit and paged in SQL; the mentorships " +
+      'read model holds no unit, so through the directory every pairing would be loaded first',
   },
   'apps/api/src/ladder/teachers.controller.ts': {
     tables: ['users', 'org_units'],
