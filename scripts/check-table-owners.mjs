@@ -103,28 +103,13 @@ export const EXCEPTIONS = {
   },
   'apps/api/src/ladder/mentorships.controller.ts': {
     tables: ['users'],
-    reason: "the pairings list shows the mentor's and mentee's units, filtered by scope and paged in SQL",
-  },
-  'apps/api/src/ladder/studios.controller.ts': {
-    tables: ['users', 'org_units', 'application_summaries'],
     reason:
-      'studio lists show leader, member and unit names; the office sees approved studio applications not yet ' +
-      'founded; a member is added by username (the directory has no look-up by username yet)',
+      "the office's pairings list is filtered by the mentee's current unit and paged in SQL; the mentorships " +
+      'read model holds no unit, so through the directory every pairing would be loaded first',
   },
   'apps/api/src/ladder/teachers.controller.ts': {
     tables: ['users', 'org_units'],
     reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
-  },
-  'apps/api/src/imports/hours-import.ts': {
-    tables: ['users', 'org_units'],
-    reason:
-      "the ladder's hours import resolves a sheet's usernames to people within the admin's unit in one query",
-  },
-  // The queue console (deadlines) scopes a job by its stream's org unit as the audit log keeps it (the
-  // first unit in the stream's data, else its first writer's): audit publishes no port for it yet.
-  'apps/api/src/admin/queues.controller.ts': {
-    tables: ['audit_streams', 'audit_log'],
-    reason: "a job's org unit is its stream's, as the audit log records it; audit has no port for that yet",
   },
 };
 

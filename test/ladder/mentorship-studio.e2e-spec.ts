@@ -658,13 +658,45 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
 
       // The office of the studio's unit or above sees it; the approved application is founded, so it is
       // not among those waiting for 挂牌成立.
+      // An approved studio application with no studio (founding failed: the office founds it by hand)
+      // is listed with its applicant's name; another kind's is not.
+      const waiting = randomUUID();
+      const otherKind = randomUUID();
+      for (const [id, kind] of [
+        [waiting, 'studio'],
+        [otherKind, 'school_plan'],
+      ])
+        await db.pool.query(
+          `INSERT INTO application_summaries (application_id, kind, title, stage, call_id, applicant_id, org_unit, fields, version, created_at, updated_at, decided_at)
+           VALUES ($1, $2, '待挂牌', 'approved', $3, $4, $5, '{}', 1, now(), now(), now())`,
+          [id, kind, calls.studio, leader.id, leader.login.orgUnit],
+        );
       const office = await admin.call('GET', '/api/studios');
+      await db.pool.query(`DELETE FROM application_summaries WHERE application_id = ANY ($1::text[])`, [
+        [waiting, otherKind],
+      ]);
       expect(office.status).toBe(200);
       expect(office.body.items).toContainEqual(
-        expect.objectContaining({ id: studioId, myRole: null, orgUnitName: expect.any(String) }),
+        expect.objectContaining({
+          id: studioId,
+          myRole: null,
+          leaderName: leader.login.displayName,
+          orgUnitName: leader.login.orgUnitName,
+        }),
       );
       expect(office.body.unfounded.map((a: { applicationId: string }) => a.applicationId)).not.toContain(
         applicationId,
+      );
+      expect(office.body.unfounded).toContainEqual({
+        applicationId: waiting,
+        title: '待挂牌',
+        applicantId: leader.id,
+        applicantName: leader.login.displayName,
+        orgUnit: leader.login.orgUnit,
+        decidedAt: expect.any(String),
+      });
+      expect(office.body.unfounded.map((a: { applicationId: string }) => a.applicationId)).not.toContain(
+        otherKind,
       );
 
       // A teacher lists only their own; bad input names the field.

@@ -5,3 +5,4 @@ export * from './audit-read.handler.js';
 export * from './audit-log.queries.js';
 export * from './audit-export.js';
 export * from './entity-history.js';
+export * from './stream-org-units.js';

@@ -20,6 +20,7 @@ import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { STREAM_ORG_UNITS, type StreamOrgUnits } from '#libs/audit';
 import {
   annualSummaryOf,
   CONSOLE_JOB_STATES,
@@ -103,6 +104,7 @@ export class QueuesController {
     @Inject(TIMER_QUEUE) timers: TimerQueue,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(STREAM_ORG_UNITS) private readonly streams: StreamOrgUnits,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Optional() @Inject(EMAIL_QUEUE) emails: EmailQueue | null,
@@ -254,8 +256,8 @@ export class QueuesController {
   /**
    * The org unit each job is for: that of the stream it acts on (a review timer's application, a step
    * timer's stream; an email's notification's subject, else its recipient's unit). A stream's unit is
-   * what the audit log keeps for it (the first orgUnit in its data — an application's is the
-   * applicant's school — else its first writer's unit); an org unit's own stream and an annual summary
+   * what the audit log keeps for it, asked of audit's port (the first orgUnit in its data — an
+   * application's is the applicant's school — else its first writer's unit); an org unit's own stream and an annual summary
    * name their unit in their id (a summary's timers run before its stream exists).
    */
   private async unitsOf(jobs: ConsoleJob[]): Promise<Map<string, string | null>> {
@@ -281,28 +283,7 @@ export class QueuesController {
         : (annualSummaryOf(stream)?.orgUnit ?? null);
 
     const streams = [...new Set(jobs.map(streamOf).filter((x): x is string => x !== null && !named(x)))];
-    const streamUnit = new Map<string, string>();
-    if (streams.length > 0) {
-      const known = await this.pool.query<{ stream_id: string; org_unit: string | null }>(
-        'SELECT stream_id, org_unit FROM audit_streams WHERE stream_id = ANY ($1)',
-        [streams],
-      );
-      for (const r of known.rows) if (r.org_unit) streamUnit.set(r.stream_id, r.org_unit);
-      const rest = streams.filter((st) => !streamUnit.has(st));
-      if (rest.length > 0) {
-        // Streams whose data names no unit (a mentorship): the unit of their first event's writer.
-        const first = await this.pool.query<{ stream_id: string; org_unit: string }>(
-          `SELECT DISTINCT ON (a.stream_id) a.stream_id, a.org_unit
-             FROM audit_log a
-             JOIN unnest($1::text[]) AS s(stream_id)
-               ON a.entity_kind = split_part(s.stream_id, '-', 1)
-              AND a.entity_id = substr(s.stream_id, length(split_part(s.stream_id, '-', 1)) + 2)
-            ORDER BY a.stream_id, a.tx_id, a.seq`,
-          [rest],
-        );
-        for (const r of first.rows) if (r.org_unit) streamUnit.set(r.stream_id, r.org_unit);
-      }
-    }
+    const streamUnit = await this.streams.orgUnitsOf(streams);
     const recipientUnit = await this.directory.orgUnitsOf([...subject.values()].map((v) => v.recipient));
     const out = new Map<string, string | null>();
     for (const j of jobs) {

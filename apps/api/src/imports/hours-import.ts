@@ -1,7 +1,7 @@
 import { loadState, refuse, type EventStore } from '#libs/event-store';
+import type { IdentityDirectory } from '#libs/identity';
 import { HOUR_KINDS, teacherDecider, type HourKind } from '#libs/ladder';
 import type { Level } from '#libs/policy';
-import type pg from 'pg';
 import { checkCell, lookup, type ImportPlan, type RowIssue } from './import-rows.js';
 import type { ParsedSheet, SheetColumn } from './sheet.js';
 
@@ -112,11 +112,11 @@ const beijingToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toIS
 
 /**
  * Checks a sheet of a project's attendees without writing anything: the teacher by username within the
- * admin's unit, with a ladder record, not the admin's own; the same bounds as the 登记学时 form; and which
+ * admin's unit (asked of identity's directory), with a ladder record, not the admin's own; the same bounds as the 登记学时 form; and which
  * rows are already granted (the same teacher and source: skipped, as the decider would).
  */
 export async function planHours(
-  pool: pg.Pool,
+  directory: IdentityDirectory,
   store: EventStore,
   sheet: ParsedSheet,
   admin: { id: string; orgUnit: string },
@@ -124,15 +124,10 @@ export async function planHours(
 ): Promise<ImportPlan<HoursRow>> {
   const usernames = [...new Set(sheet.rows.map((r) => r.cells['用户名'] ?? ''))];
   const users = new Map(
-    (
-      await pool.query<{ id: string; username: string; displayName: string; teacher: boolean }>(
-        `SELECT u.id, u.username, u.display_name AS "displayName", 'teacher' = ANY (u.roles) AS teacher
-           FROM users u JOIN org_units o ON o.id = u.org_unit
-           JOIN org_units a ON a.id = $2 AND starts_with(o.path, a.path)
-          WHERE u.username = ANY($1)`,
-        [usernames, admin.orgUnit],
-      )
-    ).rows.map((u) => [u.username, u]),
+    [...(await directory.byUsernames(usernames, admin.orgUnit))].map(([username, u]) => [
+      username,
+      { id: u.id, username, displayName: u.displayName, teacher: u.roles.includes('teacher') },
+    ]),
   );
   // Each teacher's live grants by source, from their record (the decider's own state).
   const granted = new Map<string, Set<string> | null>();

@@ -16,6 +16,7 @@ import { ApiBody, ApiConsumes, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { refuse, type EventStore } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { actorOf } from '../auth/actor.js';
 import { Roles } from '../auth/auth.decorators.js';
@@ -72,6 +73,7 @@ export class ImportsController {
     private readonly clock: Clock,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   @Get(':kind/template')
@@ -197,7 +199,7 @@ export class ImportsController {
     const plan =
       kind === 'users'
         ? await planUsers(this.pool, sheet, actor.orgUnit)
-        : await planHours(this.pool, this.store, sheet, actor, this.clock.now());
+        : await planHours(this.directory, this.store, sheet, actor, this.clock.now());
     return { sheet, plan };
   }
 }

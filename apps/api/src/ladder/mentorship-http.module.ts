@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OpenApprovalStepsModule } from '#libs/approval';
+import { IdentityDirectoryModule } from '#libs/identity';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { MentorshipsController } from './mentorships.controller.js';
 import { StudiosController } from './studios.controller.js';
@@ -10,6 +12,9 @@ import { StudiosController } from './studios.controller.js';
  * DatabaseModule (pool, store, clock), PolicyModule and IdentityHttpModule (guard, OrgScope).
  */
 @Module({
+  // Names, usernames and units are asked of identity's directory, approved studio applications of
+  // approval's OpenApprovalSteps: never read from their tables (ARCHITECTURE.md "Between contexts").
+  imports: [IdentityDirectoryModule, OpenApprovalStepsModule],
   controllers: [MentorshipsController, StudiosController],
   providers: [ReadYourWrites],
 })

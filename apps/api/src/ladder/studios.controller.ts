@@ -16,7 +16,9 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { OPEN_APPROVAL_STEPS, type ApprovedStudioApplication, type OpenApprovalSteps } from '#libs/approval';
 import { type CommandMetadata } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import {
   ExecuteStudioCommand,
   mentorshipDirectoryProjection,
@@ -36,7 +38,6 @@ import { ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../http/openapi-schema.js';
 import { StudioCommandAnswer, StudioDetail, StudioList } from './ladder.responses.js';
 import { parseLimit } from '../applications/applications.controller.js';
-import { withinSql } from '../http/org-scope.js';
 import { limitQuery, oneOf } from '../http/openapi-schema.js';
 
 const READ_MODELS = [mentorshipDirectoryProjection.name];
@@ -82,6 +83,8 @@ export class StudiosController {
     private readonly ryw: ReadYourWrites,
     private readonly scope: OrgScope,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(OPEN_APPROVAL_STEPS) private readonly approval: OpenApprovalSteps,
   ) {}
 
   /**
@@ -234,10 +237,10 @@ export class StudiosController {
       throw new ValidationProblem([{ field: 'mine', message: 'mine must be 1 or true' }]);
     const max = parseLimit(limit);
     const columns = `s.studio_id AS id, s.application_id AS "applicationId", s.name, s.subject,
-        s.leader_id AS "leaderId", u.display_name AS "leaderName", s.org_unit AS "orgUnit", o.name AS "orgUnitName",
+        s.leader_id AS "leaderId", NULL::text AS "leaderName", s.org_unit AS "orgUnit", NULL::text AS "orgUnitName",
         s.closed, s.founded_at AS "foundedAt", s.closed_at AS "closedAt",
         (SELECT count(*)::int FROM studio_members m WHERE m.studio_id = s.studio_id AND m.left_at IS NULL) AS "memberCount"`;
-    const from = `studios s LEFT JOIN users u ON u.id = s.leader_id LEFT JOIN org_units o ON o.id = s.org_unit`;
+    const from = `studios s`;
     if (mine !== undefined) {
       const res = await this.pool.query(
         `SELECT ${columns},
@@ -250,28 +253,68 @@ export class StudiosController {
           ORDER BY s.closed, s.founded_at DESC, s.studio_id LIMIT $2`,
         [actor.id, max],
       );
-      return { items: res.rows, unfounded: [] };
+      return { items: await this.named(res.rows), unfounded: [] };
     }
     if (!actor.roles.includes('admin') && !actor.roles.includes('chair'))
       throw new ForbiddenException('only an office lists studios; use ?mine=1 for your own');
+    // DOMAIN.md "People and roles": the office's unit and the units below it, as identity's directory
+    // answers (none when the unit is unknown).
+    const units = (await this.directory.subtree(actor.orgUnit))?.units ?? [];
     const [studios, unfounded] = await Promise.all([
-      this.pool.query(
+      this.pool.query<StudioRow>(
         `SELECT ${columns}, NULL AS "myRole" FROM ${from}
-          WHERE ${withinSql('s.org_unit', '$1')}
+          WHERE s.org_unit = ANY ($1::text[])
           ORDER BY s.closed, s.founded_at DESC, s.studio_id LIMIT $2`,
-        [actor.orgUnit, max],
+        [units, max],
       ),
-      this.pool.query(
-        `SELECT a.application_id AS "applicationId", a.title, a.applicant_id AS "applicantId",
-                u.display_name AS "applicantName", a.org_unit AS "orgUnit", a.decided_at AS "decidedAt"
-           FROM application_summaries a LEFT JOIN users u ON u.id = a.applicant_id
-          WHERE a.kind = 'studio' AND a.stage = 'approved' AND ${withinSql('a.org_unit', '$1')}
-            AND NOT EXISTS (SELECT 1 FROM studios s WHERE s.application_id = a.application_id)
-          ORDER BY a.decided_at DESC NULLS LAST, a.application_id LIMIT $2`,
-        [actor.orgUnit, max],
-      ),
+      this.unfounded(units, max),
     ]);
-    return { items: studios.rows, unfounded: unfounded.rows };
+    return { items: await this.named(studios.rows), unfounded };
+  }
+
+  /**
+   * Up to `max` approved studio applications of `units` with no studio yet, latest decision first:
+   * approval answers the approved ones a page at a time, the ladder leaves out those it founded.
+   */
+  private async unfounded(units: string[], max: number) {
+    const found: ApprovedStudioApplication[] = [];
+    for (let offset = 0; found.length < max; offset += max) {
+      const page = await this.approval.approvedStudioApplications(units, { limit: max, offset });
+      const founded = new Set(
+        (
+          await this.pool.query<{ id: string }>(
+            `SELECT application_id AS id FROM studios WHERE application_id = ANY ($1::text[])`,
+            [page.map((a) => a.applicationId)],
+          )
+        ).rows.map((r) => r.id),
+      );
+      found.push(...page.filter((a) => !founded.has(a.applicationId)));
+      if (page.length < max) break;
+    }
+    const names = await this.directory.displayNames([...new Set(found.map((a) => a.applicantId))]);
+    return found.slice(0, max).map((a) => ({
+      applicationId: a.applicationId,
+      title: a.title,
+      applicantId: a.applicantId,
+      applicantName: names.get(a.applicantId) ?? null,
+      orgUnit: a.orgUnit,
+      decidedAt: a.decidedAt,
+    }));
+  }
+
+  /** Studio rows with their leader's and unit's names, asked of identity's directory. */
+  private async named<
+    R extends { leaderId: string; leaderName: string | null; orgUnit: string; orgUnitName: string | null },
+  >(rows: R[]): Promise<R[]> {
+    const [people, units] = await Promise.all([
+      this.directory.displayNames([...new Set(rows.map((r) => r.leaderId))]),
+      this.directory.unitNames([...new Set(rows.map((r) => r.orgUnit))]),
+    ]);
+    return rows.map((r) => ({
+      ...r,
+      leaderName: people.get(r.leaderId) ?? null,
+      orgUnitName: units.get(r.orgUnit) ?? null,
+    }));
   }
 
   /**
@@ -307,12 +350,14 @@ export class StudiosController {
       removedBy: string | null;
       reason: string | null;
     }>(
-      `SELECT s.member_id AS "memberId", u.display_name AS "displayName", s.role, s.added_by AS "addedBy",
+      `SELECT s.member_id AS "memberId", NULL::text AS "displayName", s.role, s.added_by AS "addedBy",
               s.joined_at AS "joinedAt", s.left_at AS "leftAt", s.removed_by AS "removedBy", s.leave_reason AS reason
-         FROM studio_members s LEFT JOIN users u ON u.id = s.member_id
+         FROM studio_members s
         WHERE s.studio_id = $1 ORDER BY s.joined_version`,
       [id],
     );
+    const names = await this.directory.displayNames([...new Set(spells.rows.map((s) => s.memberId))]);
+    for (const s of spells.rows) s.displayName = names.get(s.memberId) ?? null;
     const member = spells.rows.some((s) => s.memberId === actor.id);
     if (!member && !(await this.scope.isVisibleTo(actor, row.orgUnit)))
       throw new ForbiddenException('this studio belongs to an org unit you do not see');
@@ -339,23 +384,22 @@ export class StudiosController {
       throw new ValidationProblem([
         { field: 'memberId', message: 'give exactly one of memberId or username' },
       ]);
-    const res = await this.pool.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [
-      body.username.trim(),
-    ]);
-    if (!res.rows[0]) throw new ValidationProblem([{ field: 'username', message: 'username names no user' }]);
-    return res.rows[0].id;
+    const username = body.username.trim();
+    const account = (await this.directory.byUsernames([username])).get(username);
+    if (!account) throw new ValidationProblem([{ field: 'username', message: 'username names no user' }]);
+    return account.id;
   }
 
   private async row(id: string): Promise<StudioRow | null> {
     const res = await this.pool.query<StudioRow>(
       `SELECT s.studio_id AS id, s.application_id AS "applicationId", s.name, s.subject, s.leader_id AS "leaderId",
-              u.display_name AS "leaderName", s.org_unit AS "orgUnit", o.name AS "orgUnitName", s.closed,
+              NULL::text AS "leaderName", s.org_unit AS "orgUnit", NULL::text AS "orgUnitName", s.closed,
               s.founded_at AS "foundedAt", s.closed_at AS "closedAt", s.close_reason AS "closeReason", s.version
-         FROM studios s LEFT JOIN users u ON u.id = s.leader_id LEFT JOIN org_units o ON o.id = s.org_unit
+         FROM studios s
         WHERE s.studio_id = $1`,
       [id],
     );
-    return res.rows[0] ?? null;
+    return res.rows[0] ? ((await this.named(res.rows))[0] ?? null) : null;
   }
 
   private async run(

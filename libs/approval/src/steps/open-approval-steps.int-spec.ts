@@ -64,4 +64,41 @@ describe.each([
     expect(await steps.draftHolders('c1')).toEqual(['t0', 't5']);
     expect(await steps.draftHolders('nowhere')).toEqual([]);
   });
+
+  it('answers the approved studio applications of some units, latest decision first, a page at a time', async () => {
+    /** id, stage, unit, decided at */
+    const studios: [string, string, string, string | null][] = [
+      ['st-old', 'approved', 's1', '2026-09-01T00:00:00.000Z'],
+      ['st-new', 'approved', 's2', '2026-10-01T00:00:00.000Z'],
+      ['st-undated', 'approved', 's1', null],
+      ['st-b', 'approved', 's1', '2026-09-01T00:00:00.000Z'],
+      ['st-review', 'in_review', 's1', null],
+      ['st-elsewhere', 'approved', 's3', '2026-10-02T00:00:00.000Z'],
+    ];
+    for (const [id, stage, unit, decided] of studios)
+      await db.pool.query(
+        `INSERT INTO application_summaries (application_id, kind, title, stage, call_id, applicant_id, org_unit, fields, version, created_at, updated_at, decided_at)
+         VALUES ($1, 'studio', 'title ' || $1, $2, 'c1', 'a-' || $1, $3, '{}', 1, $4, $4, $5)`,
+        [id, stage, unit, at, decided],
+      );
+    const steps = postgresOpenApprovalSteps(db.pool);
+    const all = await steps.approvedStudioApplications(['s1', 's2'], { limit: 10, offset: 0 });
+
+    // Other kinds (a-approved), other stages and other units left out; undecided last.
+    expect(all.map((a) => a.applicationId)).toEqual(['st-new', 'st-b', 'st-old', 'st-undated']);
+    expect(all[0]).toMatchObject({
+      applicationId: 'st-new',
+      title: 'title st-new',
+      applicantId: 'a-st-new',
+      orgUnit: 's2',
+    });
+    expect(new Date(all[0]!.decidedAt!).toISOString()).toBe('2026-10-01T00:00:00.000Z');
+    expect(all[3]!.decidedAt).toBeNull();
+    const pages = [
+      await steps.approvedStudioApplications(['s1', 's2'], { limit: 3, offset: 0 }),
+      await steps.approvedStudioApplications(['s1', 's2'], { limit: 3, offset: 3 }),
+    ];
+    expect(pages.flat()).toEqual(all);
+    expect(await steps.approvedStudioApplications([], { limit: 10, offset: 0 })).toEqual([]);
+  });
 });

@@ -155,4 +155,34 @@ describe.each([
     ).toEqual(new Set(['t1', 't2']));
     expect(await directory.reachableHoldersOf([], 'teacher')).toEqual(new Set());
   });
+
+  it('answers unit names and accounts by username, within a unit or anywhere', async () => {
+    await db.pool.query(`UPDATE org_units SET name = 'School ' || id WHERE level = 'school'`);
+    const directory = postgresIdentityDirectory(db.pool);
+
+    expect(Object.fromEntries(await directory.unitNames(['s1', 'd1', 'nowhere']))).toEqual({
+      s1: 'School s1',
+      d1: 'd1',
+    });
+    expect(await directory.unitNames([])).toEqual(new Map());
+    // Anywhere: every known username (the inactive too), unknown ones left out.
+    expect(Object.fromEntries(await directory.byUsernames(['t1', 'chair-d1-gone', 'nobody']))).toEqual({
+      t1: { id: 't1', username: 't1', displayName: 'name t1', roles: ['teacher'] },
+      'chair-d1-gone': {
+        id: 'chair-d1-gone',
+        username: 'chair-d1-gone',
+        displayName: 'name chair-d1-gone',
+        roles: ['chair'],
+      },
+    });
+    // DOMAIN.md "People and roles": within d1 means d1 and its schools; another district's people left out.
+    expect(
+      [
+        ...(await directory.byUsernames(['t1', 't2', 'chair-d1', 't-erased', 'chair-city'], 'd1')).keys(),
+      ].sort(),
+    ).toEqual(['chair-d1', 't1', 't2']);
+    expect(await directory.byUsernames(['t1'], 's2')).toEqual(new Map());
+    expect(await directory.byUsernames(['t1'], 'nowhere')).toEqual(new Map());
+    expect(await directory.byUsernames([], 'd1')).toEqual(new Map());
+  });
 });

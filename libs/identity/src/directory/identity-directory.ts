@@ -15,6 +15,14 @@ export interface DirectoryPerson {
   districtId: string | null;
 }
 
+/** An account as found by its username: who holds it, their display name and roles. */
+export interface DirectoryAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+}
+
 /**
  * Identity's directory port (ARCHITECTURE.md "Between contexts": other contexts see identity through
  * small ports — is unit A within B, what roles does a user hold, which school — and never read its
@@ -81,6 +89,14 @@ export interface IdentityDirectory {
   isRoot(unit: string): Promise<boolean>;
   /** The org unit of each known user among `userIds`; unknown users are left out. */
   orgUnitsOf(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** Names of the known org units among `units`, by id; unknown units are left out. */
+  unitNames(units: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The accounts named by `usernames` (exactly as given), by username; unknown usernames are left out.
+   * With `withinUnit`, only people whose org unit is that unit or lies below it (DOMAIN.md "People and
+   * roles": an office acts on its unit and below) — none when that unit is unknown.
+   */
+  byUsernames(usernames: readonly string[], withinUnit?: string): Promise<Map<string, DirectoryAccount>>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -244,6 +260,36 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
         [[...userIds]],
       );
       for (const row of r.rows) out.set(row.id, row.unit);
+      return out;
+    },
+    async unitNames(units) {
+      const out = new Map<string, string>();
+      if (units.length === 0) return out;
+      const r = await db.query<{ id: string; name: string }>(
+        `SELECT id, name FROM org_units WHERE id = ANY ($1::text[])`,
+        [[...units]],
+      );
+      for (const row of r.rows) out.set(row.id, row.name);
+      return out;
+    },
+    async byUsernames(usernames, withinUnit) {
+      const out = new Map<string, DirectoryAccount>();
+      if (usernames.length === 0) return out;
+      const r =
+        withinUnit === undefined
+          ? await db.query<DirectoryAccount>(
+              `SELECT id, username, display_name AS "displayName", roles FROM users
+                WHERE username = ANY ($1::text[])`,
+              [[...usernames]],
+            )
+          : await db.query<DirectoryAccount>(
+              `SELECT u.id, u.username, u.display_name AS "displayName", u.roles
+                 FROM users u JOIN org_units o ON o.id = u.org_unit
+                 JOIN org_units a ON a.id = $2 AND starts_with(o.path, a.path)
+                WHERE u.username = ANY ($1::text[])`,
+              [[...usernames], withinUnit],
+            );
+      for (const row of r.rows) out.set(row.username, row);
       return out;
     },
   };
