@@ -164,15 +164,21 @@ export class CheckpointedSubscription {
     ]);
   }
 
-  /** Create the projection's tables and checkpoint row if they are not there yet. */
+  /**
+   * Create the projection's tables and checkpoint row if they are not there yet. The checkpoint row is
+   * locked first, as a batch locks it before it touches the tables: a process starting while another
+   * runs this projection then waits for that batch instead of holding the tables (an ALTER TABLE … IF NOT
+   * EXISTS locks them whole) while the batch waits for it — a deadlock between a starting worker and a
+   * running one.
+   */
   async setup(): Promise<void> {
     await this.inTransaction(async (db) => {
-      await this.projection.setup(db);
       await db.query(
         `INSERT INTO public.subscription_checkpoints (name, event_types) VALUES ($1, $2::text[])
            ON CONFLICT (name) DO UPDATE SET event_types = EXCLUDED.event_types`,
         [this.projection.name, this.projection.eventTypes ?? null],
       );
+      await this.projection.setup(db);
     });
   }
 
