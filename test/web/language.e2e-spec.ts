@@ -9,7 +9,7 @@ import {
   type Product,
 } from './support/browser.js';
 import { DEMO_CALLS } from '../../apps/api/src/demo/demo-seed.js';
-import { loginFor, settle, signInAs, visit, WALKS } from './support/walk.js';
+import { loginFor, pickFromMenu, settle, signInAs, visit, WALKS } from './support/walk.js';
 
 /**
  * Every page in both languages (UI.md "Language"; Chinese first, English as a choice remembered in the
@@ -79,14 +79,17 @@ async function chromeTexts(page: Page): Promise<string[]> {
 }
 
 async function switchLanguage(page: Page, to: 'English' | '简体中文'): Promise<void> {
-  await page.getByTestId('language').click();
   // The choice is saved on the user (PUT …/locale); the walk reloads pages next, which read it back, so
   // it waits for the save as a person's next page load would come after it.
-  const saved = page.waitForResponse(
-    (r) => r.request().method() === 'PUT' && /\/api\/users\/[^/]+\/locale$/.test(new URL(r.url()).pathname),
-  );
-  await page.getByRole('menuitem', { name: to }).click();
-  expect((await saved).status()).toBe(200);
+  let status = 0;
+  await pickFromMenu(page, 'language', to, async () => {
+    const saved = await page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && /\/api\/users\/[^/]+\/locale$/.test(new URL(r.url()).pathname),
+      { timeout: 10_000 },
+    );
+    status = saved.status();
+  });
+  expect(status).toBe(200);
   await page.getByTestId('language').filter({ hasText: to }).waitFor();
   await settle(page);
 }

@@ -67,11 +67,37 @@ export async function signInAs(browser: Browser, product: Product, walk: RoleWal
   const page = await openPage(browser, product.url);
   await signIn(page, loginFor(product, walk.role).username);
   if (walk.switchTo) {
-    await page.getByTestId('role-switcher').click();
-    await page.getByRole('menuitem', { name: walk.switchTo }).click();
-    await page.waitForURL(/\/reviewer\//);
+    const to = walk.switchTo;
+    await pickFromMenu(page, 'role-switcher', to, () => page.waitForURL(/\/reviewer\//, { timeout: 10_000 }));
   }
   return page;
+}
+
+/**
+ * Picks `item` from a header dropdown (`trigger` is its test id) and waits for what the pick does, as
+ * `outcome` (made before the click, so it sees an answer that comes at once) resolves. Right after
+ * sign-in the header may still be drawing, and a menu opened then can close under the click with nothing
+ * picked — a person clicks again; so does this, up to three times.
+ */
+export async function pickFromMenu(
+  page: Page,
+  trigger: string,
+  item: string | RegExp,
+  outcome: () => Promise<unknown>,
+): Promise<void> {
+  await settle(page);
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(trigger).click();
+    const done = outcome();
+    await page.getByRole('menuitem', { name: item }).click();
+    try {
+      await done;
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Opens a page and waits until its data is drawn: no skeleton, no spinning indicator, the network quiet. */
