@@ -8,8 +8,9 @@
 //
 // Not checked: tests and benchmarks (test/, bench/, *.spec.ts, *.int-spec.ts, *.e2e-spec.ts). They look
 // at the table on purpose: to see what the store wrote, or to tamper with it and prove it is noticed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sources } from './source-files.mjs';
 
 /** Files allowed to name the table, each with the reason. Keep this list short. */
 export const EXCEPTIONS = {
@@ -25,27 +26,6 @@ const PATTERNS = [
   /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\s+(?:ONLY\s+)?(?:"?public"?\s*\.\s*)?"?events"?(?![\w$])/g,
   /\bpublic\s*\.\s*"?events"?(?![\w$])/gi,
 ];
-
-const SOURCE = /\.(?:ts|tsx|mts|cts)$/;
-const TEST = /\.(?:spec|int-spec|e2e-spec)\.(?:ts|tsx)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git']);
-
-function* sources(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* sources(p);
-    } else if (SOURCE.test(e.name) && !TEST.test(e.name)) {
-      yield p;
-    }
-  }
-}
 
 /** Each place under `dirs` (relative to `base`) where SQL names the table, outside the allowed files. */
 export function findViolations(dirs, base = process.cwd()) {

@@ -10,8 +10,9 @@
 //
 // Not checked: tests and benchmarks (test/, bench/, *.spec.ts, *.int-spec.ts, *.e2e-spec.ts): they set
 // up and look at read models on purpose.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sources } from './source-files.mjs';
 
 /**
  * Each context's read-model tables (made by its projections and stores) and the folders whose SQL may
@@ -121,29 +122,8 @@ const CLAUSE = new RegExp(
 );
 const NAME = /(?:"?public"?\s*\.\s*)?"?([A-Za-z_][\w$]*)"?/y;
 
-const SOURCE = /\.(?:ts|tsx|mts|cts|mjs|js)$/;
-const TEST = /\.(?:spec|int-spec|e2e-spec)\.(?:ts|tsx)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', '.git']);
-
 /** table → its owning context. */
 const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([context, o]) => o.tables.map((t) => [t, context])));
-
-function* sources(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) yield* sources(p);
-    } else if (SOURCE.test(e.name) && !TEST.test(e.name)) {
-      yield p;
-    }
-  }
-}
 
 /** Each table named in SQL in `text`, with its offset. */
 export function tablesIn(text) {
