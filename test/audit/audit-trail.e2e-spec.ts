@@ -249,6 +249,40 @@ describe('audit trail over HTTP (real PostgreSQL)', () => {
     expect((await admin.call('GET', '/api/audit/events?bogus=1')).status).toBe(400);
   });
 
+  it('answers a page without waiting for the trail to hold its own read; a page that shows reads shows every earlier one', async () => {
+    // The audit read model is held still: its projection cannot write (EXCLUSIVE blocks its INSERTs,
+    // not the page's SELECT). A default page leaves reads out, so it answers at once, its read recorded.
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+      const before = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'AuditRead'`);
+      const started = Date.now();
+      const page = await admin.call('GET', '/api/audit/events?limit=5');
+      expect(page.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2500);
+      const after = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'AuditRead'`);
+      expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    // Each page that shows the reads holds the one recorded just before it, whichever process serves it.
+    for (let i = 0; i < 6; i++) {
+      const correlationId = `audit-read-${i}-${Date.now()}`;
+      const read = await admin.call('GET', '/api/audit/events?eventType=HoursGranted&limit=1', undefined, {
+        'x-correlation-id': correlationId,
+      });
+      expect(read.status).toBe(200);
+      const reads = await admin.call(
+        'GET',
+        `/api/audit/events?eventType=AuditRead&actor=${admin.id}&limit=1`,
+      );
+      expect(reads.status).toBe(200);
+      expect(reads.body.items[0]).toMatchObject({ type: 'AuditRead', correlationId });
+    }
+  });
+
   it('answers one admin’s many parallel reads, each recorded once', async () => {
     // Regression (bench Q1): the reads' records once raced for their stream's version and some pages
     // ended in 409 under load.

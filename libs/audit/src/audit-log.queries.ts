@@ -106,12 +106,21 @@ export function filterSql(filter: AuditFilter, units: string[], params: unknown[
   if (filter.entityKind !== undefined) where.push(`a.entity_kind = ${p(filter.entityKind)}`);
   if (filter.from !== undefined) where.push(`a.recorded_at >= ${p(filter.from.toISOString())}`);
   if (filter.to !== undefined) where.push(`a.recorded_at < ${p(filter.to.toISOString())}`);
-  const asksForReads =
-    filter.includeAuditReads ||
-    filter.entityKind === AUDIT_READ_CATEGORY ||
-    filter.eventTypes?.includes(AUDIT_READ_TYPE);
-  if (!asksForReads) where.push(`a.entity_kind <> '${AUDIT_READ_CATEGORY}'`);
+  if (!showsAuditReads(filter)) where.push(`a.entity_kind <> '${AUDIT_READ_CATEGORY}'`);
   return where.join(' AND ');
+}
+
+/**
+ * Whether a filtered read can show the audit trail's own read records (DOMAIN.md "Audit trail": every
+ * admin read is itself on record). Only such a read has to wait for the log to hold the reads recorded
+ * before it; the default pages leave them out.
+ */
+export function showsAuditReads(filter: AuditFilter): boolean {
+  return (
+    filter.includeAuditReads === true ||
+    filter.entityKind === AUDIT_READ_CATEGORY ||
+    filter.eventTypes?.includes(AUDIT_READ_TYPE) === true
+  );
 }
 
 const LOG_COLUMNS = `a.tx_id::text AS tx, a.seq::text AS seq, a.event_id, a.stream_id, a.version, a.entity_kind,

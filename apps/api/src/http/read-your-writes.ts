@@ -60,6 +60,16 @@ export class ReadYourWrites {
   }
 
   /**
+   * Waits (briefly, as `afterWrite`) until the read models hold every event recorded before this call,
+   * whoever wrote it: for a read whose answer includes other requests' writes as they happen — the audit
+   * log's own read records — rather than one position the client carries. False after the timeout.
+   */
+  async upToHead(readModels: readonly string[]): Promise<boolean> {
+    const head = await this.store.headPosition();
+    return head ? this.waitFor(readModels, head, 5000) : true;
+  }
+
+  /**
    * Resolves true once every named read model has passed `position`, false after `timeoutMs`. All
    * waiters share one poller — one checkpoint query per tick however many requests wait — so a busy API
    * does not add a query per waiting request every few milliseconds to the database it waits on.
