@@ -25,5 +25,7 @@ export default {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testTimeout: 60000,
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
+  // Each run's suites and figures in test-artifacts/test-results.json (SECURITY.md's table reads them).
+  reporters: ['default', '<rootDir>/test/support/results-reporter.mjs'],
   watchman: false,
 };
