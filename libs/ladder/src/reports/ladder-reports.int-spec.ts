@@ -94,7 +94,7 @@ describe.each([
         .then((rows) => rows.reduce((a, r) => a + r.teachers, 0)),
     ).toBe(5);
 
-    // seed 000: hours against the annual requirement (40 here); no hours recorded counts 0.
+    // seed 003 §二(四): hours against the annual requirement (40 here); no hours recorded counts 0.
     expect(by(await reports.hours(buckets, year, 40))).toEqual([
       { bucket: 'd1', teachers: 1, hours: 72, shortTeachers: 0, shortHours: 0 },
       { bucket: 's1', teachers: 3, hours: 60, shortTeachers: 2, shortHours: 70 },

@@ -54,8 +54,8 @@ export interface LadderReports {
   /** The teachers per bucket and tier; buckets without teachers left out. */
   tiers(buckets: UnitBuckets): Promise<TierCount[]>;
   /**
-   * The teachers per bucket with their hours in `schoolYear` against `required` (seed 000: the annual
-   * requirement); buckets without teachers left out.
+   * The teachers per bucket with their hours in `schoolYear` against `required` (DOMAIN.md "Hours and
+   * credits": an annual requirement, seed 003 §二(四)); buckets without teachers left out.
    */
   hours(buckets: UnitBuckets, schoolYear: string, required: number): Promise<HoursFigures[]>;
   /**
