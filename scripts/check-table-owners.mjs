@@ -80,18 +80,6 @@ export const EXCEPTIONS = {
   // The api's read side: lists and reports that show other contexts' names beside their rows, or
   // aggregate over several read models, filtered by scope, sorted and paged in one query. Through ports
   // each would load every row into memory first. Each is named here with its tables, so a new one fails.
-  'apps/api/src/reports/reports.queries.ts': {
-    tables: [
-      'org_units',
-      'users',
-      'teacher_progress',
-      'teacher_hours',
-      'teacher_credits',
-      'application_summaries',
-      'overdue_steps',
-    ],
-    reason: "the region's reports group several contexts' read models by unit, tier and year in SQL",
-  },
   'apps/api/src/applications/application.queries.ts': {
     tables: ['users', 'org_units', 'teacher_progress', 'studios'],
     reason:

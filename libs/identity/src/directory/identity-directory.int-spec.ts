@@ -185,4 +185,33 @@ describe.each([
     expect(await directory.byUsernames(['t1'], 'nowhere')).toEqual(new Map());
     expect(await directory.byUsernames([], 'd1')).toEqual(new Map());
   });
+
+  it("answers a unit's children by name and the child each unit within it falls under", async () => {
+    // Named against the ids' order: the children come by name (UI.md §5: one report row per unit below).
+    await db.pool.query(`UPDATE org_units SET name = 'B' WHERE id = 'd1'`);
+    await db.pool.query(`UPDATE org_units SET name = 'A' WHERE id = 'd2'`);
+    const directory = postgresIdentityDirectory(db.pool);
+
+    const city = await directory.childBuckets('city');
+    expect(city?.children).toEqual([
+      { id: 'd2', name: 'A', level: 'district', hasChildren: true },
+      { id: 'd1', name: 'B', level: 'district', hasChildren: true },
+    ]);
+    // The unit itself is its own bucket (本级); each unit below falls under its child of the unit.
+    expect(Object.fromEntries(city!.bucketOf)).toEqual({
+      city: 'city',
+      d1: 'd1',
+      s1: 'd1',
+      s2: 'd1',
+      d2: 'd2',
+      s3: 'd2',
+    });
+    const d1 = await directory.childBuckets('d1');
+    expect(d1?.children.map((c) => [c.id, c.hasChildren])).toEqual([
+      ['s1', false],
+      ['s2', false],
+    ]);
+    expect(await directory.childBuckets('s3')).toEqual({ children: [], bucketOf: new Map([['s3', 's3']]) });
+    expect(await directory.childBuckets('nowhere')).toBeNull();
+  });
 });

@@ -15,6 +15,20 @@ export interface DirectoryPerson {
   districtId: string | null;
 }
 
+/**
+ * An org unit's units directly below it, as a report of the unit groups its figures (UI.md §5 统计报表:
+ * one row per unit below, each covering that unit's whole subtree, and 本级 for the unit itself).
+ */
+export interface OrgUnitBuckets {
+  /** The units directly below, by name then id, each with whether any unit lies below it. */
+  children: { id: string; name: string; level: OrgLevel; hasChildren: boolean }[];
+  /**
+   * Every unit within the unit (the unit too), with the child above it — or the unit itself for the
+   * unit: the grouping other contexts are handed as data, so none of them reads the tree.
+   */
+  bucketOf: Map<string, string>;
+}
+
 /** An account as found by its username: who holds it, their display name and roles. */
 export interface DirectoryAccount {
   id: string;
@@ -91,6 +105,8 @@ export interface IdentityDirectory {
   orgUnitsOf(userIds: readonly string[]): Promise<Map<string, string>>;
   /** Names of the known org units among `units`, by id; unknown units are left out. */
   unitNames(units: readonly string[]): Promise<Map<string, string>>;
+  /** The units directly below `unit` and the one each unit within it falls under; null when unknown. */
+  childBuckets(unit: string): Promise<OrgUnitBuckets | null>;
   /**
    * The accounts named by `usernames` (exactly as given), by username; unknown usernames are left out.
    * With `withinUnit`, only people whose org unit is that unit or lies below it (DOMAIN.md "People and
@@ -271,6 +287,28 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
       );
       for (const row of r.rows) out.set(row.id, row.name);
       return out;
+    },
+    async childBuckets(unit) {
+      const [children, within] = await Promise.all([
+        db.query<{ id: string; name: string; level: OrgLevel; hasChildren: boolean }>(
+          `SELECT c.id, c.name, c.level,
+                  EXISTS (SELECT 1 FROM org_units g WHERE g.parent_id = c.id) AS "hasChildren"
+             FROM org_units c WHERE c.parent_id = $1 ORDER BY c.name, c.id`,
+          [unit],
+        ),
+        db.query<{ unit: string; bucket: string }>(
+          `SELECT u.id AS unit, coalesce(c.id, sel.id) AS bucket
+             FROM org_units sel JOIN org_units u ON starts_with(u.path, sel.path)
+             LEFT JOIN org_units c ON c.parent_id = sel.id AND starts_with(u.path, c.path)
+            WHERE sel.id = $1`,
+          [unit],
+        ),
+      ]);
+      if (within.rows.length === 0) return null;
+      return {
+        children: children.rows,
+        bucketOf: new Map(within.rows.map((r) => [r.unit, r.bucket])),
+      };
     },
     async byUsernames(usernames, withinUnit) {
       const out = new Map<string, DirectoryAccount>();
