@@ -97,11 +97,6 @@ export const EXCEPTIONS = {
     reason:
       'the reviewer picker lists candidates in scope with name, school, tier and studio subject, sorted in SQL',
   },
-  'apps/api/src/notifications/notifications.controller.ts': {
-    tables: ['application_summaries', 'calls', 'org_units'],
-    reason:
-      'the inbox shows each notification with its subject’s title (application, call, office), paged in SQL',
-  },
   'apps/api/src/ladder/mentorships.controller.ts': {
     tables: ['users'],
     reason:

@@ -17,3 +17,4 @@ export * from './read-models/evidence-files.projection.js';
 export * from './evidence/evidence-erasure.reactor.js';
 export * from './approval.module.js';
 export * from './steps/open-approval-steps.js';
+export * from './titles/approval-titles.js';
