@@ -92,11 +92,6 @@ export const EXCEPTIONS = {
     ],
     reason: "the region's reports group several contexts' read models by unit, tier and year in SQL",
   },
-  'apps/api/src/applications/application.queries.ts': {
-    tables: ['users', 'org_units', 'teacher_progress', 'studios'],
-    reason:
-      'the reviewer picker lists candidates in scope with name, school, tier and studio subject, sorted in SQL',
-  },
   'apps/api/src/ladder/mentorships.controller.ts': {
     tables: ['users'],
     reason:

@@ -16,3 +16,4 @@ export * from './relations/ladder-relations.js';
 export * from './ladder.module.js';
 export * from './inbound/approval-events.js';
 export * from './steps/ladder-steps.js';
+export * from './profiles/ladder-profiles.js';
