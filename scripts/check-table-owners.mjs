@@ -80,16 +80,6 @@ export const EXCEPTIONS = {
   // The api's read side: lists and reports that show other contexts' names beside their rows, or
   // aggregate over several read models, filtered by scope, sorted and paged in one query. Through ports
   // each would load every row into memory first. Each is named here with its tables, so a new one fails.
-  'apps/api/src/applications/application.queries.ts': {
-    tables: ['users', 'org_units', 'teacher_progress', 'studios'],
-    reason:
-      'the reviewer picker lists candidates in scope with name, school, tier and studio subject, sorted in SQL',
-  },
-  'apps/api/src/notifications/notifications.controller.ts': {
-    tables: ['application_summaries', 'calls', 'org_units'],
-    reason:
-      'the inbox shows each notification with its subject’s title (application, call, office), paged in SQL',
-  },
   'apps/api/src/ladder/mentorships.controller.ts': {
     tables: ['users'],
     reason:

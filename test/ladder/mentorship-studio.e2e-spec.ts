@@ -633,6 +633,26 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
       expect(assigned.status).toBe(200);
     });
 
+    it('shows the leader’s studio subject on the chair’s reviewer picker, the list sorted by name as the directory sorts it', async () => {
+      // The leader is a master teacher, so a reviewer (DOMAIN.md "People and roles"): the picker shows the
+      // subject of the studio they lead beside their tier — the ladder's answer, merged with identity's list.
+      const app = await submittedApplication(member);
+      const res = await chair.call('GET', `/api/applications/${app}/reviewer-candidates`);
+      expect(res.status).toBe(200);
+      const items = res.body.items as { id: string; subject: string | null; tier: string | null }[];
+      expect(items.find((i) => i.id === leader.id)).toMatchObject({
+        subject: fieldsFor.studio.subject,
+        tier: 'master',
+      });
+      for (const i of items.filter((i) => i.id !== leader.id)) expect(i.subject).toBeNull();
+      // By display name, then id, in PostgreSQL's collation: the order of the one query it replaced.
+      const byName = await db.pool.query<{ id: string }>(
+        `SELECT id FROM users WHERE id = ANY ($1::text[]) ORDER BY display_name, id`,
+        [items.map((i) => i.id)],
+      );
+      expect(items.map((i) => i.id)).toEqual(byName.rows.map((r) => r.id));
+    });
+
     it('lists my studios (我的工作室) with how I belong, and an office’s studios (工作室管理)', async () => {
       const mine = await leader.call('GET', '/api/studios?mine=1');
       expect(mine.status).toBe(200);

@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ApprovalModule } from '#libs/approval';
 import { DeadlinesModule } from '#libs/deadlines';
 import { IdentityDirectoryModule } from '#libs/identity';
-import { LadderModule, LadderRelationsModule } from '#libs/ladder';
+import { LadderModule, LadderProfilesModule, LadderRelationsModule } from '#libs/ladder';
 import { DatabaseModule, type AppConfig } from '#libs/platform';
 import { PolicyModule } from '#libs/policy';
 import { ApplicationQueries } from './applications/application.queries.js';
@@ -48,9 +48,10 @@ export class AppModule {
         PolicyModule,
         ApprovalModule,
         LadderModule,
-        // The ports ApplicationQueries asks for reviewers' conflicts and actors' names.
+        // The ports ApplicationQueries asks for reviewers' conflicts, names, tiers and studios, and actors' names.
         IdentityDirectoryModule,
         LadderRelationsModule,
+        LadderProfilesModule,
         DeadlinesModule,
         LadderHttpModule,
         MentorshipHttpModule,

@@ -18,3 +18,4 @@ export * from './evidence/evidence-erasure.reactor.js';
 export * from './approval.module.js';
 export * from './steps/open-approval-steps.js';
 export * from './reports/approval-reports.js';
+export * from './titles/approval-titles.js';

@@ -17,3 +17,4 @@ export * from './ladder.module.js';
 export * from './inbound/approval-events.js';
 export * from './steps/ladder-steps.js';
 export * from './reports/ladder-reports.js';
+export * from './profiles/ladder-profiles.js';

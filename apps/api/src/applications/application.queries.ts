@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { conflictsFor, type StartedApplication } from '#libs/approval';
 import type { EventStore, RecordedEvent } from '#libs/event-store';
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
-import { LADDER_RELATIONS, type LadderRelations } from '#libs/ladder';
+import { LADDER_PROFILES, LADDER_RELATIONS, type LadderProfiles, type LadderRelations } from '#libs/ladder';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
 import { withinSql } from '../http/org-scope.js';
 import type { Actor } from '../http/request-context.js';
@@ -69,6 +69,13 @@ const REVIEW_STEP_EVENTS = new Set([
 /** Events read per round trip for a timeline (the port's largest page). */
 const TIMELINE_PAGE = 10_000;
 
+/**
+ * The most reviewers the "assign reviewers" page lists, by name, as before: a committee's reviewers are
+ * a few dozen at most (the demo city's committee has six), so the cap only bounds what one request loads
+ * and merges.
+ */
+const CANDIDATES_MAX = 500;
+
 @Injectable()
 export class ApplicationQueries {
   constructor(
@@ -76,6 +83,7 @@ export class ApplicationQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(LADDER_RELATIONS) private readonly relations: LadderRelations,
+    @Inject(LADDER_PROFILES) private readonly profiles: LadderProfiles,
   ) {}
 
   async mine(actor: Actor, limit: number) {
@@ -214,37 +222,30 @@ export class ApplicationQueries {
    * unit and below) but the chair (four eyes), with their school, tier, open review load, whether they
    * are on the current revision already, and the conflicts of interest the assignment would raise —
    * computed by the same function the assignment hands the decider (relationships.ts conflictsFor).
+   * Who they are, sorted by name and capped, is identity's to answer; their tier and studio the
+   * ladder's (ARCHITECTURE.md "Between contexts"): one look-up each for the whole list, merged here in
+   * identity's order.
    */
   async reviewerCandidates(actor: Actor, id: string, state: StartedApplication, quorum: number) {
-    const rows = (
-      await this.pool.query<{
-        id: string;
-        displayName: string;
-        school: string | null;
-        subject: string | null;
-        tier: string | null;
-        openReviews: number;
-      }>(
-        `SELECT u.id, u.display_name AS "displayName", s.name AS school,
-                (SELECT st.subject FROM studios st WHERE st.leader_id = u.id AND NOT st.closed
-                  ORDER BY st.founded_at LIMIT 1) AS subject,
-                coalesce(p.tier, u.tier) AS tier,
-                (SELECT count(*) FROM review_assignments ra JOIN application_summaries a USING (application_id)
-                  WHERE ra.reviewer_id = u.id AND a.stage = 'in_review'
-                    AND (ra.submitted_revision IS NULL OR ra.submitted_revision <> a.revision))::int AS "openReviews"
-           FROM users u
-           LEFT JOIN org_units s ON s.id = u.school_id
-           LEFT JOIN teacher_progress p ON p.teacher_id = u.id
-          WHERE u.active AND 'reviewer' = ANY (u.roles) AND u.id <> $1 AND ${withinSql('u.org_unit', '$2')}
-          ORDER BY u.display_name, u.id LIMIT 500`,
-        [actor.id, actor.orgUnit],
-      )
-    ).rows;
-    const conflicts = await conflictsFor(
-      { directory: this.directory, ladder: this.relations },
-      rows.map((r) => r.id),
-      state.applicantId,
-    );
+    const people = await this.directory.holdersWithin('reviewer', actor.orgUnit, actor.id, CANDIDATES_MAX);
+    const ids = people.map((p) => p.id);
+    const [profiles, load, conflicts] = await Promise.all([
+      this.profiles.profilesOf(ids),
+      this.openReviews(ids),
+      conflictsFor({ directory: this.directory, ladder: this.relations }, ids, state.applicantId),
+    ]);
+    const rows = people.map((p) => {
+      const ladder = profiles.get(p.id);
+      return {
+        id: p.id,
+        displayName: p.displayName,
+        school: p.school,
+        subject: ladder?.studioSubject ?? null,
+        // The ladder's record of the tier first; identity's registered tier until the ladder has one.
+        tier: ladder?.tier ?? p.tier,
+        openReviews: load.get(p.id) ?? 0,
+      };
+    });
     const removed = new Set(
       state.removed.filter((x) => x.revision === state.revision).map((x) => x.reviewerId),
     );
@@ -259,6 +260,20 @@ export class ApplicationQueries {
         conflicts: conflicts.get(r.id) ?? [],
       })),
     };
+  }
+
+  /** How many reviews each of `reviewerIds` owes: assignments in review whose current revision is unreviewed. */
+  private async openReviews(reviewerIds: readonly string[]): Promise<Map<string, number>> {
+    if (reviewerIds.length === 0) return new Map();
+    const res = await this.pool.query<{ id: string; n: number }>(
+      `SELECT ra.reviewer_id AS id, count(*)::int AS n
+         FROM review_assignments ra JOIN application_summaries a USING (application_id)
+        WHERE ra.reviewer_id = ANY ($1::text[]) AND a.stage = 'in_review'
+          AND (ra.submitted_revision IS NULL OR ra.submitted_revision <> a.revision)
+        GROUP BY ra.reviewer_id`,
+      [[...reviewerIds]],
+    );
+    return new Map(res.rows.map((r) => [r.id, r.n]));
   }
 
   /**

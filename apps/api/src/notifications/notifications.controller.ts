@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { APPROVAL_TITLES, type ApprovalTitles } from '#libs/approval';
 import {
   ExecuteNotificationCommand,
   notificationInboxProjection,
@@ -12,6 +13,7 @@ import {
   type NotificationDetails,
 } from '#libs/deadlines';
 import { encodePosition } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, PG_POOL } from '#libs/platform';
 import { actorOf, commandMeta } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
@@ -45,8 +47,6 @@ interface InboxRow {
   streamId: string | null;
   subjectId: string | null;
   applicationId: string | null;
-  /** The application's title, or the call's, or the org unit's name: what the message names. */
-  applicationTitle: string | null;
   reviewerId: string | null;
   revision: number | null;
   details: NotificationDetails | null;
@@ -69,6 +69,8 @@ export class NotificationsController {
     private readonly clock: Clock,
     private readonly ryw: ReadYourWrites,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(APPROVAL_TITLES) private readonly titles: ApprovalTitles,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   @Get()
@@ -92,26 +94,24 @@ export class NotificationsController {
     const max = parseLimit(limit);
     await this.ryw.beforeRead(READ_MODELS, minPosition);
     const res = await this.pool.query<InboxRow>(
-      `SELECT n.notification_id AS id, n.kind, n.step, n.stream_id AS "streamId", n.subject_id AS "subjectId",
-              n.application_id AS "applicationId", COALESCE(a.title, c.title, o.name) AS "applicationTitle",
-              n.reviewer_id AS "reviewerId", n.revision, n.details, n.due_at AS "dueAt", n.sent_at AS "sentAt",
-              n.read_at AS "readAt"
-         FROM notifications n
-         LEFT JOIN application_summaries a ON a.application_id = n.application_id
-         LEFT JOIN calls c ON n.step = 'call_close' AND c.call_id = n.subject_id
-         LEFT JOIN org_units o ON n.step = 'annual_summary' AND o.id = n.subject_id
-        WHERE n.recipient_id = $1 ${onlyUnread ? 'AND n.read_at IS NULL' : ''}
-        ORDER BY n.sent_at DESC, n.seq DESC
+      `SELECT notification_id AS id, kind, step, stream_id AS "streamId", subject_id AS "subjectId",
+              application_id AS "applicationId", reviewer_id AS "reviewerId", revision, details,
+              due_at AS "dueAt", sent_at AS "sentAt", read_at AS "readAt"
+         FROM notifications
+        WHERE recipient_id = $1 ${onlyUnread ? 'AND read_at IS NULL' : ''}
+        ORDER BY sent_at DESC, seq DESC
         LIMIT $2`,
       [actor.id, max],
     );
+    const titleOf = await this.subjectTitles(res.rows);
     return {
       items: res.rows.map((r) => {
+        const applicationTitle = titleOf(r);
         // The same wording as the email (email-templates.ts), in each language.
         const context = {
           kind: r.kind,
           dueAt: r.dueAt ? r.dueAt.toISOString() : null,
-          title: r.applicationTitle,
+          title: applicationTitle,
           details: r.details,
         };
         const zh = renderNotificationText(context, 'zh-CN');
@@ -130,7 +130,7 @@ export class NotificationsController {
           title,
           body: { zh: zh.paragraphs.join('\n'), en: en.paragraphs.join('\n') },
           message: title,
-          subject: subject ? { ...subject, title: r.applicationTitle } : null,
+          subject: subject ? { ...subject, title: applicationTitle } : null,
           step: r.step,
           details: r.details,
           dueAt: r.dueAt ? r.dueAt.toISOString() : null,
@@ -139,12 +139,34 @@ export class NotificationsController {
           read: r.readAt !== null,
           applicationId: r.applicationId,
           subjectId: r.subjectId,
-          applicationTitle: r.applicationTitle,
+          applicationTitle,
           reviewerId: r.reviewerId,
           revision: r.revision,
         };
       }),
     };
+  }
+
+  /**
+   * What each notification of a page names: its application's title, else the call's (a call closing),
+   * else the office's name (an annual summary owed, seed 004 §三); null when none is known. Asked of their
+   * owners (ARCHITECTURE.md "Between contexts": approval's titles, identity's directory), once per page
+   * and never per row, and looked up as shown rather than kept with the notification: a revision may
+   * retitle an application, and the inbox shows the title it has now.
+   */
+  private async subjectTitles(rows: readonly InboxRow[]): Promise<(r: InboxRow) => string | null> {
+    const ids = (step: string) =>
+      rows.filter((r) => r.step === step && r.subjectId !== null).map((r) => r.subjectId!);
+    const [applications, calls, offices] = await Promise.all([
+      this.titles.applicationTitles(rows.flatMap((r) => (r.applicationId === null ? [] : [r.applicationId]))),
+      this.titles.callTitles(ids('call_close')),
+      this.directory.unitNames(ids('annual_summary')),
+    ]);
+    return (r) =>
+      (r.applicationId === null ? undefined : applications.get(r.applicationId)) ??
+      (r.step === 'call_close' && r.subjectId !== null ? calls.get(r.subjectId) : undefined) ??
+      (r.step === 'annual_summary' && r.subjectId !== null ? offices.get(r.subjectId) : undefined) ??
+      null;
   }
 
   @Get('unread-count')

@@ -214,4 +214,43 @@ describe.each([
     expect(await directory.childBuckets('s3')).toEqual({ children: [], bucketOf: new Map([['s3', 's3']]) });
     expect(await directory.childBuckets('nowhere')).toBeNull();
   });
+
+  it('answers the active holders of a role within a unit, by name then id, at most a limit', async () => {
+    // id, unit, roles, active, display name, tier
+    const reviewers: [string, string, string[], boolean, string, string | null][] = [
+      ['r-b', 's1', ['teacher', 'reviewer'], true, 'B 王老师', 'leader'],
+      ['r-a2', 's2', ['reviewer'], true, 'A 李老师', null],
+      ['r-a1', 'd1', ['reviewer'], true, 'A 李老师', 'backbone'],
+      ['r-gone', 's1', ['reviewer'], false, 'A 停用', null],
+      ['r-other', 's3', ['reviewer'], true, 'D 外区', null],
+      ['r-chair', 's1', ['chair', 'reviewer'], true, 'C 组长', null],
+    ];
+    for (const [id, unit, roles, active, name, tier] of reviewers)
+      await db.pool.query(
+        `INSERT INTO users (id, username, display_name, org_unit, school_id, roles, password_hash, tier, active, version, created_at, updated_at)
+         VALUES ($1, $1, $2, $3, (SELECT id FROM org_units WHERE id = $3 AND level = 'school'), $4, 'x', $5, $6, 1, $7, $7)`,
+        [id, name, unit, roles, tier, active, at],
+      );
+    const directory = postgresIdentityDirectory(db.pool);
+
+    // DOMAIN.md "People and roles": d1 and its schools; the inactive, another district's and `except` left
+    // out; the same name ordered by id; the school by its name, none for a district's own people.
+    expect(await directory.holdersWithin('reviewer', 'd1', 'r-chair', 10)).toEqual([
+      { id: 'r-a1', displayName: 'A 李老师', school: null, tier: 'backbone' },
+      { id: 'r-a2', displayName: 'A 李老师', school: 'School s2', tier: null },
+      { id: 'r-b', displayName: 'B 王老师', school: 'School s1', tier: 'leader' },
+    ]);
+    expect((await directory.holdersWithin('reviewer', 'd1', 'r-a1', 2)).map((h) => h.id)).toEqual([
+      'r-a2',
+      'r-b',
+    ]);
+    expect((await directory.holdersWithin('reviewer', 'prov', 'nobody', 10)).map((h) => h.id)).toEqual([
+      'r-a1',
+      'r-a2',
+      'r-b',
+      'r-chair',
+      'r-other',
+    ]);
+    expect(await directory.holdersWithin('reviewer', 'nowhere', 'nobody', 10)).toEqual([]);
+  });
 });

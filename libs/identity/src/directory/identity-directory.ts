@@ -37,6 +37,16 @@ export interface DirectoryAccount {
   roles: string[];
 }
 
+/** A holder of a role as a list shows them: their name, their school's name and their tier as registered. */
+export interface DirectoryHolder {
+  id: string;
+  displayName: string;
+  /** The name of the person's school; null outside any school (or for a school not known). */
+  school: string | null;
+  /** The tier identity registered (users.tier); the ladder's record of a teacher may say otherwise. */
+  tier: string | null;
+}
+
 /**
  * Identity's directory port (ARCHITECTURE.md "Between contexts": other contexts see identity through
  * small ports — is unit A within B, what roles does a user hold, which school — and never read its
@@ -113,6 +123,12 @@ export interface IdentityDirectory {
    * roles": an office acts on its unit and below) — none when that unit is unknown.
    */
   byUsernames(usernames: readonly string[], withinUnit?: string): Promise<Map<string, DirectoryAccount>>;
+  /**
+   * The active holders of `role` whose org unit is `unit` or lies below it (DOMAIN.md "People and roles":
+   * an office acts on its unit and below), `except` left out: by display name, then id, at most `limit`
+   * (e.g. the reviewers a chair may assign). None when `unit` is unknown.
+   */
+  holdersWithin(role: string, unit: string, except: string, limit: number): Promise<DirectoryHolder[]>;
 }
 
 /** The Nest token of the IdentityDirectory. */
@@ -329,6 +345,18 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
             );
       for (const row of r.rows) out.set(row.username, row);
       return out;
+    },
+    async holdersWithin(role, unit, except, limit) {
+      const r = await db.query<DirectoryHolder>(
+        `SELECT u.id, u.display_name AS "displayName", s.name AS school, u.tier
+           FROM users u
+           LEFT JOIN org_units s ON s.id = u.school_id
+          WHERE u.active AND $1 = ANY (u.roles) AND u.id <> $3 AND ${orgUnitWithinSql('u.org_unit', '$2')}
+          ORDER BY u.display_name, u.id
+          LIMIT $4`,
+        [role, unit, except, limit],
+      );
+      return r.rows;
     },
   };
 }
