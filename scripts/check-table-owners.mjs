@@ -108,10 +108,6 @@ export const EXCEPTIONS = {
       "the office's pairings list is filtered by the mentee's current unit and paged in SQL; the mentorships " +
       'read model holds no unit, so through the directory every pairing would be loaded first',
   },
-  'apps/api/src/ladder/teachers.controller.ts': {
-    tables: ['users', 'org_units'],
-    reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
-  },
 };
 
 /** A keyword that introduces tables, then the comma-separated list of `table [AS] [alias]` after it. */
