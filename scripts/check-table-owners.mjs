@@ -47,6 +47,7 @@ export const OWNERS = {
       'teacher_progress',
       'teacher_hours',
       'teacher_credits',
+      'ladder_people',
     ],
     folders: ['libs/ladder/', 'apps/api/src/ladder/'],
   },
@@ -101,12 +102,6 @@ export const EXCEPTIONS = {
     tables: ['application_summaries', 'calls', 'org_units'],
     reason:
       'the inbox shows each notification with its subject’s title (application, call, office), paged in SQL',
-  },
-  'apps/api/src/ladder/mentorships.controller.ts': {
-    tables: ['users'],
-    reason:
-      "the office's pairings list is filtered by the mentee's current unit and paged in SQL; the mentorships " +
-      'read model holds no unit, so through the directory every pairing would be loaded first',
   },
 };
 
