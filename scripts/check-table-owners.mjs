@@ -47,6 +47,7 @@ export const OWNERS = {
       'teacher_progress',
       'teacher_hours',
       'teacher_credits',
+      'ladder_people',
     ],
     folders: ['libs/ladder/', 'apps/api/src/ladder/'],
   },
@@ -69,26 +70,6 @@ export const OWNERS = {
       'apps/worker/src/timers/',
       'apps/worker/src/notifications/',
     ],
-  },
-};
-
-/**
- * Files allowed to name some other context's tables, each with those tables and the reason. Keep this
- * list short: a new cross-context read is a port of the owner, not an entry here.
- */
-export const EXCEPTIONS = {
-  // The api's read side: lists and reports that show other contexts' names beside their rows, or
-  // aggregate over several read models, filtered by scope, sorted and paged in one query. Through ports
-  // each would load every row into memory first. Each is named here with its tables, so a new one fails.
-  'apps/api/src/ladder/mentorships.controller.ts': {
-    tables: ['users'],
-    reason:
-      "the office's pairings list is filtered by the mentee's current unit and paged in SQL; the mentorships " +
-      'read model holds no unit, so through the directory every pairing would be loaded first',
-  },
-  'apps/api/src/ladder/teachers.controller.ts': {
-    tables: ['users', 'org_units'],
-    reason: 'the shortfall and ban lists show teacher and unit names, scoped, sorted and capped in SQL',
   },
 };
 
@@ -132,7 +113,6 @@ export function findViolations(dirs, base = process.cwd()) {
         const owner = OWNER_OF.get(table);
         if (!owner) continue;
         if (OWNERS[owner].folders.some((f) => rel.startsWith(f))) continue;
-        if (EXCEPTIONS[rel]?.tables.includes(table)) continue;
         const line = text.slice(0, index).split('\n').length;
         found.push({ file: rel, line, table, owner });
       }
@@ -141,44 +121,17 @@ export function findViolations(dirs, base = process.cwd()) {
   return found.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-/**
- * Entries of EXCEPTIONS that no longer hold: a listed file under `dirs` that names none of a listed
- * table any more. The list only shrinks: a fixed read is taken off it.
- */
-export function staleExceptions(dirs, base = process.cwd()) {
-  const stale = [];
-  for (const [rel, { tables }] of Object.entries(EXCEPTIONS)) {
-    if (!dirs.some((d) => rel.startsWith(`${d.replace(/\/$/, '')}/`))) continue;
-    let text;
-    try {
-      text = readFileSync(path.resolve(base, rel), 'utf8');
-    } catch {
-      continue; // not in this tree
-    }
-    const named = new Set(tablesIn(text).map((t) => t.table));
-    for (const table of tables) if (!named.has(table)) stale.push({ file: rel, table });
-  }
-  return stale;
-}
-
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('check-table-owners.mjs')) {
   const dirs = process.argv.slice(2);
   const scanned = dirs.length > 0 ? dirs : ['apps', 'libs', 'scripts'];
   const found = findViolations(scanned);
-  const stale = staleExceptions(scanned);
-  for (const s of stale)
-    process.stderr.write(
-      `${s.file}: names "${s.table}" no more: take it off EXCEPTIONS in scripts/check-table-owners.mjs\n`,
-    );
   for (const f of found) {
     process.stderr.write(
       `${f.file}:${f.line}: "${f.table}" belongs to ${f.owner}: only libs/${f.owner} and its own app folders name it in SQL; ask ${f.owner} through a port it publishes (#libs/${f.owner})\n`,
     );
   }
-  if (found.length > 0 || stale.length > 0) {
-    process.stderr.write(
-      `\nx ${found.length} place(s) name another context's table; ${stale.length} exception(s) no longer needed\n`,
-    );
+  if (found.length > 0) {
+    process.stderr.write(`\nx ${found.length} place(s) name another context's table\n`);
     process.exit(1);
   }
   process.stdout.write("✔ no SQL on another context's tables\n");

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { encodePosition, rebuildProjection } from '#libs/event-store';
-import type { DemoLogin, DemoSeedResult } from '#libs/identity';
-import { dateOf, ExecuteMentorshipCommand, mentorshipDirectoryProjection, studioIdFor } from '#libs/ladder';
+import { ERASED_PLACEHOLDER, type DemoLogin, type DemoSeedResult } from '#libs/identity';
+import {
+  dateOf,
+  ExecuteMentorshipCommand,
+  ladderPeopleProjection,
+  mentorshipDirectoryProjection,
+  studioIdFor,
+} from '#libs/ladder';
 import { DEFAULT_POLICY } from '#libs/policy';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import type { TestApp } from '../support/test-app.js';
@@ -424,6 +430,78 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
       });
       expect(ok.status).toBe(200);
     });
+
+    it("lists an office's pairings by the mentee's current unit, named through identity, paged, and an erased mentee as erased", async () => {
+      type Item = { id: string; mentorName: string | null; menteeName: string | null; menteeOrgUnit: string };
+      const ids = (r: { body: { items: Item[] } }) => r.body.items.map((m) => m.id);
+      const mv = await register('mv.mentor', schoolA, ['teacher', 'mentor'], 'backbone');
+      const mentee = await register('mv.mentee', schoolA, ['teacher'], 'new');
+      const officeA = await register('admin.mv.a', schoolA, ['admin'], null);
+      const officeB = await register('admin.mv.b', schoolB, ['admin'], null);
+      const paired = await pair(mv.id, mentee.id);
+      expect(paired.status).toBe(201);
+      const id = paired.body.id as string;
+
+      const inA = await officeA.call('GET', '/api/mentorships');
+      expect(inA.status).toBe(200);
+      expect(inA.body.items.find((m: Item) => m.id === id)).toMatchObject({
+        mentorName: 'mv.mentor',
+        menteeName: 'mv.mentee',
+        mentorOrgUnit: schoolA,
+        menteeOrgUnit: schoolA,
+      });
+      expect(ids(await officeB.call('GET', '/api/mentorships'))).not.toContain(id);
+      // Newest pairing first, the page cut at the limit; bad paging is a 400 naming the field.
+      const first = await admin.call('GET', '/api/mentorships?limit=1');
+      expect(ids(first)).toEqual([id]);
+      const all = await admin.call('GET', '/api/mentorships?limit=100');
+      expect(ids(all)[0]).toBe(id);
+      expect(all.body.items.length).toBeGreaterThan(1);
+      const pairedAt = all.body.items.map((m: { pairedAt: string }) => Date.parse(m.pairedAt));
+      expect(pairedAt).toEqual([...pairedAt].sort((a, b) => b - a));
+      for (const [query, field] of [
+        ['limit=0', 'limit'],
+        ['limit=many', 'limit'],
+        ['mine=2', 'mine'],
+      ]) {
+        const bad = await admin.call('GET', `/api/mentorships?${query}`);
+        expect(bad.status).toBe(400);
+        expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+        expect(JSON.stringify(bad.body)).toContain(field);
+      }
+
+      // DOMAIN.md "People and roles": the mentee moves to the sister school; the pairing is listed by that
+      // school's office from the transfer on (read with the transfer's position), and no longer by the old.
+      const moved = await admin.call('POST', `/api/users/${mentee.id}/transfer`, {
+        orgUnitId: schoolB,
+        reason: '调动',
+      });
+      expect(moved.status).toBe(200);
+      const position = { 'x-min-position': moved.headers.get('x-log-position')! };
+      const inB = await officeB.call('GET', '/api/mentorships', undefined, position);
+      expect(inB.body.items.find((m: Item) => m.id === id)).toMatchObject({ menteeOrgUnit: schoolB });
+      expect(ids(await officeA.call('GET', '/api/mentorships', undefined, position))).not.toContain(id);
+      // The mentor is still in school A: its office still sees the pairing itself.
+      expect((await officeA.call('GET', `/api/mentorships/${id}`)).status).toBe(200);
+      const badPosition = await officeB.call('GET', '/api/mentorships', undefined, { 'x-min-position': 'x' });
+      expect(badPosition.status).toBe(400);
+
+      // DOMAIN.md "Audit trail": the mentee's name erased on a lawful request is gone from the list and
+      // the detail; the pairing stays.
+      const erased = await admin.call('POST', `/api/users/${mentee.id}/erasure`, {
+        reason: '本人书面申请删除个人信息',
+        legalBasis: 'PIPL Art. 47',
+      });
+      expect(erased.status).toBe(200);
+      const after = await officeB.call('GET', '/api/mentorships');
+      expect(after.body.items.find((m: Item) => m.id === id)).toMatchObject({
+        mentorName: 'mv.mentor',
+        menteeName: ERASED_PLACEHOLDER,
+      });
+      const detail = await officeB.call('GET', `/api/mentorships/${id}`);
+      expect(detail.body).toMatchObject({ menteeName: ERASED_PLACEHOLDER, menteeOrgUnit: schoolB });
+      expect(JSON.stringify(detail.body)).not.toContain('mv.mentee');
+    });
   });
 
   describe('studios', () => {
@@ -782,13 +860,21 @@ describe('mentorships and studios over HTTP (real PostgreSQL)', () => {
           `SELECT (SELECT json_agg(m ORDER BY m.mentorship_id) FROM mentorships m) AS mentorships,
                   (SELECT json_agg(x ORDER BY x.mentorship_id, x.version) FROM mentorship_meetings x) AS meetings,
                   (SELECT json_agg(s ORDER BY s.studio_id) FROM studios s) AS studios,
-                  (SELECT json_agg(y ORDER BY y.studio_id, y.member_id, y.joined_version) FROM studio_members y) AS members`,
+                  (SELECT json_agg(y ORDER BY y.studio_id, y.member_id, y.joined_version) FROM studio_members y) AS members,
+                  (SELECT json_agg(p ORDER BY p.person_id) FROM ladder_people p) AS people`,
         )
       ).rows[0];
     const before = await snapshot();
     expect(before.mentorships.length).toBeGreaterThan(5);
     expect(before.members.length).toBeGreaterThan(2);
+    // The people's units start from the beginning of the log, as on the upgrade that brings them.
+    // Every person identity knows, at the unit identity has them in now (transfers included).
+    const identity = await db.pool.query(`SELECT id AS person_id, org_unit FROM users ORDER BY id`);
+    expect(
+      before.people.map(({ person_id, org_unit }: Record<string, string>) => ({ person_id, org_unit })),
+    ).toEqual(identity.rows);
     await rebuildProjection(db.pool, mentorshipDirectoryProjection);
+    await rebuildProjection(db.pool, ladderPeopleProjection);
     expect(await snapshot()).toEqual(before);
   });
 

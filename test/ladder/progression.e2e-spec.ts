@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runCommand, waitForPosition, type EventStore } from '#libs/event-store';
-import type { DemoSeedResult } from '#libs/identity';
+import { ERASED_PLACEHOLDER, type DemoSeedResult } from '#libs/identity';
 import { DEFAULT_POLICY } from '#libs/policy';
 import { mentorshipDecider } from '#libs/ladder';
 import { EVENT_STORE } from '#libs/platform';
@@ -371,5 +371,76 @@ describe('the progression ladder over HTTP (real PostgreSQL)', () => {
     expect(p.policyVersion).toBe('2026-2');
     expect(p.obligations.find((o: { key: string }) => o.key === 'annual_hours').required).toBe(60);
     expect((await newcomer.call('POST', '/api/policies', { policy: current })).status).toBe(403);
+  });
+
+  it("names the dashboard's teachers and units through identity, within the office's subtree only, and shows an erased teacher as erased", async () => {
+    type Row = { teacherId: string; name: string | null; orgUnit: string; orgUnitName: string | null };
+    type Shortfall = Row & { hours: number; missing: number };
+    const teacher = c.teachers[12]!; // banned in the test above
+    const id = (await signIn(api, db, teacher)).id;
+    await settled();
+    const whole = (await admin.call('GET', '/api/dashboard')).body;
+    const banned = whole.bansInForce.find((b: Row) => b.teacherId === id);
+    expect(banned).toMatchObject({
+      name: teacher.displayName,
+      orgUnit: teacher.orgUnit,
+      orgUnitName: teacher.orgUnitName,
+    });
+    // Every listed teacher named, and the list still in its order: most hours missing first, then by id.
+    const shortfalls: Shortfall[] = whole.annualHoursShortfalls;
+    expect(shortfalls.length).toBeGreaterThan(1);
+    for (const r of shortfalls) {
+      const login = seed.logins.find((l) => l.orgUnit === r.orgUnit && l.displayName === r.name);
+      expect(login).toBeDefined();
+      expect(r.orgUnitName).toBe(login!.orgUnitName);
+      expect(r.missing).toBe(whole.annualHoursRequired - r.hours);
+    }
+    const order = [...shortfalls].sort(
+      (a, b) => b.missing - a.missing || (a.teacherId < b.teacherId ? -1 : 1),
+    );
+    expect(shortfalls.map((r) => r.teacherId)).toEqual(order.map((r) => r.teacherId));
+
+    // DOMAIN.md "People and roles": a school's dashboard shows that school's teachers only.
+    const school = (await admin.call('GET', `/api/dashboard?orgUnit=${teacher.orgUnit}`)).body;
+    expect(school.bansInForce.map((b: Row) => b.teacherId)).toContain(id);
+    for (const r of [...school.annualHoursShortfalls, ...school.bansInForce] as Row[])
+      expect(r.orgUnit).toBe(teacher.orgUnit);
+    const atSchool = seed.logins.filter((l) => l.orgUnit === teacher.orgUnit && l.roles.includes('teacher'));
+    expect(Object.values(school.teachersPerTier).reduce((a, b) => Number(a) + Number(b), 0)).toBe(
+      atSchool.length,
+    );
+    const bad = await admin.call('GET', '/api/dashboard?orgUnit=not%20a%20unit');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(bad.body)).toContain('orgUnit');
+
+    // DOMAIN.md "Audit trail": erased on a lawful request, the teacher's name is gone from the lists.
+    const erased = await admin.call('POST', `/api/users/${id}/erasure`, {
+      reason: '本人书面申请删除个人信息',
+      legalBasis: 'PIPL Art. 47',
+    });
+    expect(erased.status).toBe(200);
+    const after = (await admin.call('GET', '/api/dashboard')).body;
+    expect(after.bansInForce.find((b: Row) => b.teacherId === id)).toMatchObject({
+      name: ERASED_PLACEHOLDER,
+      orgUnitName: teacher.orgUnitName,
+    });
+    expect(JSON.stringify(after)).not.toContain(teacher.displayName);
+
+    // Capped at 500 rows, names looked up for the capped page: records identity does not know (planted
+    // in the read model here) list without a name, after the named ones missing as much.
+    await db.pool.query(
+      `INSERT INTO teacher_progress (teacher_id, org_unit, updated_at)
+       SELECT 'zz-cap-' || lpad(n::text, 3, '0'), $1, now() FROM generate_series(1, 520) n`,
+      [teacher.orgUnit],
+    );
+    const capped: Shortfall[] = (await admin.call('GET', `/api/dashboard?orgUnit=${teacher.orgUnit}`)).body
+      .annualHoursShortfalls;
+    expect(capped).toHaveLength(500);
+    expect(capped.at(-1)).toMatchObject({ teacherId: expect.stringMatching(/^zz-cap-/), name: null });
+    expect(capped.at(-1)!.orgUnitName).toBe(teacher.orgUnitName);
+    const named = capped.filter((r) => r.name !== null);
+    expect(named.length).toBeGreaterThan(0);
+    expect(capped.slice(0, named.length)).toEqual(named);
   });
 });

@@ -8,6 +8,7 @@ import { notificationInboxProjection } from '#libs/deadlines';
 import type { Projection } from '#libs/event-store';
 import { IDENTITY_PROJECTIONS } from '#libs/identity';
 import {
+  ladderPeopleProjection,
   mentorshipDirectoryProjection,
   teacherCreditsProjection,
   teacherProgressProjection,
@@ -20,6 +21,8 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   evidenceFilesProjection,
   teacherProgressProjection,
   mentorshipDirectoryProjection,
+  // The people's current units, for the office's pairings list (fed by identity's events).
+  ladderPeopleProjection,
   auditLogProjection,
   notificationInboxProjection,
   // The office's reports (统计报表): credits by level and year, overdue steps.

@@ -5,6 +5,7 @@ export * from './eligibility/ladder-eligibility.js';
 export * from './mentorship/mentorship.decider.js';
 export * from './studio/studio.decider.js';
 export * from './read-models/mentorship-directory.projection.js';
+export * from './read-models/ladder-people.projection.js';
 export * from './teacher/teacher.handler.js';
 export * from './read-models/teacher-progress.projection.js';
 export * from './mentorship/mentorship.handler.js';

@@ -18,15 +18,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { type CommandMetadata } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import {
   ExecuteMentorshipCommand,
+  ladderPeopleProjection,
   mentorshipDirectoryProjection,
   type MentorshipIntent,
   type MentorshipState,
 } from '#libs/ladder';
 import { Clock, PG_POOL } from '#libs/platform';
 import { parseLimit } from '../applications/applications.controller.js';
-import { withinSql } from '../http/org-scope.js';
 import { ValidationProblem } from '../http/problem.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
@@ -36,7 +37,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
 import { MentorshipCommandAnswer, MentorshipDetail, MentorshipList } from './ladder.responses.js';
 
-const READ_MODELS = [mentorshipDirectoryProjection.name];
+/** The pairings, and the people's current units they are listed by (ladder-people.projection.ts). */
+const READ_MODELS = [mentorshipDirectoryProjection.name, ladderPeopleProjection.name];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path parameter that must be a UUID: a 400 problem naming the parameter otherwise. */
@@ -66,8 +68,6 @@ interface MentorshipRow {
   id: string;
   mentorId: string;
   menteeId: string;
-  mentorName: string | null;
-  menteeName: string | null;
   mentorOrgUnit: string | null;
   menteeOrgUnit: string | null;
   status: string;
@@ -84,13 +84,14 @@ interface MentorshipRow {
 }
 
 const ROW = `m.mentorship_id AS id, m.mentor_id AS "mentorId", m.mentee_id AS "menteeId",
-  mu.display_name AS "mentorName", eu.display_name AS "menteeName",
-  mu.org_unit AS "mentorOrgUnit", eu.org_unit AS "menteeOrgUnit", m.status,
+  mp.org_unit AS "mentorOrgUnit", ep.org_unit AS "menteeOrgUnit", m.status,
   m.paired_at AS "pairedAt", m.year_ends_at AS "yearEndsAt", m.signed_off_at AS "signedOffAt",
   m.sign_off_comment AS "signOffComment", m.ended_at AS "endedAt", m.end_reason AS "endReason",
   m.meetings AS "meetingCount", to_char(m.last_meeting_on, 'YYYY-MM-DD') AS "lastMeetingOn",
   m.policy_version AS "policyVersion", m.version`;
-const FROM = `mentorships m LEFT JOIN users mu ON mu.id = m.mentor_id LEFT JOIN users eu ON eu.id = m.mentee_id`;
+/** The pair's current units are the ladder's own copy; their names are identity's (`withNames`). */
+const FROM = `mentorships m LEFT JOIN ladder_people mp ON mp.person_id = m.mentor_id
+  LEFT JOIN ladder_people ep ON ep.person_id = m.mentee_id`;
 
 /**
  * 导师制度 (seed 002 (三)4; DOMAIN.md "Mentorship and studios"): the office pairs a new teacher with a
@@ -104,6 +105,7 @@ export class MentorshipsController {
     private readonly clock: Clock,
     private readonly ryw: ReadYourWrites,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   /** An admin whose org unit contains the mentee pairs them with a mentor (the handler checks scope). */
@@ -232,29 +234,40 @@ export class MentorshipsController {
       mine: { schema: oneOf(['1', 'true']), description: 'Only yours, as mentor or mentee.' },
       ...limitQuery(),
     },
+    headers: ['X-Min-Position'],
     problems: [403],
   })
-  async list(@Req() req: FastifyRequest, @Query('mine') mine?: string, @Query('limit') limit?: string) {
+  async list(
+    @Req() req: FastifyRequest,
+    @Headers('x-min-position') minPosition: string | undefined,
+    @Query('mine') mine?: string,
+    @Query('limit') limit?: string,
+  ) {
     const actor = actorOf(req);
     if (mine !== undefined && !['1', 'true'].includes(mine))
       throw new ValidationProblem([{ field: 'mine', message: 'mine must be 1 or true' }]);
     const max = parseLimit(limit);
+    if (mine === undefined && !isOffice(actor))
+      throw new ForbiddenException('only an office lists mentorships; use ?mine=1 for your own');
+    // A client that moved a teacher (identity's X-Log-Position) sees them listed under the new unit.
+    await this.ryw.beforeRead(READ_MODELS, minPosition);
     if (mine !== undefined) {
       const res = await this.pool.query<MentorshipRow>(
         `SELECT ${ROW} FROM ${FROM} WHERE m.mentor_id = $1 OR m.mentee_id = $1
           ORDER BY m.paired_at DESC, m.mentorship_id LIMIT $2`,
         [actor.id, max],
       );
-      return { items: res.rows };
+      return { items: await this.withNames(res.rows) };
     }
-    if (!isOffice(actor))
-      throw new ForbiddenException('only an office lists mentorships; use ?mine=1 for your own');
+    // DOMAIN.md "People and roles": an office sees the pairings whose mentee is now in its unit or
+    // below. Which units those are is identity's answer, asked once; the page is cut in SQL.
+    const units = (await this.directory.subtree(actor.orgUnit))?.units ?? [];
     const res = await this.pool.query<MentorshipRow>(
-      `SELECT ${ROW} FROM ${FROM} WHERE eu.org_unit IS NOT NULL AND ${withinSql('eu.org_unit', '$1')}
+      `SELECT ${ROW} FROM ${FROM} WHERE ep.org_unit = ANY ($1::text[])
         ORDER BY m.paired_at DESC, m.mentorship_id LIMIT $2`,
-      [actor.orgUnit, max],
+      [units, max],
     );
-    return { items: res.rows };
+    return { items: await this.withNames(res.rows) };
   }
 
   /** The pair, or an office (admin or chair) whose org unit contains the mentor or the mentee. */
@@ -285,18 +298,35 @@ export class MentorshipsController {
       [id],
     );
     void reply.header('etag', `"${row.version}"`);
-    return { ...row, meetings: meetings.rows };
+    const [named] = await this.withNames([row]);
+    return { ...named, meetings: meetings.rows };
   }
 
+  /** An office over the mentee's or the mentor's current unit; "within" is identity's answer. */
   private async officeOver(actor: Actor, row: MentorshipRow): Promise<boolean> {
     if (!isOffice(actor)) return false;
     const units = [row.menteeOrgUnit, row.mentorOrgUnit].filter((u): u is string => u !== null);
     if (units.length === 0) return false;
-    const res = await this.pool.query(
-      `SELECT 1 FROM unnest($1::text[]) AS x(unit) WHERE ${withinSql('x.unit', '$2')}`,
-      [units, actor.orgUnit],
-    );
-    return (res.rowCount ?? 0) > 0;
+    return (await this.directory.within(units, actor.orgUnit)).size > 0;
+  }
+
+  /**
+   * The pair's display names, from identity's directory in one look-up for the whole page (never one per
+   * row). Names are personal data sealed in identity's events: an erased person reads as identity's
+   * erased placeholder (DOMAIN.md "Audit trail"), a person identity does not know as null.
+   */
+  private async withNames(rows: readonly MentorshipRow[]) {
+    const names = await this.directory.displayNames([
+      ...new Set(rows.flatMap((r) => [r.mentorId, r.menteeId])),
+    ]);
+    return rows.map(({ id, mentorId, menteeId, ...rest }) => ({
+      id,
+      mentorId,
+      menteeId,
+      mentorName: names.get(mentorId) ?? null,
+      menteeName: names.get(menteeId) ?? null,
+      ...rest,
+    }));
   }
 
   private async row(id: string): Promise<MentorshipRow | null> {

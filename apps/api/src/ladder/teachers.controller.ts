@@ -27,10 +27,10 @@ import {
   teacherProgressProjection,
   type TeacherIntent,
 } from '#libs/ladder';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
 import { OrgScope } from '../auth/org-scope.service.js';
-import { withinSql } from '../http/org-scope.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { AppraisalDto, EthicsAssessmentDto, GrantHoursDto, ReasonDto, RevokeTierDto } from './ladder.dto.js';
@@ -40,6 +40,13 @@ import { Dashboard, Progression, TeacherCommandAnswer } from './ladder.responses
 
 const READ_MODELS = [teacherProgressProjection.name];
 const TEACHER_ID = /^[A-Za-z0-9-]{1,100}$/;
+/** The most rows each of the dashboard's lists (shortfalls, bans) shows. */
+const LISTED_MAX = 500;
+/** A teacher in one of the dashboard's lists, before the names are added. */
+interface ListedTeacher {
+  teacherId: string;
+  orgUnit: string;
+}
 /** How many folded teacher records one api process keeps (a few MB at most). */
 const FOLDED_RECORDS_KEPT = 2_000;
 
@@ -63,6 +70,7 @@ export class TeachersController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   @Get('teachers/me/progression')
@@ -216,41 +224,84 @@ export class TeachersController {
     const now = this.clock.now();
     const policy = await this.policies.current(now);
     const schoolYear = schoolYearOf(now);
+    // DOMAIN.md "People and roles": an office sees its org unit and the units below it. Which units
+    // those are is identity's answer (its directory), asked once; the ladder's own table is filtered by them.
+    const units = (await this.directory.subtree(unit))?.units ?? [];
     const tiers = await this.pool.query<{ tier: string; n: number }>(
-      `SELECT tier, count(*)::int AS n FROM teacher_progress p WHERE ${withinSql('p.org_unit', '$1')}
+      `SELECT tier, count(*)::int AS n FROM teacher_progress p WHERE p.org_unit = ANY ($1::text[])
         GROUP BY tier ORDER BY tier`,
-      [unit],
+      [units],
     );
-    const shortfalls = await this.pool.query(
-      `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.org_unit AS "orgUnit",
-              ou.name AS "orgUnitName",
+    // Hours below the policy's annual minimum (seed 003 §二(四)), most missing first, capped.
+    const shortfalls = await this.pool.query<ListedTeacher & { hours: number; missing: number }>(
+      `SELECT p.teacher_id AS "teacherId", p.org_unit AS "orgUnit",
               coalesce(h.hours, 0)::float8 AS hours, $3::float8 - coalesce(h.hours, 0)::float8 AS missing
          FROM teacher_progress p
          LEFT JOIN teacher_hours h ON h.teacher_id = p.teacher_id AND h.school_year = $2
-         LEFT JOIN users u ON u.id = p.teacher_id
-         LEFT JOIN org_units ou ON ou.id = p.org_unit
-        WHERE ${withinSql('p.org_unit', '$1')} AND coalesce(h.hours, 0) < $3
-        ORDER BY missing DESC, p.teacher_id LIMIT 500`,
-      [unit, schoolYear, policy.ladder.annualHours],
+        WHERE p.org_unit = ANY ($1::text[]) AND coalesce(h.hours, 0) < $3
+        ORDER BY missing DESC, p.teacher_id LIMIT ${LISTED_MAX}`,
+      [units, schoolYear, policy.ladder.annualHours],
     );
-    const bans = await this.pool.query(
-      `SELECT p.teacher_id AS "teacherId", u.display_name AS name, p.ban_ends_at AS "banEndsAt",
-              p.flagged_for_removal AS "flaggedForRemoval", p.org_unit AS "orgUnit", ou.name AS "orgUnitName"
-         FROM teacher_progress p LEFT JOIN users u ON u.id = p.teacher_id
-         LEFT JOIN org_units ou ON ou.id = p.org_unit
-        WHERE ${withinSql('p.org_unit', '$1')} AND (p.ban_ends_at > $2 OR p.flagged_for_removal)
-        ORDER BY p.ban_ends_at DESC NULLS LAST, p.teacher_id LIMIT 500`,
-      [unit, now.toISOString()],
+    // seed 002 (一)3: bans in force and teachers flagged for removal, latest ban end first, capped.
+    const bans = await this.pool.query<
+      ListedTeacher & { banEndsAt: string | null; flaggedForRemoval: boolean }
+    >(
+      `SELECT p.teacher_id AS "teacherId", p.ban_ends_at AS "banEndsAt",
+              p.flagged_for_removal AS "flaggedForRemoval", p.org_unit AS "orgUnit"
+         FROM teacher_progress p
+        WHERE p.org_unit = ANY ($1::text[]) AND (p.ban_ends_at > $2 OR p.flagged_for_removal)
+        ORDER BY p.ban_ends_at DESC NULLS LAST, p.teacher_id LIMIT ${LISTED_MAX}`,
+      [units, now.toISOString()],
     );
+    const named = await this.named([...shortfalls.rows, ...bans.rows]);
+    const annualHoursShortfalls = shortfalls.rows.map((r) => {
+      const n = named(r);
+      return {
+        teacherId: r.teacherId,
+        name: n.name,
+        orgUnit: r.orgUnit,
+        orgUnitName: n.orgUnitName,
+        hours: r.hours,
+        missing: r.missing,
+      };
+    });
+    const bansInForce = bans.rows.map((r) => {
+      const n = named(r);
+      return {
+        teacherId: r.teacherId,
+        name: n.name,
+        banEndsAt: r.banEndsAt,
+        flaggedForRemoval: r.flaggedForRemoval,
+        orgUnit: r.orgUnit,
+        orgUnitName: n.orgUnitName,
+      };
+    });
     return {
       orgUnit: unit,
       policyVersion: policy.version,
       schoolYear,
       annualHoursRequired: policy.ladder.annualHours,
       teachersPerTier: Object.fromEntries(tiers.rows.map((r) => [r.tier, r.n])),
-      annualHoursShortfalls: shortfalls.rows,
-      bansInForce: bans.rows,
+      annualHoursShortfalls,
+      bansInForce,
     };
+  }
+
+  /**
+   * The teachers' and units' names of the listed rows, from identity's directory: one look-up of each for
+   * the capped lists, never one per row. Names are personal data sealed in identity's events; the
+   * directory answers the erased placeholder for an erased person (DOMAIN.md "Audit trail"), and null for
+   * a person or unit it does not know.
+   */
+  private async named(rows: readonly ListedTeacher[]) {
+    const [names, unitNames] = await Promise.all([
+      this.directory.displayNames([...new Set(rows.map((r) => r.teacherId))]),
+      this.directory.unitNames([...new Set(rows.map((r) => r.orgUnit))]),
+    ]);
+    return (r: ListedTeacher) => ({
+      name: names.get(r.teacherId) ?? null,
+      orgUnitName: unitNames.get(r.orgUnit) ?? null,
+    });
   }
 
   private async progression(id: string, teacher: TeacherState) {

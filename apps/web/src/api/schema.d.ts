@@ -6805,6 +6805,8 @@ export interface operations {
         limit?: string;
       };
       header?: {
+        /** @description An X-Log-Position a command answered: the read waits until it shows that write. */
+        'X-Min-Position'?: components['parameters']['MinPosition'];
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
         /** @description Carried by every log line and event of the request, and echoed back (a new one if absent). */

@@ -15,8 +15,9 @@ import type { StudioEvent } from '../studio/studio.decider.js';
  * - `studio_members`: one row per membership spell (a member may leave and join again); `left_at` is
  *   null while the spell lasts. Closing a studio ends every spell, so a closed studio conflicts no more.
  *
- * Org units are not copied here: the people's units come from the identity directory (`users`) at
- * read time, so a teacher who moves school is scoped by where they are now.
+ * Org units are not copied here: the people's current units are the ladder's `ladder_people`
+ * (ladder-people.projection.ts, fed by identity's events), so a teacher who moves school is scoped by
+ * where they are now.
  */
 export const mentorshipDirectoryProjection: Projection = {
   name: 'mentorship_directory',
