@@ -195,14 +195,40 @@ describe('ApplicationDecided v1 events read as v2 (real PostgreSQL)', () => {
       }
       return out;
     };
+    // The rebuild loads its scratch tables without their secondary indexes and builds them after the
+    // load: the swapped-in tables must carry the same indexes, under the same names.
+    const indexes = async () =>
+      (
+        await db.pool.query(
+          `SELECT indexname, indexdef FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename = ANY ($1) ORDER BY indexname`,
+          [[...tables]],
+        )
+      ).rows;
+    const indexesBefore = await indexes();
     const before = await snapshot();
     expect(
       (before.application_summaries as { application_id: string; cycle: number; stage: string }[]).find(
         (r) => r.application_id === id,
       ),
     ).toMatchObject({ stage: 'approved', cycle: 1, enrolled: 1, completed: 1 });
+    // A rebuild stopped part-way (here by its progress callback, after its first batch) leaves the
+    // live tables as they were and no scratch schema behind.
+    await expect(
+      rebuildProjection(db.pool, applicationSummaryProjection, {
+        batchSize: 2,
+        onProgress: (p) => {
+          if (p.done > 0) throw new Error('stopped');
+        },
+      }),
+    ).rejects.toThrow('stopped');
+    expect(await snapshot()).toEqual(before);
+    const scratch = await db.pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'`);
+    expect(scratch.rows).toEqual([]);
+
     const result = await rebuildProjection(db.pool, applicationSummaryProjection);
     expect(result.events).toBeGreaterThan(0);
     expect(await snapshot()).toEqual(before);
+    expect(await indexes()).toEqual(indexesBefore);
   });
 });

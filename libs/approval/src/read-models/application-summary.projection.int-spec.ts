@@ -181,19 +181,61 @@ describe.each([
     await db.drop();
   });
 
-  const build = (schema: string, batches: RecordedEvent[][]) =>
-    buildInSchema(db.pool, applicationSummaryProjection, schema, batches, async (client) => {
-      const read = async (sql: string) => (await client.query(sql)).rows;
-      return {
-        summaries: await read(`SELECT * FROM application_summaries ORDER BY application_id`),
-        assignments: await read(`SELECT * FROM review_assignments ORDER BY application_id, reviewer_id`),
-        reviews: await read(`SELECT * FROM reviews ORDER BY application_id, reviewer_id, revision`),
-        calls: await read(`SELECT * FROM calls ORDER BY call_id`),
-        enrolments: await read(
-          `SELECT * FROM training_enrolments ORDER BY application_id, cycle, teacher_id`,
-        ),
-      };
-    });
+  const build = (schema: string, batches: RecordedEvent[][], options: { asRebuilt?: boolean } = {}) =>
+    buildInSchema(
+      db.pool,
+      applicationSummaryProjection,
+      schema,
+      batches,
+      async (client) => {
+        const read = async (sql: string) => (await client.query(sql)).rows;
+        return {
+          summaries: await read(`SELECT * FROM application_summaries ORDER BY application_id`),
+          assignments: await read(`SELECT * FROM review_assignments ORDER BY application_id, reviewer_id`),
+          reviews: await read(`SELECT * FROM reviews ORDER BY application_id, reviewer_id, revision`),
+          calls: await read(`SELECT * FROM calls ORDER BY call_id`),
+          enrolments: await read(
+            `SELECT * FROM training_enrolments ORDER BY application_id, cycle, teacher_id`,
+          ),
+        };
+      },
+      options,
+    );
+
+  it('writes the same rows when a rebuild sends them as the tables’ row type', async () => {
+    // The rows carry quotes, backslashes, CJK, NULLs, text[] and jsonb: each is escaped twice in the
+    // row-type literal (in the row, then as an array element), so each must read back as it went in.
+    const odd = [
+      event('application-odd', 'ApplicationDrafted', {
+        ...drafted('school_plan'),
+        title: 'back\\slash "quoted" it\'s, (paren) {brace} 校本',
+        fields: { note: 'a\\b "c" \'d\' ,() {}', nested: { list: ['\\', '"', ''] } },
+      }),
+      event('application-odd', 'ApplicationSubmitted', {
+        submittedAt: '2026-11-02T00:00:00.000Z',
+        revision: 1,
+      }),
+      event('application-odd', 'ReviewersAssigned', {
+        dueAt: due,
+        reviewers: [{ reviewerId: 'r-"x"', conflicts: ['a,b', 'q"uote', 'back\\', ''] }],
+      }),
+      event('application-odd', 'ReviewSubmitted', { ...review('r-"x"', 1, 77.5), comments: '' }),
+    ];
+    const all = [...log, ...odd];
+    const live = await build('live_rows', [all]);
+    expect(await build('rebuilt_rows', [all], { asRebuilt: true })).toEqual(live);
+    expect(
+      await build('rebuilt_split', [all.slice(0, 9), all.slice(9, 30), all.slice(30)], { asRebuilt: true }),
+    ).toEqual(live);
+    const oddRow = live.summaries.find((s) => s.application_id === 'odd');
+    expect(oddRow).toMatchObject({ title: 'back\\slash "quoted" it\'s, (paren) {brace} 校本' });
+    expect(live.assignments.find((a) => a.application_id === 'odd')!.conflicts).toEqual([
+      'a,b',
+      'q"uote',
+      'back\\',
+      '',
+    ]);
+  });
 
   it('keeps an assignment open exactly while its application is submitted or in review', async () => {
     // The reviewer's queue reads only open assignments (a partial index): the flag follows the stage

@@ -475,19 +475,17 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
     }
   }
 
-  const json = (rows: Row[]) => JSON.stringify(rows);
   if (dirtyCalls.size > 0)
-    db.defer(
-      `INSERT INTO calls SELECT * FROM jsonb_populate_recordset(NULL::calls, $1::jsonb)
-       ON CONFLICT (call_id) DO UPDATE SET closed = EXCLUDED.closed, version = EXCLUDED.version`,
-      [json([...dirtyCalls].map((c) => calls.get(c)!))],
+    db.insertRows(
+      'calls',
+      [...dirtyCalls].map((c) => calls.get(c)!),
+      `ON CONFLICT (call_id) DO UPDATE SET closed = EXCLUDED.closed, version = EXCLUDED.version`,
     );
   if (dirtyApps.size > 0)
-    db.defer(
-      `INSERT INTO application_summaries
-       SELECT * FROM jsonb_populate_recordset(NULL::application_summaries, $1::jsonb)
-       ON CONFLICT (application_id) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
-      [json([...dirtyApps].map((a) => apps.get(a)!))],
+    db.insertRows(
+      'application_summaries',
+      [...dirtyApps].map((a) => apps.get(a)!),
+      `ON CONFLICT (application_id) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
     );
   if (dirtyAssignments.size > 0) {
     // An application's assignments as a whole: what the batch left of them replaces what was there.
@@ -495,12 +493,7 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
     const rows = [...dirtyAssignments].flatMap((a) =>
       [...(assignments.get(a)?.values() ?? [])].map((r) => ({ ...r, open: isOpen(apps.get(a)?.stage) })),
     );
-    if (rows.length > 0)
-      db.defer(
-        `INSERT INTO review_assignments
-         SELECT * FROM jsonb_populate_recordset(NULL::review_assignments, $1::jsonb)`,
-        [json(rows)],
-      );
+    if (rows.length > 0) db.insertRows('review_assignments', rows);
   }
   // Applications whose stage moved in or out of review while their assignments were not rewritten.
   const reopened: string[] = [];
@@ -516,10 +509,7 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
         WHERE application_id = ANY ($1) OR application_id = ANY ($2)`,
       [reopened, closed],
     );
-  if (reviews.length > 0)
-    db.defer(`INSERT INTO reviews SELECT * FROM jsonb_populate_recordset(NULL::reviews, $1::jsonb)`, [
-      json(reviews),
-    ]);
+  if (reviews.length > 0) db.insertRows('reviews', reviews);
   for (const d of discarded)
     db.defer(
       `UPDATE reviews SET counted = false WHERE application_id = $1 AND reviewer_id = $2 AND revision = $3`,

@@ -2,7 +2,14 @@ import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, pgHistoryReader, type EventRow } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
-import { applyEvents, localSearchPath, type Projection, type SqlExecutor } from './projection.js';
+import {
+  applyEvents,
+  localSearchPath,
+  readRowTypes,
+  type Projection,
+  type RowTypes,
+  type SqlExecutor,
+} from './projection.js';
 import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
 
 export interface RebuildProgress {
@@ -57,15 +64,20 @@ export async function rebuildProjection(
 
   await pool.query(`CREATE SCHEMA ${schema}`);
   try {
-    const deferredIndexes = await inSchema(pool, schema, async (db) => {
+    // The scratch tables are made here by the projection's own setup, so their columns are known and
+    // the projection's rows can be sent as the tables' row type rather than as JSON (BufferedSql).
+    const { deferredIndexes, rowTypes } = await inSchema(pool, schema, async (db) => {
       await projection.setup(db);
-      return dropSecondaryIndexes(db, schema);
+      return {
+        deferredIndexes: await dropSecondaryIndexes(db, schema),
+        rowTypes: await readRowTypes(db, schema, projection.tables),
+      };
     });
     report();
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
       const events = await readSettled(db, position, batchSize, projection.eventTypes);
-      await applyEvents(projection, events, db);
+      await applyEvents(projection, events, db, undefined, { rowTypes });
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       return events.length;
@@ -84,7 +96,7 @@ export async function rebuildProjection(
     for (;;) {
       const events = await next;
       if (events.length === batchSize) next = read(events[events.length - 1]!.position);
-      await loadBatch(pool, schema, projection, events);
+      await loadBatch(pool, schema, projection, events, rowTypes);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       report();
@@ -196,11 +208,15 @@ async function loadBatch(
   schema: string,
   projection: Projection,
   events: readonly RecordedEvent[],
+  rowTypes: RowTypes,
 ): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query(`BEGIN; ${localSearchPath(schema)}; SET LOCAL synchronous_commit = off`);
-    await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', { bound: true });
+    await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', {
+      bound: true,
+      rowTypes,
+    });
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
