@@ -211,6 +211,13 @@ describe("lint:deps: no context's tables are named outside its own folders", () 
       'org_units',
     ],
     [
+      "identity's tree test spliced into another context's SQL",
+      'apps/api/src/applications/board.ts',
+      "const q = `SELECT 1 FROM application_summaries a WHERE ${orgUnitWithinSql('a.org_unit', '$1')}`;",
+      2,
+      'org_units',
+    ],
+    [
       'another context in an api folder',
       'apps/api/src/admin/scope.ts',
       "const q = 'SELECT parent_id FROM public.org_units WHERE id = $1';",

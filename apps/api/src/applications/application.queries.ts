@@ -5,7 +5,6 @@ import type { EventStore, RecordedEvent } from '#libs/event-store';
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { LADDER_PROFILES, LADDER_RELATIONS, type LadderProfiles, type LadderRelations } from '#libs/ladder';
 import { EVENT_STORE, PG_POOL } from '#libs/platform';
-import { withinSql } from '../http/org-scope.js';
 import type { Actor } from '../http/request-context.js';
 
 interface SummaryRow {
@@ -101,11 +100,7 @@ export class ApplicationQueries {
     app: { applicantId: string; orgUnit: string; id: string },
   ): Promise<'applicant' | 'reviewer' | 'committee' | null> {
     if ((actor.roles.includes('chair') || actor.roles.includes('admin')) && app.applicantId !== actor.id) {
-      const inScope = await this.pool.query(`SELECT 1 WHERE ${withinSql('$1', '$2')}`, [
-        app.orgUnit,
-        actor.orgUnit,
-      ]);
-      if (inScope.rowCount) return 'committee';
+      if (await this.directory.isWithin(app.orgUnit, actor.orgUnit)) return 'committee';
     }
     if (app.applicantId === actor.id) return 'applicant';
     const assigned = await this.pool.query(
@@ -293,9 +288,10 @@ export class ApplicationQueries {
               a.enrolled >= (a.fields->>'capacity')::int AS full
          FROM application_summaries a JOIN calls c USING (call_id)
         WHERE a.kind = 'training_project' AND a.stage = 'approved' AND NOT a.retired AND NOT a.concluded
-          AND ${withinSql('$2', 'c.org_unit')}
+          AND c.org_unit = ANY ($2::text[])
         ORDER BY a.fields->>'startsOn', a.title, a.application_id LIMIT $3`,
-      [actor.id, actor.orgUnit, limit],
+      // The caller's unit and those above it, from identity's directory (no join on its tree).
+      [actor.id, await this.directory.ancestors(actor.orgUnit), limit],
     );
     return { items: res.rows };
   }
@@ -354,9 +350,11 @@ export class ApplicationQueries {
 
   /** The chair's board: applications of their unit and below by stage, with counts and overdue flags. */
   async board(actor: Actor, now: Date, stage: string | undefined, limit: number) {
+    // The chair's unit and every unit below, from identity's directory (no join on its tree).
+    const units = (await this.directory.subtree(actor.orgUnit))?.units ?? [];
     const counts = await this.pool.query<{ stage: string; n: number }>(
-      `SELECT stage, count(*)::int AS n FROM application_summaries a WHERE ${withinSql('a.org_unit', '$1')} AND stage <> 'draft' GROUP BY stage ORDER BY stage`,
-      [actor.orgUnit],
+      `SELECT stage, count(*)::int AS n FROM application_summaries a WHERE a.org_unit = ANY ($1::text[]) AND stage <> 'draft' GROUP BY stage ORDER BY stage`,
+      [units],
     );
     const items = await this.pool.query(
       `SELECT application_id AS id, kind, title, stage, org_unit AS "orgUnit", applicant_id AS "applicantId",
@@ -364,9 +362,9 @@ export class ApplicationQueries {
               ((stage = 'in_review' AND review_due_at < $2) OR (stage = 'changes_requested' AND revision_due_at < $2)) AS overdue,
               updated_at AS "updatedAt"
          FROM application_summaries a
-        WHERE ${withinSql('a.org_unit', '$1')} AND ($3::text IS NULL OR stage = $3) AND stage <> 'draft'
+        WHERE a.org_unit = ANY ($1::text[]) AND ($3::text IS NULL OR stage = $3) AND stage <> 'draft'
         ORDER BY updated_at DESC, application_id LIMIT $4`,
-      [actor.orgUnit, now.toISOString(), stage ?? null, limit],
+      [units, now.toISOString(), stage ?? null, limit],
     );
     return { counts: Object.fromEntries(counts.rows.map((r) => [r.stage, r.n])), items: items.rows };
   }

@@ -71,14 +71,6 @@ export class OrgScope {
     return res.rows[0]?.ok ?? false;
   }
 
-  /**
-   * A SQL condition for list queries: the org unit `unit` (a column or parameter) lies within the unit
-   * `ancestor`. Filtering lists with it keeps them from showing what a single read would refuse.
-   */
-  static within(unit: string, ancestor: string): string {
-    return orgUnitWithinSql(unit, ancestor);
-  }
-
   /** The visible children of `parentId` (or, without a parent, the actor's subtree), capped at `limit`. */
   async visibleUnits(actor: Actor, parentId: string | null, limit: number): Promise<OrgUnitRow[]> {
     const res = await this.pool.query<OrgUnitRow>(

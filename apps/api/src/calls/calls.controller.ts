@@ -26,7 +26,7 @@ import {
 } from '#libs/approval';
 
 import { Clock, PG_POOL } from '#libs/platform';
-import { withinSql } from '../http/org-scope.js';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
@@ -46,6 +46,7 @@ export class CallsController {
     private readonly ryw: ReadYourWrites,
     private readonly scope: OrgScope,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   @Post()
@@ -130,9 +131,10 @@ export class CallsController {
     const res = await this.pool.query(
       `SELECT call_id AS id, kind, org_unit AS "orgUnit", title, opens_at AS "opensAt", closes_at AS "closesAt", closed
          FROM calls c
-        WHERE ($2::text IS NULL OR kind = $2) AND ${withinSql('$1', 'c.org_unit')}
+        WHERE ($2::text IS NULL OR kind = $2) AND c.org_unit = ANY ($1::text[])
         ORDER BY opens_at DESC, call_id LIMIT $3`,
-      [actor.orgUnit, kind ?? null, parseLimit(limit)],
+      // Calls of the caller's unit and of the units above it, from identity's directory (no join on its tree).
+      [await this.directory.ancestors(actor.orgUnit), kind ?? null, parseLimit(limit)],
     );
     return { items: res.rows };
   }

@@ -74,6 +74,10 @@ describe.each([
     expect(prov?.units).toHaveLength(units.length);
     expect(await directory.subtree('s3')).toEqual({ units: ['s3'], root: false });
     expect(await directory.subtree('nowhere')).toBeNull();
+    // What a unit lies within, nearest first: the calls and projects of those units reach its teachers.
+    expect(await directory.ancestors('s1')).toEqual(['s1', 'd1', 'city', 'prov']);
+    expect(await directory.ancestors('prov')).toEqual(['prov']);
+    expect(await directory.ancestors('nowhere')).toEqual([]);
     // An office's own people, and every office answerable for a unit, nearest first; inactive left out.
     expect(await directory.holders('chair', 'd1', 'at')).toEqual(['chair-d1']);
     expect(await directory.holders('chair', 's1', 'over')).toEqual(['chair-s1', 'chair-d1', 'chair-city']);

@@ -68,6 +68,11 @@ export interface IdentityDirectory {
    * unit is unknown.
    */
   subtree(unit: string): Promise<{ units: string[]; root: boolean } | null>;
+  /**
+   * The unit and every unit above it, nearest first; empty for an unknown unit (what a call or policy
+   * of a unit reaches: the units a teacher's own unit lies within).
+   */
+  ancestors(unit: string): Promise<string[]>;
   /** A person with their unit, roles, school and district; null when unknown. */
   person(userId: string): Promise<DirectoryPerson | null>;
   /** A user's org unit; null when unknown. */
@@ -166,6 +171,14 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
       );
       if (r.rows.length === 0) return null;
       return { units: r.rows.map((row) => row.id), root: r.rows[0]!.root };
+    },
+    async ancestors(unit) {
+      const r = await db.query<{ id: string }>(
+        `SELECT a.id FROM org_units u, org_units a
+          WHERE u.id = $1 AND starts_with(u.path, a.path) ORDER BY length(a.path) DESC, a.id`,
+        [unit],
+      );
+      return r.rows.map((row) => row.id);
     },
     async person(userId) {
       // The district is the ancestor at level `district`: a prefix match on the path, like "within".
