@@ -1,35 +1,109 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fmt, freePort, startProduct, type Row } from './support.js';
+import { chromium, type Browser } from 'playwright-core';
+import { fmt, freePort, ROOT, startProduct, type Row } from './support.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const READY_TARGET_MS = 3000;
+const PAINT_TARGET_MS = 1000;
 
 /**
- * S1: the README's embedded default from nothing to `/health/ready`: a fresh data folder, PGlite
- * initialised, migrations, the demo seed and its read models, the HTTP server. Runs `runs` times.
+ * The sign-in page of the web app at `/`, opened right after ready in an already running browser (a
+ * visitor's browser is open before the product is): milliseconds from ready until the sign-in form is
+ * both in the page and painted (its first contentful paint, or the form's own appearance if that is
+ * later — a spinner painted first does not count as the form).
+ */
+async function signInPaintMs(browser: Browser, url: string, readyAt: number): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+    await page
+      .locator('input[autocomplete="current-password"]')
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    // The paint that shows the form: the next frame after it is in the page, at the latest.
+    const paintedAt = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          // In the page (this file is typed for Node, without the DOM's globals).
+          (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(
+            () => {
+              const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+              resolve(performance.timeOrigin + Math.max(fcp, performance.now()));
+            },
+          ),
+        ),
+    );
+    return paintedAt - readyAt;
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * S1: the README's embedded default from nothing to `/health/ready` — a fresh data folder, PGlite
+ * initialised, migrations, the demo seed and its read models, the HTTP server — then the web app's
+ * sign-in page painted in headless Chromium. Runs `runs` times; the median of each.
  */
 export async function coldStartBenchmark(opts: { runs: number }): Promise<Row[]> {
+  const webBuilt = existsSync(path.join(ROOT, 'dist/web/index.html'));
+  const browser =
+    webBuilt && existsSync(CHROMIUM)
+      ? await chromium.launch({
+          executablePath: CHROMIUM,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        })
+      : null;
   const times: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bench-cold-'));
-    const product = await startProduct(
-      { PGLITE_DATA_DIR: path.join(dir, 'pglite'), PGLITE_PORT: String(await freePort()), DATABASE_URL: '' },
-      await freePort(),
-    );
-    times.push(product.readyMs);
-    await product.stop();
-    rmSync(dir, { recursive: true, force: true });
+  const paints: number[] = [];
+  try {
+    for (let i = 0; i < opts.runs; i++) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'bench-cold-'));
+      const product = await startProduct(
+        {
+          PGLITE_DATA_DIR: path.join(dir, 'pglite'),
+          PGLITE_PORT: String(await freePort()),
+          DATABASE_URL: '',
+        },
+        await freePort(),
+      );
+      const readyAt = Date.now();
+      times.push(product.readyMs);
+      try {
+        if (browser) paints.push(await signInPaintMs(browser, `${product.url}/`, readyAt));
+      } finally {
+        await product.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await browser?.close();
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const max = (xs: number[]) => Math.max(...xs);
+  const ready = median(times);
+  const paint = paints.length > 0 ? median(paints) : null;
+  const paintFigure =
+    paint === null
+      ? `sign-in page not measured (${webBuilt ? `no Chromium at ${CHROMIUM}` : 'no dist/web: npm run build'})`
+      : `sign-in form painted median ${fmt(paint)} ms after ready (max ${fmt(max(paints))} ms)`;
   return [
     {
       id: 'S1',
-      what: 'cold start of the embedded default to /health/ready (fresh data folder, demo seed included)',
-      figure: `median ${fmt(median / 1000, 2)} s over ${times.length} runs (max ${fmt(times.at(-1)! / 1000, 2)} s)`,
+      what: 'cold start of the embedded default to /health/ready (fresh data folder, demo seed included), then the web app’s sign-in page in headless Chromium',
+      figure: `ready median ${fmt(ready / 1000, 2)} s over ${times.length} runs (max ${fmt(max(times) / 1000, 2)} s); ${paintFigure}`,
       baseline: '—',
       ratio: '—',
-      target: '< 5 s',
-      met: median < 5000,
+      target: `ready < ${READY_TARGET_MS / 1000} s; sign-in painted < ${PAINT_TARGET_MS / 1000} s after ready`,
+      met: paint === null ? null : ready < READY_TARGET_MS && paint < PAINT_TARGET_MS,
     },
   ];
 }
