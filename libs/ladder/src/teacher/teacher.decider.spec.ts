@@ -1231,4 +1231,40 @@ describe('scope (DOMAIN.md "People and roles": an office keeps the records of it
       decided(opened, { type: 'MoveTeacherRecord', orgUnit: 'school-b', officeScope: 'out' }, system),
     ).toHaveLength(1);
   });
+
+  it('takes a grant score from 0 to 100 inclusive, and nothing else (seed 003 §七(二))', () => {
+    // The bounds themselves are scores: 0 is unqualified (retraining), 100 a grant.
+    given(d, opened)
+      .when(grant({ score: 0 }), system)
+      .then([retrainingFor('project-e1', 0)]);
+    given(d, opened)
+      .when(grant({ score: 100 }), { ...admin, commandId: 'e1' })
+      .then([granted('e1', 40, { source: source('project-e1'), score: 100 })]);
+    for (const score of [-1, -0.5, 100.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const err = given(d, opened).when(grant({ score }), admin).thenRefuses('score_out_of_range');
+      expect(err.message).toContain('0–100');
+    }
+  });
+
+  it('treats a grant as redelivered only when every field is the same; any other difference is refused', () => {
+    // DOMAIN.md "Hours and credits": one live grant per source; a correction reverses the entry first.
+    const first = granted('e1', 40, { source: source('project-e1'), credits: 4, score: 80 });
+    const history = [...opened, first];
+    given(d, history)
+      .when(grant({ score: 80 }), admin)
+      .thenNothing();
+    const differing: Partial<Extract<TeacherCommand, { type: 'GrantHours' }>>[] = [
+      { score: 80, hours: 30 },
+      { score: 80, credits: 3 },
+      { score: 80, level: 'city' },
+      { score: 80, kind: 'ethics_study' },
+      { score: 80, completedAt: '2026-06-29T02:00:00.000Z' },
+      { score: 90 },
+      {},
+    ];
+    for (const over of differing) {
+      const err = given(d, history).when(grant(over), admin).thenRefuses('source_already_granted');
+      expect(err.details).toEqual({ entryId: 'e1' });
+    }
+  });
 });
