@@ -1,3 +1,4 @@
+import { pickFromMenu } from './support/walk.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   describeBrowser,
@@ -70,9 +71,7 @@ describeBrowser('committee walk: apply, assign with a conflict, review, decide, 
 
   /** A user with several roles switches to the one the step needs (UI.md §1.2). */
   async function actAs(page: Page, role: string, landing: RegExp) {
-    await page.getByTestId('role-switcher').click();
-    await page.getByRole('menuitem', { name: role }).click();
-    await page.waitForURL(landing);
+    await pickFromMenu(page, 'role-switcher', role, () => page.waitForURL(landing, { timeout: 10_000 }));
   }
 
   async function done(page: WatchedPage) {

@@ -1,3 +1,4 @@
+import { pickFromMenu } from './support/walk.js';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { bearer, login } from '../identity/support/identity-test-app.js';
@@ -122,9 +123,9 @@ describeBrowser('evidence files: a teacher attaches a PDF, a reviewer downloads 
     const page = await as(reviewer.username);
     // A reviewer who is also a teacher acts as 评审专家 for this step (UI.md §1.2).
     if (reviewer.roles.includes('teacher')) {
-      await page.getByTestId('role-switcher').click();
-      await page.getByRole('menuitem', { name: '评审专家' }).click();
-      await page.waitForURL(/\/reviewer\/queue/);
+      await pickFromMenu(page, 'role-switcher', '评审专家', () =>
+        page.waitForURL(/\/reviewer\/queue/, { timeout: 10_000 }),
+      );
     }
     await page.locator('tr', { hasText: PROJECT }).getByRole('button', { name: '开始评审' }).click();
     await page.waitForURL(new RegExp(`/reviewer/applications/${applicationId}`));

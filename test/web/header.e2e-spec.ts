@@ -1,3 +1,4 @@
+import { pickFromMenu } from './support/walk.js';
 import type { Browser } from 'playwright-core';
 import { cast, fieldsFor, signIn as apiSignIn, type Person } from '../approval/support.js';
 import { demoCallId } from '../../apps/api/src/demo/demo-seed.js';
@@ -68,9 +69,9 @@ describeBrowser('header and review page: review drafts, changing one’s passwor
     // The teacher's landing page first (their first role), then the switch to 评审专家.
     await page.waitForURL(/\/teacher\/progression/);
     await page.getByRole('heading', { name: '我的成长路径' }).waitFor();
-    await page.getByTestId('role-switcher').click();
-    await page.getByRole('menuitem', { name: '评审专家' }).click();
-    await page.waitForURL(/\/reviewer\/queue/);
+    await pickFromMenu(page, 'role-switcher', '评审专家', () =>
+      page.waitForURL(/\/reviewer\/queue/, { timeout: 10_000 }),
+    );
     await page.locator('tr', { hasText: TITLE }).getByRole('button', { name: '开始评审' }).click();
     await page.waitForURL(new RegExp(`/reviewer/applications/${applicationId}$`));
 

@@ -1,3 +1,4 @@
+import { pickFromMenu } from './support/walk.js';
 import type { Browser } from 'playwright-core';
 import { bearer, login } from '../identity/support/identity-test-app.js';
 import { seriousViolations } from './support/axe.js';
@@ -134,9 +135,9 @@ describeBrowser('导师带教: the pair’s page, meetings, sign-off and ending 
     const page = mentorPage;
     await signIn(page, mentor.username);
     // A teacher who is also a mentor lands as a teacher (her first role); as 导师 she lands here (UI.md §1.1).
-    await page.getByTestId('role-switcher').click();
-    await page.getByRole('menuitem', { name: '导师', exact: true }).click();
-    await page.waitForURL(/\/teacher\/mentorship$/);
+    await pickFromMenu(page, 'role-switcher', /^导师$/, () =>
+      page.waitForURL(/\/teacher\/mentorship$/, { timeout: 10_000 }),
+    );
     await page.getByRole('menuitem', { name: '导师带教' }).waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: mentee.name });
     await row.waitFor();

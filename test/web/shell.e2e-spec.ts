@@ -1,3 +1,4 @@
+import { pickFromMenu } from './support/walk.js';
 import type { Browser } from 'playwright-core';
 import {
   DESKTOP,
@@ -86,9 +87,9 @@ describeBrowser('web app shell: sign-in, roles, session', () => {
     await signIn(page, reviewer.username);
     await page.waitForURL(/\/teacher\/progression/);
     await page.getByRole('menuitem', { name: '我的成长路径' }).waitFor();
-    await page.getByTestId('role-switcher').click();
-    await page.getByRole('menuitem', { name: '评审专家' }).click();
-    await page.waitForURL(/\/reviewer\/queue/);
+    await pickFromMenu(page, 'role-switcher', '评审专家', () =>
+      page.waitForURL(/\/reviewer\/queue/, { timeout: 10_000 }),
+    );
     await page.getByRole('menuitem', { name: '评审任务' }).waitFor();
     expect(await page.getByRole('menuitem', { name: '我的成长路径' }).count()).toBe(0);
     // A deep link to a page of the other held role offers the switch rather than a dead end.
