@@ -30,7 +30,7 @@ function suitesOf(testCell) {
   const patterns = named.filter((n) => /\.(?:e2e-spec|int-spec|spec)\.ts$/.test(n)).map(globToRegExp);
   const faultStage = named.includes('test/support/sequencer.mjs');
   return run.results.filter(
-    (r) => patterns.some((p) => p.test(r.file)) || (faultStage && stage(r.file) === 2),
+    (r) => patterns.some((p) => p.test(r.file)) || (faultStage && stage(`/${r.file}`) === 2),
   );
 }
 
@@ -41,7 +41,7 @@ function figures(suites) {
   const failed = sum('failed');
   const parts = [
     `${failed ? '**failed**' : 'passed'}: ${suites.length} suite${suites.length > 1 ? 's' : ''}`,
-    `${n(sum('passed'))} tests passed`,
+    `${n(sum('passed'))} test${sum('passed') === 1 ? '' : 's'} passed`,
   ];
   if (failed) parts.push(`${n(failed)} failed`);
   if (sum('skipped')) parts.push(`${n(sum('skipped'))} skipped`);
@@ -72,12 +72,14 @@ for (; i < lines.length && lines[i].startsWith('|'); i++) {
 lines.splice(start, i - start, ...out);
 
 // The sentence above the table names the run the figures come from.
+const failedSuites = run.results.filter((r) => r.failed > 0).map((r) => r.file);
 const minutes = Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 60000);
 const summary =
   `Figures of the last full \`npm test\` run (${run.ci ? 'CI=true, ' : ''}${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, ` +
   `${run.machine}, ${minutes} min): ${n(run.suites.passed)} of ${n(run.suites.total)} suites and ` +
   `${n(run.tests.passed)} tests passed, ${n(run.tests.failed)} failed, ${n(run.tests.skipped)} skipped — ` +
-  `written by \`node scripts/security-table.mjs\` from \`test-artifacts/test-results.json\`.`;
+  `written by \`node scripts/security-table.mjs\` from \`test-artifacts/test-results.json\`.` +
+  (failedSuites.length > 0 ? ` Failed: ${failedSuites.map((f) => `\`${f}\``).join(', ')}.` : '');
 const at = lines.findIndex((l) => /^(Results|Figures) of the last full `npm test` run/.test(l));
 if (at >= 0) lines[at] = summary;
 else lines.splice(start, 0, summary, '');
