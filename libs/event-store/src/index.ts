@@ -14,3 +14,4 @@ export * from './subscription/reactor.js';
 export * from './subscription/leadership.js';
 export * from './upcasting/upcasting.js';
 export * from './factory/event-store-factory.js';
+export * from './postgres/prepared-statements.js';

@@ -18,6 +18,7 @@ import {
   type StreamVersion,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
+import { statement } from './prepared-statements.js';
 import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
 import type { SqlExecutor } from '../subscription/projection.js';
 
@@ -122,11 +123,15 @@ export class PostgresEventStore implements EventStore {
    * about 70 a second when T1's two reviewers' timers fell due together (BENCHMARKS.md). After an error
    * response the session is idle and sound; a broken socket or a protocol error still drops it.
    */
-  private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]) {
+  private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[], name?: string) {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      return await client.query<R>(text, params);
+      // The command path's statements (a stream's read, the append) are named where the pool allows it
+      // (prepared-statements.ts): parsed and planned once per connection, not at every command.
+      return name
+        ? await client.query<R>(statement(this.pool, name, text, params ?? []))
+        : await client.query<R>(text, params);
     } catch (err) {
       if (!(err instanceof pg.DatabaseError)) broken = err as Error;
       throw err;
@@ -163,6 +168,7 @@ export class PostgresEventStore implements EventStore {
         `SELECT out_version, out_tx::text AS out_tx, out_seq, out_duplicate
            FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::bytea[])`,
         params,
+        'es_append',
       );
       const row = res.rows[0]!;
       const position = { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) };
@@ -245,6 +251,7 @@ export class PostgresEventStore implements EventStore {
       : await this.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
           [streamId, from ?? 1, limit],
+          'es_read_stream',
         );
     return this.shaped(res.rows.map(rowToEvent), options.asStored);
   }

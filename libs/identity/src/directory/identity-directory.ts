@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type pg from 'pg';
 import { PG_POOL } from '#libs/platform';
+import { statement } from '#libs/event-store';
 import type { OrgLevel } from '../identity.model.js';
 
 /** A person as the identity directory knows them, with the district and school they belong to. */
@@ -153,10 +154,9 @@ export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
   return {
     async isWithin(unit, ancestor) {
       if (unit === ancestor) return true;
-      const r = await db.query<{ ok: boolean }>(`SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [
-        unit,
-        ancestor,
-      ]);
+      const r = await db.query<{ ok: boolean }>(
+        statement(db, 'org_unit_within', `SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [unit, ancestor]),
+      );
       return r.rows[0]!.ok;
     },
     async levelOf(unit) {

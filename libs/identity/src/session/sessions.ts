@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { Role } from '../identity.model.js';
+import { statement } from '#libs/event-store';
 
 /**
  * Sign-in sessions, kept in PostgreSQL so that every api process sees the same ones: ending a session
@@ -142,7 +143,10 @@ export class SessionStore {
     if (!SESSION_ID.test(id)) return { live: false, reason: 'unknown' };
     const idHash = hash(id);
     const res = await this.pool.query<Row>(
-      `WITH touched AS (
+      statement(
+        this.pool,
+        'session_check',
+        `WITH touched AS (
          UPDATE sessions SET last_seen_at = $2
           WHERE id_hash = $1 AND ended_at IS NULL AND ends_at > $2
             AND last_seen_at > $2 - make_interval(secs => $3::double precision)
@@ -151,7 +155,8 @@ export class SessionStore {
        SELECT s.user_id, s.username, s.roles, s.org_unit, s.kind, s.csrf_hash, s.last_seen_at, s.ends_at,
               s.ended_at, u.display_name
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1`,
-      [idHash, now, this.limits.idleMs / 1000, TOUCH_EVERY_MS / 1000],
+        [idHash, now, this.limits.idleMs / 1000, TOUCH_EVERY_MS / 1000],
+      ),
     );
     const row = res.rows[0];
     if (!row || row.kind !== kind) return { live: false, reason: 'unknown' };

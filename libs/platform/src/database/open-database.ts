@@ -1,5 +1,6 @@
 import net from 'node:net';
 import pg from 'pg';
+import { markSessionPerConnection } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
@@ -45,7 +46,8 @@ export async function openDatabase(
   options: { role: 'owner' | 'client' },
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const pool = newPool(config.databaseUrl, config.dbPoolSize);
+    // A server: each connection is a session of its own, so the hot statements may be named.
+    const pool = markSessionPerConnection(newPool(config.databaseUrl, config.dbPoolSize));
     return { pool, url: config.databaseUrl, embedded: null, close: () => pool.end() };
   }
   const running = await portAnswers('127.0.0.1', config.pglitePort);

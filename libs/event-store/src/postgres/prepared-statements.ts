@@ -1,0 +1,30 @@
+import type pg from 'pg';
+
+/**
+ * Pools whose every connection is a PostgreSQL session of its own (a server at DATABASE_URL), marked by
+ * whoever opened them. Only there may a statement be named: PostgreSQL then parses and plans it once
+ * per connection instead of at every execution — for the statements every command sends (a stream's
+ * read, the append, the session check), parse and plan were about a third of the server's CPU per
+ * command (BENCHMARKS.md C1). The embedded PGlite's gateway gives all its clients one session, where a
+ * second client's Parse of a name the first one prepared would fail: its pools are never marked.
+ */
+const sessionPerConnection = new WeakSet<pg.Pool>();
+
+/** Marks `pool` as one whose connections are sessions of their own (see `statement`). */
+export function markSessionPerConnection(pool: pg.Pool): pg.Pool {
+  sessionPerConnection.add(pool);
+  return pool;
+}
+
+export function hasSessionPerConnection(pool: pg.Pool): boolean {
+  return sessionPerConnection.has(pool);
+}
+
+/**
+ * A query for `pool`: named (prepared once per connection) where its connections are sessions of their
+ * own, plain otherwise. `name` must always go with the same `text`: node-postgres refuses a name reused
+ * for another text.
+ */
+export function statement(pool: pg.Pool, name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return sessionPerConnection.has(pool) ? { name, text, values } : { text, values };
+}
