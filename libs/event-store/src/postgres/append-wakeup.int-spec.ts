@@ -2,6 +2,7 @@ import pg from 'pg';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { createEventStore, NOTIFIED_POLL_MS, type EventLog } from '../factory/event-store-factory.js';
 import { migrate } from './migrations.js';
+import { markSessionPerConnection } from './prepared-statements.js';
 import {
   AppendNotifier,
   AppendWakeup,
@@ -46,7 +47,9 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
     db = await createPostgresTestDatabase(4);
     await migrate(db.pool);
     // Two pools stand for two processes: the worker's and the API's; nothing is shared in memory.
-    otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    // The API's is marked as the product marks its pool at DATABASE_URL (prepared-statements.ts): its
+    // append and its NOTIFY go as named statements, and must wake the worker all the same.
+    otherPool = markSessionPerConnection(new pg.Pool({ connectionString: db.url, max: 2 }));
     worker = await createEventStore({ adapter: 'postgres' }, db.pool);
     api = await createEventStore({ adapter: 'postgres' }, otherPool);
   });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { comparePositions, decodePosition, encodePosition, type LogPosition } from '../event-store.port.js';
+import { statement } from './prepared-statements.js';
 
 /** The channel an append is announced on once it has committed; the payload is its position. */
 export const APPEND_CHANNEL = 'es_appended';
@@ -210,10 +211,14 @@ export class AppendNotifier {
         this.pending = null;
         this.types = new Set();
         const res = await this.pool.query(
-          `SELECT pg_notify($1, $2) FROM pg_stat_activity
-            WHERE application_name = $3 AND datname = current_database() AND NOT (pid = ANY ($4::int[]))
-            LIMIT 1`,
-          [APPEND_CHANNEL, encodeNews(news), WAKEUP_APPLICATION_NAME, [...this.own()]],
+          statement(
+            this.pool,
+            'es_announce',
+            `SELECT pg_notify($1, $2) FROM pg_stat_activity
+              WHERE application_name = $3 AND datname = current_database() AND NOT (pid = ANY ($4::int[]))
+              LIMIT 1`,
+            [APPEND_CHANNEL, encodeNews(news), WAKEUP_APPLICATION_NAME, [...this.own()]],
+          ),
         );
         if (res.rowCount === 0) {
           this.quietUntil = Date.now() + QUIET_MS;

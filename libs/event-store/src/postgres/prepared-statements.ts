@@ -16,8 +16,9 @@ export function markSessionPerConnection(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-export function hasSessionPerConnection(pool: pg.Pool): boolean {
-  return sessionPerConnection.has(pool);
+/** Whether `db` is a pool marked so (a transaction's client, or anything else, is not). */
+export function hasSessionPerConnection(db: object): db is pg.Pool {
+  return sessionPerConnection.has(db as pg.Pool);
 }
 
 /**

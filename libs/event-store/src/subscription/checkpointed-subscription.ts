@@ -9,6 +9,7 @@ import {
 } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
 import { BatchLoop } from './batch-loop.js';
+import { hasSessionPerConnection } from '../postgres/prepared-statements.js';
 import type { AppendNews } from '../postgres/append-wakeup.js';
 import {
   applyEvents,
@@ -323,7 +324,7 @@ export async function readCheckpointStates(
   names: readonly string[],
   upTo: LogPosition,
 ): Promise<Map<string, CheckpointState>> {
-  const res = await db.query<{
+  type Row = {
     name: string;
     tx: string;
     seq: string;
@@ -331,7 +332,13 @@ export async function readCheckpointStates(
     xmin: string;
     next_tx: string | null;
     next_seq: string | null;
-  }>(CHECKPOINT_STATES, [names, upTo.tx.toString(), upTo.seq.toString()]);
+  };
+  const params = [names, upTo.tx.toString(), upTo.seq.toString()];
+  // The read-your-writes poll of every api: named on a server pool (prepared-statements.ts), so its
+  // lateral joins are planned once per connection rather than at every poll.
+  const res = hasSessionPerConnection(db)
+    ? await db.query<Row>({ name: 'es_checkpoint_states', text: CHECKPOINT_STATES, values: params })
+    : await db.query<Row>(CHECKPOINT_STATES, params);
   return new Map(
     res.rows.map((r) => [
       r.name,
