@@ -141,11 +141,16 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
         next: (i) => ({ path: '/api/review-queue', token: reviewerTokens[i % reviewerTokens.length]! }),
         whenMissed:
           'its SQL (the baseline) became six times faster on 2026-12-04 (262 → 1,630 tps): review_assignments now says whether the application is still submitted or in review, and the queue reads only a reviewer’s open assignments from a partial index in due order, however many decided ones they reviewed; the endpoint went from 163 to 333 req/s. With 16 requests in flight on 2 cores the latency is ~16 ÷ throughput, so p99 < 20 ms needs ~800 req/s; what remains is the api process, which also runs the worker (projections, reactors, timers) on the same cores, Nest/Fastify, and the JSON of up to 200 rows. Closing: cap the queue page (LIMIT 200 → 50 with a cursor) in ApplicationQueries.reviewQueue (apps/api/src/applications/application.queries.ts), and run the worker as its own process (npm run start:worker) on production hosts',
+        // The first page's own query (ApplicationQueries.reviewQueue): 50 rows and one more, which says
+        // whether a next page follows, with the key its cursor is made of.
         sql: `\\set r random(0, ${seeded.reviewers.length - demoReviewers.length - 1})
-SELECT a.application_id, s.title, s.kind, s.stage, a.due_at, a.assigned_at
+SELECT a.application_id AS id, s.title, s.kind, s.stage, a.due_at AS "dueAt", a.assigned_at AS "assignedAt",
+       (a.submitted_revision IS NOT NULL AND a.submitted_revision = s.revision) AS submitted,
+       (a.due_at < now() AND s.stage = 'in_review' AND (a.submitted_revision IS NULL OR a.submitted_revision <> s.revision)) AS overdue,
+       (extract(epoch FROM a.due_at) * 1000000)::bigint::text AS "dueMicros"
   FROM review_assignments a JOIN application_summaries s USING (application_id)
  WHERE a.reviewer_id = 'br-' || :r AND a.open AND s.stage IN ('in_review', 'submitted')
- ORDER BY a.due_at, a.application_id LIMIT 200;
+ ORDER BY a.due_at, a.application_id LIMIT 51;
 `,
       },
       {
