@@ -126,12 +126,21 @@ describeBrowser('review queue pages: 50 at a time, 「加载更多」 for the re
     await page.getByText('已显示全部任务').scrollIntoViewIfNeeded();
     await shot(page, 'review-queue-02-all-loaded');
 
+    // The review page of the task past the first page still shows its deadline (from the application).
+    await rows.nth(50).getByRole('button', { name: '开始评审' }).click();
+    await page.waitForURL(/\/reviewer\/applications\//);
+    await page.getByText('评分细则版本').waitFor();
+    await page.getByText('剩 14 天').waitFor();
+    await shot(page, 'review-queue-03-review-deadline');
+    await page.goBack();
+    await page.getByText(`已显示 50 项任务`).waitFor();
+
     // 已提交 reads its own pages: none submitted yet, so it explains when tasks arrive there.
     await page.getByRole('tab', { name: '已提交' }).click();
     await page.waitForURL(/tab=done/);
     await page.getByText('您还没有提交过评审。提交评分后，任务会移到这里，直到评审组长作出决定。').waitFor();
     expect(await rows.count()).toBe(0);
-    await shot(page, 'review-queue-03-done-empty');
+    await shot(page, 'review-queue-04-done-empty');
     expect(page.problems).toEqual([]);
     await page.context().close();
   }, 120_000);
@@ -142,7 +151,7 @@ describeBrowser('review queue pages: 50 at a time, 「加载更多」 for the re
     const more = page.getByRole('button', { name: '加载更多' });
     await more.scrollIntoViewIfNeeded();
     expect(await more.isVisible()).toBe(true);
-    await shot(page, 'review-queue-04-phone');
+    await shot(page, 'review-queue-05-phone');
     const width = await page.evaluate(
       () =>
         (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
