@@ -132,8 +132,9 @@ describeBrowser('review queue pages: 50 at a time, 「加载更多」 for the re
     await page.getByText('评分细则版本').waitFor();
     await page.getByText('剩 14 天').waitFor();
     await shot(page, 'review-queue-03-review-deadline');
+    // Back on the queue, the pages already loaded are still there.
     await page.goBack();
-    await page.getByText(`已显示 50 项任务`).waitFor();
+    await page.getByText(`已显示 ${TASKS} 项任务`).waitFor();
 
     // 已提交 reads its own pages: none submitted yet, so it explains when tasks arrive there.
     await page.getByRole('tab', { name: '已提交' }).click();
