@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import { orgUnitWithinSql } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import type { Actor } from './actor.js';
 
@@ -12,9 +13,6 @@ export interface OrgUnitRow {
 }
 
 const COLUMNS = `id, parent_id AS "parentId", level, name, path`;
-
-/** The most unit paths one process keeps: a region's whole tree is a few thousand units. */
-const PATHS_KEPT = 20_000;
 
 /**
  * Org-unit scope over the `org_units` read model (DOMAIN.md "an admin sees only their org unit and the
@@ -31,35 +29,13 @@ export class OrgScope {
     return res.rows[0] ?? null;
   }
 
-  /**
-   * Paths of the units read so far. A unit is only ever created — the org-unit decider's one event is
-   * OrgUnitCreated (libs/identity), nothing moves or removes a unit, and a path is made of ids, not names —
-   * so a path once read stays the unit's path, and a scope check on known units (DOMAIN.md "People and
-   * roles": an admin sees only their unit and below) needs no round trip; bench Q1 found it one of the
-   * three statements of every office read of a teacher's progression. Units not found are not kept, so
-   * one created a moment ago counts as soon as its projection holds it, as before.
-   */
-  private readonly paths = new Map<string, string>();
-
   /** True when `unitId` is `ancestorUnitId` or lies below it; false when either is unknown. */
   async isWithin(unitId: string, ancestorUnitId: string): Promise<boolean> {
-    const missing = [...new Set([unitId, ancestorUnitId])].filter((id) => !this.paths.has(id));
-    const read = new Map<string, string>();
-    if (missing.length > 0) {
-      const res = await this.pool.query<{ id: string; path: string }>(
-        `SELECT id, path FROM org_units WHERE id = ANY ($1::text[])`,
-        [missing],
-      );
-      for (const r of res.rows) {
-        read.set(r.id, r.path);
-        if (this.paths.size < PATHS_KEPT) this.paths.set(r.id, r.path);
-      }
-    }
-    const path = (id: string) => this.paths.get(id) ?? read.get(id);
-    const unit = path(unitId);
-    const ancestor = path(ancestorUnitId);
-    // orgUnitWithinSql's test, starts_with(unit.path, ancestor.path), on the same paths.
-    return unit !== undefined && ancestor !== undefined && unit.startsWith(ancestor);
+    const res = await this.pool.query<{ ok: boolean }>(`SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [
+      unitId,
+      ancestorUnitId,
+    ]);
+    return res.rows[0]!.ok;
   }
 
   /** The ids of `unitId` and every unit below it, the unit first, then in tree order. */
