@@ -335,6 +335,104 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
     });
   });
 
+  it('pages a reviewer’s queue in due order by cursor, tab by tab, and refuses a cursor it did not give out', async () => {
+    type Item = { id: string; dueAt: string; submitted: boolean };
+    type Page = { status: number; body: { items: Item[]; nextCursor: string | null } };
+    const owners = await Promise.all(c.teachers.slice(1, 4).map((t) => signIn(api, db, t)));
+    const reviewer = await signIn(
+      api,
+      db,
+      c.reviewers.find((r) => owners.every((o) => o.login.orgUnit !== r.orgUnit))!,
+    );
+    const mine: string[] = [];
+    for (const owner of owners) {
+      const draft = await owner.call('POST', '/api/applications', {
+        callId: calls.training_project,
+        title: `队列分页 ${owner.login.username}`,
+        fields: fieldsFor.training_project,
+      });
+      expect(draft.status).toBe(201);
+      expect((await owner.call('POST', `/api/applications/${draft.body.id}/submit`)).status).toBe(200);
+      const assigned = await chair.call('POST', `/api/applications/${draft.body.id}/reviewers`, {
+        reviewers: [{ reviewerId: reviewer.id }],
+      });
+      expect(assigned.status).toBe(200);
+      mine.push(draft.body.id as string);
+    }
+    const walk = async (query: string, limit: number) => {
+      const items: Item[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: Page = await reviewer.call(
+          'GET',
+          `/api/review-queue?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.status).toBe(200);
+        // A page that says more follows is full; the last one says so with null.
+        if (res.body.nextCursor) expect(res.body.items).toHaveLength(limit);
+        else expect(res.body.items.length).toBeLessThanOrEqual(limit);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor && pages < 50);
+      return { items, pages };
+    };
+
+    // The whole queue in one page, in due order (then by id), holds the three tasks.
+    const whole: Page = await reviewer.call('GET', '/api/review-queue?limit=100');
+    expect(whole.body.nextCursor).toBeNull();
+    const all = whole.body.items;
+    expect(all.map((i) => i.id)).toEqual(expect.arrayContaining(mine));
+    for (const [n, item] of all.slice(1).entries())
+      expect(Date.parse(item.dueAt)).toBeGreaterThanOrEqual(Date.parse(all[n]!.dueAt));
+    // In pages of two: the same rows in the same order, none twice, and no empty page at the end.
+    const paged = await walk('', 2);
+    expect(paged.items).toEqual(all);
+    expect(paged.pages).toBe(Math.ceil(all.length / 2));
+    // Without a limit a page holds up to 50, so this short queue is one page.
+    const first: Page = await reviewer.call('GET', '/api/review-queue');
+    expect(first.body).toEqual({ items: all, nextCursor: null });
+
+    // Each tab pages on its own: once the first review is in, it is under 已提交 and not under 待评审.
+    const reviewed = await reviewer.call('POST', `/api/applications/${mine[0]}/reviews`, {
+      scores: rubricScores(85),
+      comments: '分页',
+    });
+    expect(reviewed.status).toBe(200);
+    const todo = await walk('&submitted=false', 1);
+    const done = await walk('&submitted=true', 1);
+    expect(todo.items.map((i) => i.id)).toEqual(expect.arrayContaining(mine.slice(1)));
+    expect(todo.items.map((i) => i.id)).not.toContain(mine[0]);
+    expect(done.items.map((i) => i.id)).toContain(mine[0]);
+    expect(todo.items.every((i) => !i.submitted) && done.items.every((i) => i.submitted)).toBe(true);
+    expect(todo.items.length + done.items.length).toBe(all.length);
+
+    // The review page finds its deadline on the application itself, wherever the task is in the queue.
+    const detail = await reviewer.call('GET', `/api/applications/${mine[1]}`);
+    expect(detail.body.myAssignment).toEqual({
+      dueAt: all.find((i) => i.id === mine[1])!.dueAt,
+      submittedRevision: null,
+    });
+
+    // A cursor this API did not give out, or a tab it does not know: 400, the field named, in Chinese.
+    const zh = { 'accept-language': 'zh-CN' };
+    for (const bad of ['x', 'bm90LWEta2V5', 'a'.repeat(300), `${first.body.items[0]!.id}`]) {
+      const res = await reviewer.call(
+        'GET',
+        `/api/review-queue?cursor=${encodeURIComponent(bad)}`,
+        undefined,
+        zh,
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'cursor', message: '须为上一页返回的 nextCursor' }]);
+    }
+    const tab = await reviewer.call('GET', '/api/review-queue?submitted=maybe', undefined, zh);
+    expect(tab.status).toBe(400);
+    expect(tab.body.errors).toEqual([{ field: 'submitted', message: '须为以下之一：true, false' }]);
+  });
+
   it('refuses conflicted reviewers unless the chair gives a reason, and never the applicant', async () => {
     const applicant = await signIn(api, db, c.teachers[0]!);
     const draft = await applicant.call('POST', '/api/applications', {

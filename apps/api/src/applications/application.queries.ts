@@ -75,6 +75,37 @@ const TIMELINE_PAGE = 10_000;
  */
 const CANDIDATES_MAX = 500;
 
+/** A review-queue page's size unless the caller asks for another (UI.md §1.5: 50 by default). */
+export const REVIEW_QUEUE_PAGE = 50;
+
+/** Where a review-queue page ends: its last row's due time, to the microsecond, and application id. */
+export interface QueueKey {
+  dueMicros: string;
+  applicationId: string;
+}
+
+type QueueRow = {
+  id: string;
+  dueMicros: string;
+} & Record<string, unknown>;
+
+const QUEUE_KEY = /^(\d{1,17}):([A-Za-z0-9_.:-]{1,100})$/;
+
+/**
+ * The queue's cursor is opaque to clients (base64url of the key): they send back the `nextCursor` they
+ * were given, never one they built, so the key's form may change without breaking them.
+ */
+export function encodeQueueCursor(key: QueueKey): string {
+  return Buffer.from(`${key.dueMicros}:${key.applicationId}`, 'utf8').toString('base64url');
+}
+
+/** The key inside a `nextCursor`, or null for anything this API did not give out. */
+export function decodeQueueCursor(cursor: string): QueueKey | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
+  const m = QUEUE_KEY.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return m ? { dueMicros: m[1]!, applicationId: m[2]! } : null;
+}
+
 @Injectable()
 export class ApplicationQueries {
   constructor(
@@ -177,11 +208,25 @@ export class ApplicationQueries {
           ).rows
         : undefined;
 
+    // The reviewer's own task (its deadline on the review page): their queue is paged, so the page no
+    // longer finds it there once they hold more tasks than one page.
+    const myAssignment =
+      as === 'reviewer'
+        ? ((
+            await this.pool.query<{ dueAt: Date; submittedRevision: number | null }>(
+              `SELECT due_at AS "dueAt", submitted_revision AS "submittedRevision"
+                 FROM review_assignments WHERE application_id = $1 AND reviewer_id = $2`,
+              [id, actor.id],
+            )
+          ).rows[0] ?? null)
+        : undefined;
+
     return {
       ...app,
       viewerAccess: as,
       reviews: visibleReviews,
       assignments,
+      ...(myAssignment !== undefined && { myAssignment }),
       ...(as === 'committee' && { removals }),
       timeline: await this.timeline(id, as),
     };
@@ -335,17 +380,48 @@ export class ApplicationQueries {
     });
   }
 
-  async reviewQueue(actor: Actor, now: Date) {
-    const res = await this.pool.query(
+  /**
+   * A reviewer's open assignments in due order, one keyset page at a time: the page is read from the
+   * partial index of open assignments (reviewer, due, application) and stops one row past the page, so
+   * a long queue costs what one page costs. `submitted` keeps only the tasks whose review of the current
+   * revision is (true) or is not (false) in, so each of the page's tabs pages on its own.
+   */
+  async reviewQueue(
+    actor: Actor,
+    now: Date,
+    page: { limit: number; after?: QueueKey; submitted?: boolean } = { limit: REVIEW_QUEUE_PAGE },
+  ) {
+    const params: unknown[] = [actor.id, now.toISOString()];
+    const where = [`a.reviewer_id = $1`, `a.open`, `s.stage IN ('in_review', 'submitted')`];
+    if (page.after) {
+      params.push(page.after.dueMicros, page.after.applicationId);
+      where.push(
+        `(a.due_at, a.application_id) > ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::text)`,
+      );
+    }
+    if (page.submitted !== undefined)
+      where.push(
+        `${page.submitted ? '' : 'NOT '}(a.submitted_revision IS NOT NULL AND a.submitted_revision = s.revision)`,
+      );
+    params.push(page.limit + 1);
+    const res = await this.pool.query<QueueRow>(
       `SELECT a.application_id AS id, s.title, s.kind, s.stage, a.due_at AS "dueAt", a.assigned_at AS "assignedAt",
               (a.submitted_revision IS NOT NULL AND a.submitted_revision = s.revision) AS submitted,
-              (a.due_at < $2 AND s.stage = 'in_review' AND (a.submitted_revision IS NULL OR a.submitted_revision <> s.revision)) AS overdue
+              (a.due_at < $2 AND s.stage = 'in_review' AND (a.submitted_revision IS NULL OR a.submitted_revision <> s.revision)) AS overdue,
+              (extract(epoch FROM a.due_at) * 1000000)::bigint::text AS "dueMicros"
          FROM review_assignments a JOIN application_summaries s USING (application_id)
-        WHERE a.reviewer_id = $1 AND a.open AND s.stage IN ('in_review', 'submitted')
-        ORDER BY a.due_at, a.application_id LIMIT 200`,
-      [actor.id, now.toISOString()],
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.due_at, a.application_id LIMIT $${params.length}`,
+      params,
     );
-    return { items: res.rows };
+    const more = res.rows.length > page.limit;
+    const rows = more ? res.rows.slice(0, page.limit) : res.rows;
+    const last = rows.at(-1);
+    return {
+      items: rows.map(({ dueMicros: _key, ...item }) => item),
+      nextCursor:
+        more && last ? encodeQueueCursor({ dueMicros: last.dueMicros, applicationId: last.id }) : null,
+    };
   }
 
   /** The chair's board: applications of their unit and below by stage, with counts and overdue flags. */

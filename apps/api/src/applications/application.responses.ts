@@ -153,6 +153,12 @@ export const ApplicationDetail = named(
           'applicant all of them, unsigned, once decided.',
       }),
       assignments: arr(ReviewAssignment, { description: 'The committee only.' }),
+      myAssignment: nullable(
+        obj(
+          { dueAt: dateTime(), submittedRevision: nullable(int()) },
+          { description: 'A reviewer only: their own assignment, with its deadline.' },
+        ),
+      ),
       removals: arr(
         obj({
           reviewerId: str(),
@@ -170,7 +176,7 @@ export const ApplicationDetail = named(
       ),
       timeline: arr(TimelineEntry),
     },
-    { optional: ['assignments', 'removals'] },
+    { optional: ['assignments', 'myAssignment', 'removals'] },
   ),
 );
 
@@ -188,6 +194,9 @@ export const ReviewQueue = named(
         submitted: bool({ description: 'Your review of the current revision is in.' }),
         overdue: bool(),
       }),
+    ),
+    nextCursor: nullable(
+      str({ description: 'Send it as `cursor` for the next page; null when this page is the last.' }),
     ),
   }),
 );

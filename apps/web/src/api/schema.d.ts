@@ -376,7 +376,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your review queue, by due date, with overdue flags */
+    /** Your review queue, by due date, with overdue flags, in keyset pages */
     get: operations['CommitteeController_queue'];
     put?: never;
     post?: never;
@@ -1786,6 +1786,12 @@ export interface components {
       reviews: components['schemas']['Review'][];
       /** @description The committee only. */
       assignments?: components['schemas']['ReviewAssignment'][];
+      /** @description A reviewer only: their own assignment, with its deadline. */
+      myAssignment?: {
+        /** Format: date-time */
+        dueAt: string;
+        submittedRevision: number | null;
+      } | null;
       /** @description The committee only: reviewers the chair removed, why, and whether their review was dropped. */
       removals?: {
         reviewerId: string;
@@ -3298,6 +3304,8 @@ export interface components {
         submitted: boolean;
         overdue: boolean;
       }[];
+      /** @description Send it as `cursor` for the next page; null when this page is the last. */
+      nextCursor: string | null;
     };
     ReviewerCandidates: {
       /** Format: uuid */
@@ -5118,7 +5126,14 @@ export interface operations {
   };
   CommitteeController_queue: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description `nextCursor` of the previous page (opaque: send it back as given). */
+        cursor?: string;
+        /** @description Only tasks whose review of the current revision is (true) or is not yet (false) in. */
+        submitted?: 'true' | 'false';
+        /** @description Page size, 1 and up (default 50; more than 100 answers 100). */
+        limit?: string;
+      };
       header?: {
         /** @description zh (zh-CN, zh-Hans …) for Chinese error messages; anything else or none for English. */
         'Accept-Language'?: components['parameters']['AcceptLanguage'];
@@ -5132,7 +5147,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Your review queue, by due date, with overdue flags */
+      /** @description Your review queue, by due date, with overdue flags, in keyset pages */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5141,6 +5156,7 @@ export interface operations {
           'application/json': components['schemas']['ReviewQueue'];
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       408: components['responses']['RequestTimeout'];

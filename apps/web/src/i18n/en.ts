@@ -488,6 +488,8 @@ export const en: Messages = {
     view: 'View',
     submittedTag: 'Submitted',
     overdueTag: 'Overdue',
+    shown: (n: number) => `${n} tasks shown`,
+    noMore: 'All tasks shown',
     queueEmpty:
       'Nothing to review. When the chair assigns you an application it appears here and you get a message.',
     doneEmpty: 'You have not submitted a review yet. Submitted ones stay here until the chair decides.',

@@ -485,6 +485,8 @@ export const zhCN = {
     view: '查看',
     submittedTag: '已提交',
     overdueTag: '已逾期',
+    shown: (n: number) => `已显示 ${n} 项任务`,
+    noMore: '已显示全部任务',
     queueEmpty: '暂无待评审的申报。评审组长指派后，任务会出现在这里，并会发消息提醒您。',
     doneEmpty: '您还没有提交过评审。提交评分后，任务会移到这里，直到评审组长作出决定。',
     application: '申报材料',

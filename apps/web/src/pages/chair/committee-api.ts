@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Schemas } from '../../api/types';
 
@@ -36,10 +36,21 @@ export function useCandidates(id: string | undefined, enabled = true) {
   });
 }
 
-export function useReviewQueue() {
-  return useQuery({
-    queryKey: ['review-queue'],
-    queryFn: async () => (await unwrap(api.GET('/api/review-queue', {}))).items,
+/**
+ * One tab of my review queue (待评审: not submitted, 已提交: submitted), in the API's keyset pages of 50
+ * by due date; `fetchNextPage` loads the page after the last one while `hasNextPage`.
+ */
+export function useReviewQueue(submitted: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['review-queue', submitted ? 'done' : 'todo'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/review-queue', {
+          params: { query: { submitted: submitted ? 'true' : 'false', cursor: pageParam } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

@@ -59,6 +59,8 @@ export type ApplicationDetail = ApplicationSummary & {
   orgUnitName?: string | null;
   callTitle?: string | null;
   policyVersion?: string | null;
+  /** A reviewer's own task (its deadline): the API sends it to the assigned reviewer only. */
+  myAssignment?: { dueAt: string; submittedRevision: number | null } | null;
 };
 
 export function useApplication(id: string | undefined) {

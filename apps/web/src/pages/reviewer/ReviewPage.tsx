@@ -29,7 +29,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { Deadline, GradeTag, KindTag, StageTag } from '../../components/Tags';
 import { invalidShown, useCommand } from '../../components/useCommand';
 import { label, useI18n } from '../../i18n/locale';
-import { gradeOf, usePolicy, useReviewQueue } from '../chair/committee-api';
+import { gradeOf, usePolicy } from '../chair/committee-api';
 import { FieldsDescriptions, ReviewsTable, useApplication } from '../common/ApplicationDetailPage';
 
 interface ScoreForm {
@@ -55,7 +55,6 @@ export default function ReviewPage() {
   const me = useMe();
   const app = useApplication(id);
   const policy = usePolicy();
-  const queue = useReviewQueue();
   const [form] = Form.useForm<ScoreForm>();
   const scores = Form.useWatch('scores', form);
   const [confirming, setConfirming] = useState(false);
@@ -101,7 +100,8 @@ export default function ReviewPage() {
   const keys = rubric.dimensions.map((d) => d.key);
   const mine = a.reviews.find((r) => r.reviewerId === me.id && r.revision === a.revision);
   const others = a.reviews.filter((r) => r.reviewerId !== me.id && r.revision === a.revision);
-  const task = queue.data?.find((i) => i.id === a.id);
+  // My own task's deadline, from the application itself (the queue is paged and may not hold it).
+  const task = a.myAssignment ?? null;
   const open = a.stage === 'in_review' && !mine;
   const total = liveTotal(scores ?? undefined, keys);
   const weight = fmt.percent(100 / keys.length);
@@ -143,7 +143,7 @@ export default function ReviewPage() {
                 <Typography.Text type="secondary">{t.review.rubricVersion(rubric.version)}</Typography.Text>
               }
             >
-              {task?.overdue && open ? (
+              {task && Date.parse(task.dueAt) < Date.now() && open ? (
                 <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t.review.overdue} />
               ) : null}
               {!open && !mine ? (

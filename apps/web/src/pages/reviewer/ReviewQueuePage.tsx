@@ -1,4 +1,4 @@
-import { Button, Card, Skeleton, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Flex, Skeleton, Table, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -8,38 +8,48 @@ import { useI18n } from '../../i18n/locale';
 import { useReviewQueue, type QueueItem } from '../chair/committee-api';
 
 /**
- * 评审任务 (UI.md §3): the applications assigned to me, by due date (the API sorts them), overdue ones
- * marked; 待评审 and 已提交 as tabs kept in the URL, so a reload shows the same list.
+ * 评审任务 (UI.md §3): the applications assigned to me, by due date (the API sorts and pages them),
+ * overdue ones marked; 待评审 and 已提交 as tabs kept in the URL, so a reload shows the same list. Each
+ * tab reads its own keyset pages of 50 and shows 「加载更多」 while more follow — no page numbers and no
+ * total (UI.md §1.5), so the tabs carry no counts either.
  */
 export default function ReviewQueuePage() {
   const { t, fmt } = useI18n();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'done' ? 'done' : 'todo';
-  const q = useReviewQueue();
+  const q = useReviewQueue(tab === 'done');
   const navigate = useNavigate();
 
-  if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  const tabs = (
+    <Tabs
+      activeKey={tab}
+      onChange={(k) => setParams(k === 'todo' ? {} : { tab: k }, { replace: true })}
+      items={[
+        { key: 'todo', label: t.review.tabs.todo },
+        { key: 'done', label: t.review.tabs.done },
+      ]}
+    />
+  );
+  if (q.isPending)
+    return (
+      <PageContainer title={t.review.queueTitle}>
+        <Card>
+          {tabs}
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </PageContainer>
+    );
   if (q.isError) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
-  const items = [...q.data].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-  const todo = items.filter((i) => !i.submitted);
-  const done = items.filter((i) => i.submitted);
-  const rows = tab === 'todo' ? todo : done;
+  const rows = q.data.pages.flatMap((p) => p.items);
 
   return (
-    <PageContainer title={t.review.queueTitle} refreshing={q.isFetching}>
+    <PageContainer title={t.review.queueTitle} refreshing={q.isFetching && !q.isFetchingNextPage}>
       <Card>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => setParams(k === 'todo' ? {} : { tab: k }, { replace: true })}
-          items={[
-            { key: 'todo', label: `${t.review.tabs.todo} (${todo.length})` },
-            { key: 'done', label: `${t.review.tabs.done} (${done.length})` },
-          ]}
-        />
+        {tabs}
         <Table<QueueItem>
           rowKey="id"
           dataSource={rows}
-          pagination={rows.length > 20 ? { pageSize: 20, showTotal: t.common.total } : false}
+          pagination={false}
           scroll={{ x: 760 }}
           locale={{
             emptyText: <EmptyState description={tab === 'todo' ? t.review.queueEmpty : t.review.doneEmpty} />,
@@ -94,6 +104,18 @@ export default function ReviewQueuePage() {
             },
           ]}
         />
+        {rows.length > 0 ? (
+          <Flex justify="center" align="center" gap={12} wrap style={{ marginTop: 16 }}>
+            <Typography.Text type="secondary">{t.review.shown(rows.length)}</Typography.Text>
+            {q.hasNextPage ? (
+              <Button loading={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+                {t.common.loadMore}
+              </Button>
+            ) : (
+              <Typography.Text type="secondary">{t.review.noMore}</Typography.Text>
+            )}
+          </Flex>
+        ) : null}
       </Card>
     </PageContainer>
   );
