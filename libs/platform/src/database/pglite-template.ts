@@ -50,18 +50,23 @@ function loadTemplateTar(base: string): Blob | null {
 
 /**
  * Copies the folder `from` into `to`, each folder's files at once: the copies run on libuv's thread pool,
- * so the main thread is free meanwhile.
+ * so the main thread is free meanwhile (apps/server starts this while its modules load). `last` is
+ * copied after everything else: PG_VERSION is what makes a folder an existing cluster (isFreshDataDir),
+ * so a start killed mid-copy leaves a folder that the next start still treats as fresh.
  */
-async function copyTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string, last?: string): Promise<void> {
   await mkdir(to, { recursive: true });
   const entries = await readdir(from, { withFileTypes: true });
   await Promise.all(
-    entries.map((e) =>
-      e.isDirectory()
-        ? copyTree(path.join(from, e.name), path.join(to, e.name))
-        : copyFile(path.join(from, e.name), path.join(to, e.name)),
-    ),
+    entries
+      .filter((e) => e.name !== last)
+      .map((e) =>
+        e.isDirectory()
+          ? copyTree(path.join(from, e.name), path.join(to, e.name))
+          : copyFile(path.join(from, e.name), path.join(to, e.name)),
+      ),
   );
+  if (last) await copyFile(path.join(from, last), path.join(to, last));
 }
 
 /** Keep the cluster of `db` (nothing has been written to it yet) as the template; best effort. */
@@ -102,7 +107,7 @@ export async function openPglite(dataDir: string | null, base = templateBase()):
   if (base) {
     try {
       if (dataDir && existsSync(path.join(base, 'PG_VERSION'))) {
-        await copyTree(base, dataDir);
+        await copyTree(base, dataDir, 'PG_VERSION');
         return await PGlite.create(where);
       }
       const tar = dataDir ? null : loadTemplateTar(base);
