@@ -75,7 +75,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.election.exclusive(async () => {
       for (const s of this.subscriptions) await s.setup();
     });
-    this.unsubscribe = this.signal.on((news) => this.nudge(news));
+    const off = this.signal.on((news) => this.nudge(news));
+    // A quiet burst of appends (the demo seed): poll seldom, catch up after it.
+    const offQuiet = this.signal.onQuiet((quiet) => this.subscriptions.forEach((s) => s.slow(quiet)));
+    this.unsubscribe = () => {
+      off();
+      offQuiet();
+    };
     this.election.start();
     this.logger.log(
       `contending for ${this.subscriptions.length} projection(s): ${this.names().join(', ')} as ${this.election.identity}`,

@@ -96,7 +96,13 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
       for (const s of this.subscriptions) await s.setup();
     });
     this.election.start();
-    this.unsubscribe = this.signal.on((news) => this.subscriptions.forEach((s) => s.nudge(news)));
+    const off = this.signal.on((news) => this.subscriptions.forEach((s) => s.nudge(news)));
+    // A quiet burst of appends (the demo seed): poll seldom, catch up after it.
+    const offQuiet = this.signal.onQuiet((quiet) => this.subscriptions.forEach((s) => s.slow(quiet)));
+    this.unsubscribe = () => {
+      off();
+      offQuiet();
+    };
   }
 
   async beforeApplicationShutdown(): Promise<void> {

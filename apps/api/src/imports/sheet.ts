@@ -1,5 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ValidationProblem } from '../http/problem.js';
+
+/**
+ * ExcelJS and what it pulls in (~350 modules) are loaded on the first workbook, not at start-up: only
+ * imports and report exports use them (BENCHMARKS.md S1, the cold start).
+ */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /**
  * Spreadsheets in and out for the office's bulk imports (UI.md §1.10): the upload read as rows of
@@ -134,7 +140,7 @@ export function csvGrid(text: string): { line: number; cells: string[] }[] {
 }
 
 async function xlsxGrid(body: Buffer): Promise<{ line: number; cells: string[] }[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
   } catch {
@@ -185,7 +191,7 @@ export async function templateWorkbook(opts: {
   columns: SheetColumn[];
   rules: string[];
 }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '教师专业发展管理平台';
   const ws = wb.addWorksheet(opts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   // Lists longer than Excel's 255-character inline limit go on a hidden sheet.
@@ -247,7 +253,7 @@ export async function errorReport(
   problems: Map<number, string[]>,
   sheetName: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = ws.addRow(['行号', ...sheet.headers, '错误说明']);
   header.font = { bold: true };

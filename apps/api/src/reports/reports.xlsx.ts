@@ -1,7 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LEVELS, TIERS } from '#libs/policy';
 import { APPLICATION_KINDS } from '#libs/approval';
 import { STAGES, STEPS, type ReportName, type UnitRef } from './reports.queries.js';
+
+// Loaded on the first export, not at start-up (imports/sheet.ts says why).
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /**
  * The reports as .xlsx (UI.md §1.11 导出): Chinese headers and labels, one sheet for the table the
@@ -159,7 +162,7 @@ export async function reportWorkbook(
   report: Report & { unit: UnitRef; schoolYear: string; policyVersion: string },
   now: Date,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '教师专业发展管理平台';
   wb.created = now;
   addSheet(wb, REPORT_TITLES[name], [...unitColumns, ...columnsOf(name, report)], report.rows, report.total);

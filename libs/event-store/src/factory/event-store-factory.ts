@@ -112,6 +112,8 @@ export interface ProjectionSubscription {
    * position it keeps reading until it has that (the SETTLED fence may hold it back a moment).
    */
   nudge(news?: AppendNews | null): void;
+  /** Poll seldom while `on`: a burst of appends is under way that wakes nobody (batch-loop.ts). */
+  slow(on: boolean): void;
   stop(): Promise<void>;
 }
 

@@ -117,6 +117,11 @@ export class KurrentCheckpointedSubscription {
     this.openLive();
   }
 
+  /** Poll seldom while `on` (a quiet burst of appends, AppendSignal.quietly): batch-loop.ts. */
+  slow(on: boolean): void {
+    this.loop.slow(on);
+  }
+
   nudge(): void {
     this.loop.nudge();
   }

@@ -62,4 +62,26 @@ describe('BatchLoop', () => {
     expect(starts).toHaveLength(6);
     expect(starts[5]! - starts[0]!).toBeLessThan(100);
   });
+
+  it('polls at most once a second while slowed, and runs at once when that ends', async () => {
+    // The demo seed's burst (AppendSignal.quietly): 100 ms polls took PGlite's one session between its
+    // commands. Unslowed, a 20 ms poll would run ~15 times in these 300 ms.
+    const starts: number[] = [];
+    loop = new BatchLoop(
+      () => {
+        starts.push(Date.now());
+        return Promise.resolve(0);
+      },
+      { batchSize: 10, pollIntervalMs: 20, onError: () => undefined },
+    );
+    loop.slow(true);
+    loop.start();
+    await sleep(300);
+    expect(starts.length).toBeLessThanOrEqual(2); // the first batch, and one poll already set at 20 ms
+    const resumedAt = Date.now();
+    loop.slow(false);
+    await sleep(100);
+    expect(starts.length).toBeGreaterThan(2);
+    expect(starts.find((t) => t >= resumedAt)! - resumedAt).toBeLessThan(100);
+  });
 });

@@ -20,6 +20,13 @@ const FENCED_RETRY_MS = 10;
 const FENCED_RETRY_MAX_MS = 25;
 /** Give up waiting for an announced position after this long (it reads at the normal poll then). */
 const FENCED_GIVE_UP_MS = 10_000;
+/**
+ * The poll while slowed (`slow(true)`): during a burst of appends that wakes nobody (the first start's
+ * demo seed, AppendSignal.quietly), subscriptions polling every 100 ms on the embedded default took
+ * PGlite's one session between every two commands of the burst, each catching up a few events at a time;
+ * slowed, they catch up in a few larger batches after it (BENCHMARKS.md S1, the cold start).
+ */
+const SLOWED_POLL_MS = 1000;
 
 export class BatchLoop {
   private running = false;
@@ -31,6 +38,7 @@ export class BatchLoop {
   private awaited: LogPosition | null = null;
   private awaitedSince = 0;
   private fencedRetries = 0;
+  private slowed = false;
 
   constructor(
     private readonly step: () => Promise<number>,
@@ -63,6 +71,13 @@ export class BatchLoop {
     this.wake?.();
   }
 
+  /** Poll at most once a second while `on`; when it ends, wake at once to catch up what it held back. */
+  slow(on: boolean): void {
+    if (this.slowed === on) return;
+    this.slowed = on;
+    if (!on) this.nudge();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.nudge();
@@ -87,7 +102,9 @@ export class BatchLoop {
       // Sleep only when caught up and nobody announced new events meanwhile; otherwise go again at once
       // (a nudge lost during a batch used to cost a whole poll interval of latency under load).
       if (n < this.options.batchSize && (!this.nudged || failures > 0)) {
-        const { pollIntervalMs } = this.options;
+        const pollIntervalMs = this.slowed
+          ? Math.max(this.options.pollIntervalMs, SLOWED_POLL_MS)
+          : this.options.pollIntervalMs;
         let delay = failures > 0 ? Math.min(5000, pollIntervalMs * 2 ** failures) : pollIntervalMs;
         if (this.awaited) {
           const reached = this.options.reached?.() ?? null;

@@ -255,6 +255,11 @@ export class CheckpointedSubscription {
     this.loop.start();
   }
 
+  /** Poll seldom while `on` (a quiet burst of appends, AppendSignal.quietly): batch-loop.ts. */
+  slow(on: boolean): void {
+    this.loop.slow(on);
+  }
+
   /**
    * An append happened: wake a sleeping loop now (ProjectionSubscription.nudge). Not for events it does
    * not fold: it reads them at its next poll, and waiters count it caught up meanwhile (`caughtUp`), so

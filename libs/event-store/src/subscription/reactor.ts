@@ -142,6 +142,11 @@ export class ReactorSubscription {
     this.loop.start();
   }
 
+  /** Poll seldom while `on` (a quiet burst of appends, AppendSignal.quietly): batch-loop.ts. */
+  slow(on: boolean): void {
+    this.loop.slow(on);
+  }
+
   /** An append happened: wake now, unless it wrote no event this reactor handles (as projections). */
   nudge(news?: AppendNews | null): void {
     if (news?.types && !concerns(this.reactor.eventTypes, news.types)) return;

@@ -34,4 +34,22 @@ describe('AppendSignal', () => {
     await s.quietly(async () => undefined); // nothing appended: nobody woken
     expect(woken).toBe(2);
   });
+
+  it('tells the quiet listeners when the outermost burst begins and ends, also when it fails', async () => {
+    // The worker's subscriptions poll seldom in between (batch-loop.ts, slow): they must be told both.
+    const s = new AppendSignal();
+    const seen: boolean[] = [];
+    s.onQuiet((quiet) => seen.push(quiet));
+    await s.quietly(async () => {
+      await s.quietly(async () => undefined);
+      expect(seen).toEqual([true]);
+    });
+    expect(seen).toEqual([true, false]);
+    await expect(
+      s.quietly(async () => {
+        throw new Error('seed failed');
+      }),
+    ).rejects.toThrow('seed failed');
+    expect(seen).toEqual([true, false, true, false]);
+  });
 });

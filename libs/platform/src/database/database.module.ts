@@ -48,6 +48,13 @@ export class AppendSignal {
   }
   private held = 0;
   private missed = false;
+  private readonly holders = new Set<(held: boolean) => void>();
+
+  /** `listener(true)` when a quiet burst begins, `listener(false)` when it has ended (see quietly). */
+  onQuiet(listener: (quiet: boolean) => void): () => void {
+    this.holders.add(listener);
+    return () => this.holders.delete(listener);
+  }
   emit(news: AppendNews | null = null): void {
     if (this.held > 0) {
       this.missed = true;
@@ -60,17 +67,22 @@ export class AppendSignal {
    * Runs a burst of appends without waking the subscriptions after each one; they catch up in a few
    * larger batches at their polls, and are woken once at the end. On the embedded default, where every
    * transaction shares PGlite's one session, a wake-up per append made each command of the first-start
-   * seed wait behind every subscriber's transaction (BENCHMARKS.md S1).
+   * seed wait behind every subscriber's transaction (BENCHMARKS.md S1). The subscriptions of this process
+   * also poll seldom meanwhile (onQuiet): their 100 ms polls took the same session between the commands.
    */
   async quietly<T>(fn: () => Promise<T>): Promise<T> {
     this.held += 1;
+    if (this.held === 1) for (const h of this.holders) h(true);
     try {
       return await fn();
     } finally {
       this.held -= 1;
-      if (this.held === 0 && this.missed) {
-        this.missed = false;
-        this.emit();
+      if (this.held === 0) {
+        for (const h of this.holders) h(false);
+        if (this.missed) {
+          this.missed = false;
+          this.emit();
+        }
       }
     }
   }

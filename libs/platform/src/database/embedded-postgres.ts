@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import { servePglite } from './pglite-gateway.js';
 import { openPglite } from './pglite-template.js';
 
@@ -15,15 +16,21 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** Opens PGlite on `dataDir`; a fresh folder starts from a kept, initialised cluster (pglite-template.ts). */
+export async function openEmbeddedPglite(dataDir: string | null): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  return openPglite(dataDir);
+}
+
 export async function startEmbeddedPostgres(options: {
   /** Folder for the data; null keeps it in memory (tests). */
   dataDir: string | null;
   host?: string;
   port?: number;
+  /** `dataDir` already being opened (openEmbeddedEarly): served once open, not opened a second time. */
+  opening?: Promise<PGlite>;
 }): Promise<EmbeddedPostgres> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  // A fresh folder starts from an initialised cluster kept after the first initdb (pglite-template.ts).
-  const db = await openPglite(options.dataDir);
+  const db = await (options.opening ?? openEmbeddedPglite(options.dataDir));
   const host = options.host ?? '127.0.0.1';
   const server = await servePglite(db, host, options.port ?? 0);
   const port = server.port;

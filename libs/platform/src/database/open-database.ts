@@ -1,8 +1,10 @@
 import net from 'node:net';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { markSessionPerConnection } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { openEmbeddedPglite, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
 export interface Database {
   pool: pg.Pool;
@@ -35,6 +37,34 @@ function portAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
+let early: { dataDir: string; db: Promise<PGlite | null> } | null = null;
+
+/**
+ * Starts opening the embedded database now, before the rest of the product has loaded: apps/server's
+ * main calls it first, so PGlite's WebAssembly compiles and a fresh folder's template is copied while
+ * node loads the ~1,000 modules of NestJS, Fastify and the contexts (BENCHMARKS.md S1, the cold start).
+ * openDatabase then takes this open instead of opening the folder itself. The owner's check comes
+ * first, as in openDatabase: with PGLITE_PORT answering, another product holds the folder, nothing is
+ * opened here, and openDatabase refuses to start. Nothing with DATABASE_URL set.
+ */
+export function openEmbeddedEarly(config: AppConfig): void {
+  if (config.databaseUrl) return;
+  const dataDir = config.pgliteDataDir;
+  const db = portAnswers('127.0.0.1', config.pglitePort).then((running) =>
+    running ? null : openEmbeddedPglite(dataDir),
+  );
+  db.catch(() => undefined); // awaited by openDatabase, which reports it
+  early = { dataDir: path.resolve(dataDir), db };
+}
+
+/** The early open of `dataDir`, once; null when none was started for it or another product holds it. */
+async function takeEarly(dataDir: string): Promise<PGlite | null> {
+  if (!early || early.dataDir !== path.resolve(dataDir)) return null;
+  const { db } = early;
+  early = null;
+  return db;
+}
+
 /**
  * The product's database: `DATABASE_URL` when set, else the embedded PGlite. The process that runs the
  * product owns the embedded database (`role: 'owner'`); a CLI command (`role: 'client'`) first looks for
@@ -50,7 +80,8 @@ export async function openDatabase(
     const pool = markSessionPerConnection(newPool(config.databaseUrl, config.dbPoolSize));
     return { pool, url: config.databaseUrl, embedded: null, close: () => pool.end() };
   }
-  const running = await portAnswers('127.0.0.1', config.pglitePort);
+  const opened = options.role === 'owner' ? await takeEarly(config.pgliteDataDir) : null;
+  const running = opened === null && (await portAnswers('127.0.0.1', config.pglitePort));
   if (running) {
     if (options.role === 'owner') {
       throw new Error(
@@ -62,7 +93,11 @@ export async function openDatabase(
     const pool = newPool(url, Math.min(config.dbPoolSize, 4));
     return { pool, url, embedded: null, close: () => pool.end() };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: config.pgliteDataDir, port: config.pglitePort });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.pgliteDataDir,
+    port: config.pglitePort,
+    ...(opened ? { opening: Promise.resolve(opened) } : {}),
+  });
   const pool = newPool(embedded.url, config.dbPoolSize);
   return {
     pool,

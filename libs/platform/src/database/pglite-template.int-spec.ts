@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openPglite } from './pglite-template.js';
@@ -18,9 +18,11 @@ describe('PGlite template', () => {
   });
 
   it('keeps the first fresh cluster as the template and starts the next fresh folder from it', async () => {
-    const template = path.join(dir, 'cache', 'template.tar');
+    const template = path.join(dir, 'cache', 'template');
     const first = await openPglite(path.join(dir, 'a'), template);
-    expect(existsSync(template)).toBe(true);
+    // Kept twice: a data folder that fresh folders on disk are copied from, a tarball for in-memory ones.
+    expect(existsSync(path.join(template, 'PG_VERSION'))).toBe(true);
+    expect(existsSync(`${template}.tar`)).toBe(true);
     await first.close();
 
     const second = await openPglite(path.join(dir, 'b'), template);
@@ -34,13 +36,22 @@ describe('PGlite template', () => {
     const third = await openPglite(path.join(dir, 'c'), template);
     expect((await third.query(`SELECT to_regclass('kept') AS t`)).rows).toEqual([{ t: null }]);
     await third.close();
+    // Nor did the copies write back into it: an in-memory database from the tarball is as empty.
+    const memory = await openPglite(null, template);
+    expect((await memory.query(`SELECT to_regclass('kept') AS t`)).rows).toEqual([{ t: null }]);
+    await memory.close();
   }, 240_000);
 
   it('initialises afresh when the template is damaged', async () => {
-    const template = path.join(dir, 'broken.tar');
-    writeFileSync(template, 'not a tarball');
+    const template = path.join(dir, 'broken');
+    mkdirSync(template);
+    writeFileSync(path.join(template, 'PG_VERSION'), 'not a cluster');
+    writeFileSync(`${template}.tar`, 'not a tarball');
     const db = await openPglite(path.join(dir, 'd'), template);
     expect((await db.query<{ one: number }>(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
     await db.close();
+    const memory = await openPglite(null, template);
+    expect((await memory.query<{ one: number }>(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+    await memory.close();
   }, 240_000);
 });

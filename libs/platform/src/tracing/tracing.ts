@@ -1,9 +1,14 @@
 import { context, propagation, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
+import type { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  TracerProvider,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace';
 
 /**
  * OpenTelemetry traces (README "Monitoring"). Off unless OTEL_EXPORTER_OTLP_ENDPOINT names a collector:
@@ -26,6 +31,32 @@ export interface Tracing {
 
 let active: { tracing: Tracing; provider: TracerProvider } | null = null;
 
+/**
+ * The OTLP/HTTP exporter, loaded when tracing is switched on rather than at every start: it and the
+ * OTLP encoders it pulls in are ~130 modules a process without a collector never uses (BENCHMARKS.md
+ * S1, the cold start). Spans batched before it has loaded wait for it.
+ */
+class LazyOtlpExporter implements SpanExporter {
+  private readonly real: Promise<OTLPTraceExporter>;
+  constructor(url: string) {
+    this.real = import('@opentelemetry/exporter-trace-otlp-http').then(
+      (m) => new m.OTLPTraceExporter({ url }),
+    );
+  }
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.real.then(
+      (e) => e.export(spans, done),
+      (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+    );
+  }
+  async shutdown(): Promise<void> {
+    await (await this.real).shutdown();
+  }
+  async forceFlush(): Promise<void> {
+    await (await this.real).forceFlush();
+  }
+}
+
 export function startTracing(settings: { endpoint: string | null; serviceName: string }): Tracing | null {
   if (settings.endpoint === null) return null;
   // One provider per process: a second app in the same process (tests) shares it; an app sending to
@@ -44,7 +75,7 @@ export function startTracing(settings: { endpoint: string | null; serviceName: s
     resource: resourceFromAttributes({ 'service.name': settings.serviceName }),
     spanProcessors: [
       new BatchSpanProcessor({
-        exporter: new OTLPTraceExporter({ url }),
+        exporter: new LazyOtlpExporter(url),
         scheduledDelayMillis: 1000,
         maxExportBatchSize: 512,
       }),
