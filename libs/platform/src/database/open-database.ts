@@ -24,6 +24,30 @@ function newPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
+/**
+ * Marks `pool` as one whose connections are sessions of their own, so the hot statements may be named
+ * (prepared-statements.ts), once a connection has shown the server is PostgreSQL itself. DATABASE_URL
+ * may also lead to an embedded PGlite's gateway (the test suites run the product so), where every client
+ * shares one session and a second Parse of the same name fails. Decided on the first connection that
+ * answers, not at open: the product may start before its database is up, and until then (or if the probe
+ * fails) statements simply stay unnamed.
+ */
+function markWhenServer(pool: pg.Pool): void {
+  let asked = false;
+  pool.on('connect', (client) => {
+    if (asked) return;
+    asked = true;
+    client.query<{ v: string }>('SELECT version() AS v').then(
+      (res) => {
+        if (!/PGlite/i.test(res.rows[0]?.v ?? '')) markSessionPerConnection(pool);
+      },
+      () => {
+        asked = false; // ask again on the next connection
+      },
+    );
+  });
+}
+
 function portAnswers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
@@ -76,8 +100,8 @@ export async function openDatabase(
   options: { role: 'owner' | 'client' },
 ): Promise<Database> {
   if (config.databaseUrl) {
-    // A server: each connection is a session of its own, so the hot statements may be named.
-    const pool = markSessionPerConnection(newPool(config.databaseUrl, config.dbPoolSize));
+    const pool = newPool(config.databaseUrl, config.dbPoolSize);
+    markWhenServer(pool);
     return { pool, url: config.databaseUrl, embedded: null, close: () => pool.end() };
   }
   const opened = options.role === 'owner' ? await takeEarly(config.pgliteDataDir) : null;
