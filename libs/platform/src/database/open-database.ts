@@ -33,19 +33,24 @@ function newPool(url: string, max: number): pg.Pool {
  * fails) statements simply stay unnamed.
  */
 function markWhenServer(pool: pg.Pool): void {
-  let asked = false;
-  pool.on('connect', (client) => {
-    if (asked) return;
-    asked = true;
-    client.query<{ v: string }>('SELECT version() AS v').then(
+  let state: 'unknown' | 'asking' | 'known' = 'unknown';
+  const ask = () => {
+    if (state !== 'unknown') return;
+    state = 'asking';
+    // Through the pool, never on a connecting client: a second query on a client already busy is what
+    // node-postgres deprecates, and its warning would reach a CLI's standard error.
+    pool.query<{ v: string }>('SELECT version() AS v').then(
       (res) => {
+        state = 'known';
         if (!/PGlite/i.test(res.rows[0]?.v ?? '')) markSessionPerConnection(pool);
       },
       () => {
-        asked = false; // ask again on the next connection
+        state = 'unknown'; // not up yet, or closed: ask again when a connection is next made
       },
     );
-  });
+  };
+  pool.on('connect', ask);
+  ask();
 }
 
 function portAnswers(host: string, port: number): Promise<boolean> {
