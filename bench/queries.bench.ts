@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { auditPageQuery, visibleUnits } from '#libs/audit';
-import { PostgresEventStore, waitForPosition } from '#libs/event-store';
+import { PostgresEventStore, READ_STREAM_SQL, waitForPosition } from '#libs/event-store';
 import { postgresIdentityDirectory } from '#libs/identity';
 import { httpLoad, type LoadResult } from './load.js';
 import { seedQueries } from './queries.seed.js';
@@ -172,9 +172,9 @@ SELECT a.application_id AS id, s.title, s.kind, s.stage, a.due_at AS "dueAt", a.
         }),
         whenMissed:
           'TeachersController.progression (apps/api/src/ladder/teachers.controller.ts) keeps folded records and reads a held record forward in one round trip (270 → 325 req/s on 2026-12-04), but this load asks for the 5,000 teachers in a fixed order and a process keeps 2,000 records, so every read here folds the teacher’s whole stream (~71 events). Profiled later that day (node --cpu-prof of the api during this row’s load): per request three statements (the stream, the scope check, the policy catalogue read forward) and one answer; socket writes 25 % of the CPU (one per statement and one per answer), GC 18 %, node-postgres row parsing 10 %, the fold 3.5 %, eligibility and the credit split 3.6 %, JSON of the answer 3.7 % — computing the view afresh is not what costs. Tried and reverted: keeping org-unit paths so that the scope check needs no statement; both products side by side on one seeded log, loaded in turn in 8 slices of 4 s: 221 → 212 req/s, median p99 141 → 153 ms, no gain inside the noise. `node dist/bench/run.js --only=Q1` within the hour (3 other sessions, load average 9–12): 169 req/s, p50 89 ms, p99 310 ms (21:28 UTC, b1b6fdf) and 208 req/s, p50 72 ms, p99 227 ms (21:54, with that cache), against 2,470 and 2,648 tps. Closing: fewer statements per read (the policy in force without reading the catalogue on every request; the stream and the scope in one), then the teacher_progress read model holding the view with the ledger paged',
+        // The event store's own stream read (pgbench runs plain SQL, so its text with pgbench's variable).
         sql: `\\set t random(0, ${teachers.length - 1})
-SELECT seq, stream_id, version, event_id, type, schema_version, data, metadata, recorded_at
-  FROM events WHERE stream_id = 'teacher-bt-' || :t ORDER BY version;
+${READ_STREAM_SQL.replace('$1', `'teacher-bt-' || :t`).replace('$2', '1').replace('$3', '1000')};
 `,
       },
       {

@@ -1,5 +1,6 @@
 import { pickFromMenu } from './support/walk.js';
 import type { Browser } from 'playwright-core';
+import { fieldsFor } from '../approval/support.js';
 import { bearer, login } from '../identity/support/identity-test-app.js';
 import {
   describeBrowser,
@@ -52,17 +53,7 @@ describeBrowser('review queue pages: 50 at a time, 「加载更多」 for the re
         body: {
           callId: call.body.id,
           title: TITLE(n),
-          fields: {
-            kind: 'training_project',
-            level: 'district',
-            targetTier: 'backbone',
-            subject: '初中数学',
-            hours: 60,
-            capacity: 3,
-            budget: 80000,
-            startsOn: '2027-03-01',
-            endsOn: '2027-04-20',
-          },
+          fields: { ...fieldsFor.training_project, startsOn: '2027-03-01', endsOn: '2027-04-20' },
         },
       });
       expect(draft.status).toBe(201);

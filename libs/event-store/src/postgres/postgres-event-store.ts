@@ -41,6 +41,13 @@ export interface EventRow {
 export const EVENT_COLUMNS =
   'seq, tx_id::text AS tx_text, stream_id, version, event_id, type, schema_version, data, metadata, content_hash, chain_hash';
 
+/**
+ * A stream's read forwards ($1 stream, $2 first version, $3 limit): the statement a command's state load
+ * sends. Exported so a benchmark's raw baseline can run the store's own statement rather than its own SQL
+ * on the events table.
+ */
+export const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`;
+
 export function rowToEvent(r: EventRow): RecordedEvent {
   return {
     id: r.event_id,
@@ -248,11 +255,7 @@ export class PostgresEventStore implements EventStore {
             ORDER BY version DESC LIMIT $3`,
           [streamId, from ?? null, limit],
         )
-      : await this.query<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
-          [streamId, from ?? 1, limit],
-          'es_read_stream',
-        );
+      : await this.query<EventRow>(READ_STREAM_SQL, [streamId, from ?? 1, limit], 'es_read_stream');
     return this.shaped(res.rows.map(rowToEvent), options.asStored);
   }
 
