@@ -17,6 +17,7 @@ interface Violation {
 }
 
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await animationsSettled(page);
   // Evaluated rather than added as a <script>: the product's Content-Security-Policy rightly refuses inline scripts.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
@@ -43,4 +44,26 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .map((n) => n.target.join(' '))
           .join(' | ')} — ${v.help}: ${v.nodes[0]?.failureSummary ?? ''}`,
     );
+}
+
+/**
+ * Waits until no finite CSS animation or transition is running: a drawer closing or a help text fading
+ * in is drawn half-transparent for a moment, and axe would measure that moment's contrast rather than
+ * the page a person reads. Endless ones (a spinner's turn) are left alone; they never settle.
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      interface Running {
+        playState: string;
+        effect: { getComputedTiming(): { endTime?: number } } | null;
+      }
+      const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+      return doc
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity);
+    },
+    undefined,
+    { timeout: 10_000, polling: 50 },
+  );
 }
