@@ -205,7 +205,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
     },
   );
 
-  it('a draft: no read of its new stream — the call’s stream, the org-unit test, the append; keyed, its stream is read', async () => {
+  it('a draft: no read of its new stream — the call’s stream, the org-unit test (once), the append; keyed, its stream is read', async () => {
     const applicant = await signIn(api, db, c.teachers[3]!);
     const body = { callId, title: 'plan', fields: fieldsFor.school_plan };
     const drafted = await ok(applicant.call('POST', '/api/applications', body), 'draft');
@@ -217,6 +217,12 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
     expect(s.counted.length).toBeLessThanOrEqual(3);
     const read = await ok(applicant.call('GET', `/api/applications/${drafted.body.id as string}`), 'read');
     expect(read.body.title).toBe('plan');
+    // The applicant's unit, once found within the call's, is not asked again (units never move).
+    await ok(applicant.call('POST', '/api/applications', body), 'second draft');
+    const second = statements();
+    report('second draft', second);
+    expect(second.counted).toHaveLength(2);
+    expect(second.counted.some((q) => /org_units/.test(q))).toBe(false);
 
     // With an Idempotency-Key the id comes from the key: a retry must find the first answer in the stream.
     const keyed = { 'idempotency-key': `draft-${Date.now()}` };
