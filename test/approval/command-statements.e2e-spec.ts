@@ -89,6 +89,7 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
     AppendNotifier.prototype.announce = function (this: AppendNotifier, ...args) {
       counting.exit(() => announceAppend.apply(this, args));
     };
+    countIn(ApplicationsController.prototype, 'draft');
     countIn(ApplicationsController.prototype, 'review');
     countIn(ApplicationsController.prototype, 'decide');
     db = await createPostgresTestDatabase();
@@ -203,4 +204,33 @@ describe('statements one HTTP command sends (ARCHITECTURE.md "A command\'s path"
       expect(s.counted.length).toBeLessThanOrEqual(4);
     },
   );
+
+  it('a draft: no read of its new stream — the call’s stream, the org-unit test (once), the append; keyed, its stream is read', async () => {
+    const applicant = await signIn(api, db, c.teachers[3]!);
+    const body = { callId, title: 'plan', fields: fieldsFor.school_plan };
+    const drafted = await ok(applicant.call('POST', '/api/applications', body), 'draft');
+    const s = statements();
+    report('draft', s);
+    expect(s.counted.filter((q) => /-- application-/.test(q))).toHaveLength(1);
+    expect(s.counted.find((q) => /-- application-/.test(q))).toMatch(/es_append/);
+    expect(s.counted.filter((q) => /stream_id = \$1[\s\S]* -- call-/.test(q))).toHaveLength(1);
+    expect(s.counted.length).toBeLessThanOrEqual(3);
+    const read = await ok(applicant.call('GET', `/api/applications/${drafted.body.id as string}`), 'read');
+    expect(read.body.title).toBe('plan');
+    // The applicant's unit, once found within the call's, is not asked again (units never move).
+    await ok(applicant.call('POST', '/api/applications', body), 'second draft');
+    const second = statements();
+    report('second draft', second);
+    expect(second.counted).toHaveLength(2);
+    expect(second.counted.some((q) => /org_units/.test(q))).toBe(false);
+
+    // With an Idempotency-Key the id comes from the key: a retry must find the first answer in the stream.
+    const keyed = { 'idempotency-key': `draft-${Date.now()}` };
+    const first = await ok(applicant.call('POST', '/api/applications', body, keyed), 'keyed draft');
+    const again = await ok(applicant.call('POST', '/api/applications', body, keyed), 'keyed retry');
+    const retried = statements();
+    expect(retried.counted.filter((q) => /stream_id = \$1[\s\S]* -- application-/.test(q))).toHaveLength(1);
+    expect(retried.counted.some((q) => /es_append/.test(q))).toBe(false);
+    expect(again.body).toMatchObject({ id: first.body.id, duplicate: true });
+  });
 });

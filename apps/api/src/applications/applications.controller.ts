@@ -93,8 +93,10 @@ export class ApplicationsController {
     const actor = actorOf(req);
     // Whether the call is for the applicant's org unit is the decider's (call_for_another_unit).
     const meta = commandMeta(req, actor, applicantRole(actor), this.clock.now());
-    // With an Idempotency-Key the new id is the command id, so a retry lands on the same application.
-    const id = req.headers['idempotency-key'] ? meta.commandId : randomUUID();
+    // With an Idempotency-Key the new id is the command id, so a retry lands on the same application
+    // (and its stream is read to find the first answer); without one the id is new, its stream empty.
+    const keyed = Boolean(req.headers['idempotency-key']);
+    const id = keyed ? meta.commandId : randomUUID();
     const { attachments, ...fields } = body.fields;
     const intent: ApplicationIntent = {
       type: 'DraftApplication',
@@ -103,7 +105,7 @@ export class ApplicationsController {
       fields: fields as ApplicationFields,
       ...(attachments && { attachments }),
     };
-    return this.run(id, intent, meta, undefined, reply, `/api/applications/${id}`);
+    return this.run(id, intent, meta, undefined, reply, `/api/applications/${id}`, !keyed);
   }
 
   @Patch(':id')
@@ -495,9 +497,10 @@ export class ApplicationsController {
     expectedVersion: number | undefined,
     reply: FastifyReply,
     location?: string,
+    fresh = false,
   ) {
     const outcome = await this.commands.execute(
-      new ExecuteApplicationCommand(id, intent, meta, expectedVersion),
+      new ExecuteApplicationCommand(id, intent, meta, expectedVersion, fresh),
     );
     const answer = await this.ryw.answer(reply, READ_MODELS, outcome, location);
     return {

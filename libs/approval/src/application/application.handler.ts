@@ -85,6 +85,11 @@ export class ExecuteApplicationCommand extends Command<CommandOutcome<Applicatio
     readonly meta: CommandMetadata,
     /** The version the caller saw (If-Match); absent means "decide on the latest". */
     readonly expectedVersion?: number,
+    /**
+     * `applicationId` was drawn at random for this command (a draft without an Idempotency-Key): its
+     * stream is not read first (RunOptions.fresh).
+     */
+    readonly fresh = false,
   ) {
     super();
   }
@@ -158,7 +163,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
         c,
         (state) => this.withFacts(c, state),
         meta,
-        { expectedVersion: c.expectedVersion },
+        { expectedVersion: c.expectedVersion, fresh: c.fresh },
       );
     if (c.intent.type !== 'EnrolTrainee' || c.expectedVersion !== undefined) return run();
     // Enrolments: capacity holds because each is decided on the stream it appends to (expected

@@ -134,4 +134,41 @@ describe('runCommandWithFacts (ARCHITECTURE.md "A command\'s path")', () => {
     ).rejects.toBeInstanceOf(WrongExpectedVersionError);
     expect(asked).toBe(0);
   });
+
+  it('does not read a fresh stream: appends expecting no stream', async () => {
+    const { store, stats } = memoryStore();
+    const seen: number[] = [];
+    const out = await runCommandWithFacts(
+      store,
+      counter,
+      'new',
+      null,
+      async (state) => (seen.push(state), { type: 'Add', amount: 2 }),
+      meta(),
+      { fresh: true },
+    );
+    expect(stats).toEqual({ reads: 0, appends: 1 });
+    expect(seen).toEqual([0]);
+    expect(out).toMatchObject({ version: 1, state: 2, duplicate: false });
+  });
+
+  it('a "fresh" stream that holds events after all is read and decided on once its append conflicts', async () => {
+    const { store, stats } = memoryStore();
+    await runCommand(store, counter, '1', { type: 'Add', amount: 5 }, meta('first'));
+    stats.reads = 0;
+    stats.appends = 0;
+    const seen: number[] = [];
+    const out = await runCommandWithFacts(
+      store,
+      counter,
+      '1',
+      null,
+      async (state) => (seen.push(state), { type: 'Add', amount: 1 }),
+      meta('second'),
+      { fresh: true },
+    );
+    expect(seen).toEqual([0, 5]);
+    expect(stats).toEqual({ reads: 1, appends: 1 });
+    expect(out).toMatchObject({ version: 2, state: 6 });
+  });
 });

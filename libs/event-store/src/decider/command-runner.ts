@@ -97,6 +97,13 @@ export interface RunOptions {
    * derive from the command id — but answers with the initial state.
    */
   blind?: boolean;
+  /**
+   * The id was made for this command by its caller (a random UUID, seen by no one before): the stream
+   * cannot hold events yet, so it is not read — one round trip less on every create — and the events
+   * are appended expecting no stream. Should it exist after all, that append fails like any conflict,
+   * and the stream is then read and decided on as usual.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -137,7 +144,7 @@ export async function runCommandWithFacts<I, C, E extends DomainEvent, S>(
       state,
       version,
       events: history,
-    } = options.blind
+    } = options.blind || (options.fresh && attempt === 0)
       ? { state: decider.initialState, version: 0, events: [] as RecordedEvent[] }
       : await loadState(store, decider, streamId);
     if (history.some((e) => e.metadata.commandId === meta.commandId)) {

@@ -257,4 +257,30 @@ describe.each([
     ]);
     expect(await directory.holdersWithin('reviewer', 'nowhere', 'nobody', 10)).toEqual([]);
   });
+
+  it('asks "within" once for a pair found within, and again for one that was not (the unit may come later)', async () => {
+    const directory = postgresIdentityDirectory(db.pool);
+    const sent: unknown[] = [];
+    const query = db.pool.query.bind(db.pool);
+    db.pool.query = ((...args: Parameters<typeof query>) => (
+      sent.push(args[0]),
+      query(...args)
+    )) as typeof query;
+    try {
+      expect(await directory.isWithin('s2', 'd1')).toBe(true);
+      expect(await directory.isWithin('s2', 'd1')).toBe(true);
+      expect(sent).toHaveLength(1);
+      expect(await directory.isWithin('s9', 'd1')).toBe(false);
+      await query(
+        `INSERT INTO org_units (id, parent_id, level, name, path, version, created_at)
+         VALUES ('s9', 'd1', 'school', 's9', '/prov/city/d1/s9/', 1, $1)`,
+        [at],
+      );
+      expect(await directory.isWithin('s9', 'd1')).toBe(true);
+      expect(await directory.isWithin('s9', 'd2')).toBe(false);
+      expect(sent).toHaveLength(4);
+    } finally {
+      db.pool.query = query;
+    }
+  });
 });

@@ -149,14 +149,28 @@ export function orgUnitWithinSql(unit: string, ancestor: string): string {
   return `EXISTS (SELECT 1 FROM org_units su, org_units sa WHERE su.id = ${unit} AND sa.id = ${ancestor} AND starts_with(su.path, sa.path))`;
 }
 
+/** How many "within" pairs a directory keeps before it starts again (a bound on memory, not on truth). */
+const WITHIN_KEPT = 10_000;
+
 /** The directory over identity's PostgreSQL read model (identity-directory.projection.ts). */
 export function postgresIdentityDirectory(db: pg.Pool): IdentityDirectory {
+  // The pairs found within, kept: a unit never changes once created, nor goes away (org-unit.decider.ts;
+  // its path is fixed at creation), so "within" once true stays true, and every draft
+  // asks the same few pairs (the applicant's school within the call's unit) — a statement per command
+  // saved. "Not within" is always asked again: the unit may be created after the answer.
+  const within = new Set<string>();
   return {
     async isWithin(unit, ancestor) {
       if (unit === ancestor) return true;
+      const key = JSON.stringify([unit, ancestor]);
+      if (within.has(key)) return true;
       const r = await db.query<{ ok: boolean }>(
         statement(db, 'org_unit_within', `SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [unit, ancestor]),
       );
+      if (r.rows[0]!.ok) {
+        if (within.size >= WITHIN_KEPT) within.clear();
+        within.add(key);
+      }
       return r.rows[0]!.ok;
     },
     async levelOf(unit) {
