@@ -62,6 +62,18 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
         `SELECT id, username FROM users WHERE 'reviewer' = ANY (roles) ORDER BY username`,
       )
     ).rows;
+    // "My path" signs in as the demo region's teachers (the seed's teachers have no logins). Their
+    // ladder records are opened by the ladder reactor from their registrations; the reactors start at the
+    // seeded log's head below, so the records must exist before this first start ends.
+    const demoTeachers = (
+      await db.pool.query<{ id: string; username: string }>(
+        `SELECT id, username FROM users WHERE roles = ARRAY['teacher']::text[] ORDER BY username`,
+      )
+    ).rows;
+    await waitForRecords(
+      product.url,
+      await Promise.all(demoTeachers.map(async (u) => (await login(product.url, u.username)).token)),
+    );
     await product.stop();
 
     log(
@@ -122,6 +134,9 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
     const office = await login(product.url, 'admin');
     const reviewerTokens: string[] = [];
     for (const u of demoReviewers) reviewerTokens.push((await login(product.url, u.username)).token);
+    const chairToken = (await login(product.url, 'chair')).token;
+    const teacherTokens: string[] = [];
+    for (const u of demoTeachers) teacherTokens.push((await login(product.url, u.username)).token);
     const since = new Date(Date.now() - 400 * 86_400_000).toISOString();
     const auditFilters = [
       'eventType=HoursGranted',
@@ -138,6 +153,10 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
       order: 'desc',
     });
     const auditSql = `${auditPage.text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(auditPage.values[Number(n) - 1]))};\n`;
+    // The board's baseline is its page of items (ApplicationQueries.board) for the chair's subtree, as
+    // the directory answers it, with its parameters written in for pgbench.
+    const chairUnit = (await login(product.url, 'chair')).orgUnit;
+    const boardUnits = (await postgresIdentityDirectory(db.pool).subtree(chairUnit))?.units ?? [];
     const teachers = seeded.teacherIds;
     const pick = (i: number, n: number) => (i * 7919) % n;
     const endpoints: {
@@ -175,6 +194,37 @@ SELECT a.application_id AS id, s.title, s.kind, s.stage, a.due_at AS "dueAt", a.
         // The event store's own stream read (pgbench runs plain SQL, so its text with pgbench's variable).
         sql: `\\set t random(0, ${teachers.length - 1})
 ${READ_STREAM_SQL.replace('$1', `'teacher-bt-' || :t`).replace('$2', '1').replace('$3', '1000')};
+`,
+      },
+      {
+        name: 'board (GET /api/board?limit=100, chair, as the web app asks)',
+        next: () => ({ path: '/api/board?limit=100', token: chairToken }),
+        whenMissed: 'not yet profiled',
+        // ApplicationQueries.board's page of items (the counts by stage are its second statement).
+        sql: `SELECT application_id AS id, kind, title, stage, org_unit AS "orgUnit", applicant_id AS "applicantId",
+       reviews_submitted AS "reviewsSubmitted", review_due_at AS "reviewDueAt", revision_due_at AS "revisionDueAt",
+       ((stage = 'in_review' AND review_due_at < now()) OR (stage = 'changes_requested' AND revision_due_at < now())) AS overdue,
+       updated_at AS "updatedAt"
+  FROM application_summaries a
+ WHERE a.org_unit = ANY (${sqlLiteral(boardUnits)}::text[]) AND stage <> 'draft'
+ ORDER BY updated_at DESC, application_id LIMIT 100;
+`,
+      },
+      {
+        name: 'my path (GET /api/teachers/me/progression, teacher)',
+        next: (i) => ({
+          path: '/api/teachers/me/progression',
+          token: teacherTokens[i % teacherTokens.length]!,
+        }),
+        whenMissed: 'not yet profiled',
+        // The event store's stream read of the signed-in teacher's record.
+        sql: `\\set t random(0, ${demoTeachers.length - 1})
+${READ_STREAM_SQL.replace(
+  '$1',
+  `(ARRAY[${demoTeachers.map((u) => sqlLiteral(`teacher-${u.id}`)).join(', ')}])[:t + 1]`,
+)
+  .replace('$2', '1')
+  .replace('$3', '1000')};
 `,
       },
       {
@@ -241,6 +291,21 @@ function sqlLiteral(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return pg.escapeLiteral(`{${v.map((x) => JSON.stringify(String(x))).join(',')}}`);
   return pg.escapeLiteral(String(v));
+}
+
+/** Waits until every token's own ladder record answers (the ladder reactor opens them after the demo seed). */
+async function waitForRecords(url: string, tokens: string[]): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (const token of tokens)
+    for (;;) {
+      const res = await fetch(`${url}/api/teachers/me/progression`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      if (Date.now() > until) throw new Error(`a demo teacher's ladder record did not open: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
 }
 
 async function login(url: string, username: string): Promise<{ id: string; orgUnit: string; token: string }> {
