@@ -62,6 +62,18 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
         `SELECT id, username FROM users WHERE 'reviewer' = ANY (roles) ORDER BY username`,
       )
     ).rows;
+    // "My path" signs in as the demo region's teachers (the seed's teachers have no logins). Their
+    // ladder records are opened by the ladder reactor from their registrations; the reactors start at the
+    // seeded log's head below, so the records must exist before this first start ends.
+    const demoTeachers = (
+      await db.pool.query<{ id: string; username: string }>(
+        `SELECT id, username FROM users WHERE roles = ARRAY['teacher']::text[] ORDER BY username`,
+      )
+    ).rows;
+    await waitForRecords(
+      product.url,
+      await Promise.all(demoTeachers.map(async (u) => (await login(product.url, u.username)).token)),
+    );
     await product.stop();
 
     log(
@@ -122,6 +134,9 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
     const office = await login(product.url, 'admin');
     const reviewerTokens: string[] = [];
     for (const u of demoReviewers) reviewerTokens.push((await login(product.url, u.username)).token);
+    const chairToken = (await login(product.url, 'chair')).token;
+    const teacherTokens: string[] = [];
+    for (const u of demoTeachers) teacherTokens.push((await login(product.url, u.username)).token);
     const since = new Date(Date.now() - 400 * 86_400_000).toISOString();
     const auditFilters = [
       'eventType=HoursGranted',
@@ -138,6 +153,10 @@ export async function queriesBenchmark(o: QueryBenchOptions): Promise<Row[]> {
       order: 'desc',
     });
     const auditSql = `${auditPage.text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(auditPage.values[Number(n) - 1]))};\n`;
+    // The board's baseline is its page of items (ApplicationQueries.board) for the chair's subtree, as
+    // the directory answers it, with its parameters written in for pgbench.
+    const chairUnit = (await login(product.url, 'chair')).orgUnit;
+    const boardUnits = (await postgresIdentityDirectory(db.pool).subtree(chairUnit))?.units ?? [];
     const teachers = seeded.teacherIds;
     const pick = (i: number, n: number) => (i * 7919) % n;
     const endpoints: {
@@ -171,10 +190,43 @@ SELECT a.application_id AS id, s.title, s.kind, s.stage, a.due_at AS "dueAt", a.
           token: office.token,
         }),
         whenMissed:
-          'TeachersController.progression (apps/api/src/ladder/teachers.controller.ts) keeps folded records and reads a held record forward in one round trip (270 → 325 req/s on 2026-12-04), but this load asks for the 5,000 teachers in a fixed order and a process keeps 2,000 records, so every read here folds the teacher’s whole stream (~71 events). Profiled later that day (node --cpu-prof of the api during this row’s load): per request three statements (the stream, the scope check, the policy catalogue read forward) and one answer; socket writes 25 % of the CPU (one per statement and one per answer), GC 18 %, node-postgres row parsing 10 %, the fold 3.5 %, eligibility and the credit split 3.6 %, JSON of the answer 3.7 % — computing the view afresh is not what costs. Tried and reverted: keeping org-unit paths so that the scope check needs no statement; both products side by side on one seeded log, loaded in turn in 8 slices of 4 s: 221 → 212 req/s, median p99 141 → 153 ms, no gain inside the noise. `node dist/bench/run.js --only=Q1` within the hour (3 other sessions, load average 9–12): 169 req/s, p50 89 ms, p99 310 ms (21:28 UTC, b1b6fdf) and 208 req/s, p50 72 ms, p99 227 ms (21:54, with that cache), against 2,470 and 2,648 tps. Closing: fewer statements per read (the policy in force without reading the catalogue on every request; the stream and the scope in one), then the teacher_progress read model holding the view with the ledger paged',
+          'TeachersController.progression (apps/api/src/ladder/teachers.controller.ts) keeps folded records and reads a held record forward in one round trip (270 → 325 req/s on 2026-12-04), but this load asks for the 5,000 teachers in a fixed order and a process keeps 2,000 records, so every read here folds the teacher’s whole stream (~71 events). Profiled later that day (node --cpu-prof of the api during this row’s load): per request three statements (the stream, the scope check, the policy catalogue read forward) and one answer; socket writes 25 % of the CPU (one per statement and one per answer), GC 18 %, node-postgres row parsing 10 %, the fold 3.5 %, eligibility and the credit split 3.6 %, JSON of the answer 3.7 % — computing the view afresh is not what costs. Tried and reverted: keeping org-unit paths so that the scope check needs no statement; both products side by side on one seeded log, loaded in turn in 8 slices of 4 s: 221 → 212 req/s, median p99 141 → 153 ms, no gain inside the noise. `node dist/bench/run.js --only=Q1` within the hour (3 other sessions, load average 9–12): 169 req/s, p50 89 ms, p99 310 ms (21:28 UTC, b1b6fdf) and 208 req/s, p50 72 ms, p99 227 ms (21:54, with that cache), against 2,470 and 2,648 tps. Since 2026-12-05 the policy catalogue is read forward in the same statement as the teacher’s stream (EventStore.readStreams): two statements per request instead of three, and the answer still uses a policy published a moment before (the catalogue is read at every request, only along with the stream; holding it in memory with a refresh on notification would answer from a stale policy until the notification arrived). Alternating the builds on one kept seeded log, 8 s each (01:14–01:44 UTC 2026-12-05, load average 9–18 from the other sessions): the api’s node 3.7–4.8 ms per request before, 3.7–4.3 ms after; PostgreSQL 2.8–7.6 ms before, 3.9–5.5 ms after; 31–149 req/s before, 54–77 after — no gain resolved inside that noise. Closing: the scope check in the same statement (it needs the teacher’s org unit before the fold: the held record’s, checked again after), then the teacher_progress read model holding the view with the ledger paged, so that a read needs no fold of ~71 events',
         // The event store's own stream read (pgbench runs plain SQL, so its text with pgbench's variable).
         sql: `\\set t random(0, ${teachers.length - 1})
 ${READ_STREAM_SQL.replace('$1', `'teacher-bt-' || :t`).replace('$2', '1').replace('$3', '1000')};
+`,
+      },
+      {
+        name: 'board (GET /api/board?limit=100, chair, as the web app asks)',
+        next: () => ({ path: '/api/board?limit=100', token: chairToken }),
+        whenMissed:
+          "first measured 2026-12-05 (01:12 UTC, `--only=Q1` with 3 other sessions, load average 12–13): 49 req/s, p50 304 ms, p99 530 ms, and its own page query under pgbench only 107 tps: EXPLAIN (ANALYZE) on the seeded log showed the chair's page (limit 100, as BoardPage asks) sorting all 18,973 non-draft summaries of the subtree by updated_at (seq scan + top-N sort, 150 ms under that load), and the counts by stage a second statement over the same rows (index-only scan of (stage, org_unit), ~12 ms). Now an index of the summaries by updated_at DESC without drafts is walked in order and filtered by the office's units (100 rows read, 4–6 ms), and the counts come in the same statement as the page. Alternating the builds on one kept seeded log (BENCH_KEEP_DB=1; each build started on it in turn, 8 s of this load each, 01:14–01:44 UTC, load average 9–18 from the other sessions): PostgreSQL CPU per request (its backends' /proc times) 21.4–24.6 ms before, 6.6–8.4 ms after; the api's node 3.3–4.4 → 2.4–4.1 ms; 28–54 → 44–109 req/s. Left: the counts by stage are still an aggregate over the whole subtree at every read (most of the remaining PostgreSQL CPU); closing needs them kept per unit and stage by the application_summaries projection, then the api's own ~3 ms per request (see the review queue's profile)",
+        // ApplicationQueries.board's page of items (the counts by stage are its second statement).
+        sql: `SELECT application_id AS id, kind, title, stage, org_unit AS "orgUnit", applicant_id AS "applicantId",
+       reviews_submitted AS "reviewsSubmitted", review_due_at AS "reviewDueAt", revision_due_at AS "revisionDueAt",
+       ((stage = 'in_review' AND review_due_at < now()) OR (stage = 'changes_requested' AND revision_due_at < now())) AS overdue,
+       updated_at AS "updatedAt"
+  FROM application_summaries a
+ WHERE a.org_unit = ANY (${sqlLiteral(boardUnits)}::text[]) AND stage <> 'draft'
+ ORDER BY updated_at DESC, application_id LIMIT 100;
+`,
+      },
+      {
+        name: 'my path (GET /api/teachers/me/progression, teacher)',
+        next: (i) => ({
+          path: '/api/teachers/me/progression',
+          token: teacherTokens[i % teacherTokens.length]!,
+        }),
+        whenMissed:
+          "the demo region's 40 teachers (the seed's teachers have no logins), so every record is held by the api (FOLDED_RECORDS_KEPT) and each read reads its stream forward from the version held — no events, usually — and folds nothing; their streams are the demo's, short. Since 2026-12-05 the policy catalogue is read forward in the same statement as the stream (EventStore.readStreams), so a request sends one statement instead of two, and a policy published before it is still the one it uses. Figures under the other sessions' load (2 shared cores, load average 9–18) vary more with the minute than with the build: first `--only=Q1` run (01:12 UTC, before) 684 req/s, p50 15.9 ms, p99 105 ms; alternating the builds on one kept seeded log, 8 s each (01:14–01:44 UTC): before 69–784 req/s, the api's node 0.8–2.5 ms and PostgreSQL 0.5–3.2 ms per request; after 77–535 req/s, 0.9–2.2 ms and 0.8–2.6 ms — no difference resolved inside that noise. With 16 requests in flight on 2 cores the latency is ~16 ÷ throughput, so p99 < 20 ms needs ~800 req/s even at a quiet minute; what remains per request is Nest/Fastify's layers, the token check and the answer's JSON (not profiled on this row)",
+        // The event store's stream read of the signed-in teacher's record.
+        sql: `\\set t random(0, ${demoTeachers.length - 1})
+${READ_STREAM_SQL.replace(
+  '$1',
+  `(ARRAY[${demoTeachers.map((u) => sqlLiteral(`teacher-${u.id}`)).join(', ')}])[:t + 1]`,
+)
+  .replace('$2', '1')
+  .replace('$3', '1000')};
 `,
       },
       {
@@ -241,6 +293,21 @@ function sqlLiteral(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return pg.escapeLiteral(`{${v.map((x) => JSON.stringify(String(x))).join(',')}}`);
   return pg.escapeLiteral(String(v));
+}
+
+/** Waits until every token's own ladder record answers (the ladder reactor opens them after the demo seed). */
+async function waitForRecords(url: string, tokens: string[]): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (const token of tokens)
+    for (;;) {
+      const res = await fetch(`${url}/api/teachers/me/progression`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      if (Date.now() > until) throw new Error(`a demo teacher's ladder record did not open: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
 }
 
 async function login(url: string, username: string): Promise<{ id: string; orgUnit: string; token: string }> {

@@ -40,7 +40,7 @@ describe('benchmarks at a tiny size (smoke)', () => {
       // the api and the worker apart (production), in one process, and apart answering before the read model
       ...['C1', 'C1', 'C1'],
       ...['M1', 'P1', 'S1'],
-      ...['Q1', 'Q1', 'Q1'], // review queue, progression, audit page
+      ...['Q1', 'Q1', 'Q1', 'Q1', 'Q1'], // review queue, progression, board, my path, audit page
       ...['T1', 'T1'], // Redis, PostgreSQL
       'I1',
     ]);

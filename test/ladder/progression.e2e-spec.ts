@@ -362,10 +362,24 @@ describe('the progression ladder over HTTP (real PostgreSQL)', () => {
       },
     });
     expect(split.status).toBe(422);
+    // The api holds the newcomer's folded record and the catalogue it read last: both views as of now.
+    const newcomerId = (await newcomer.call('GET', '/api/teachers/me/progression')).body.teacherId;
+    expect((await newcomer.call('GET', '/api/teachers/me/progression')).body.policyVersion).toBe('default-1');
+    expect((await admin.call('GET', `/api/teachers/${newcomerId}/progression`)).body.policyVersion).toBe(
+      'default-1',
+    );
     const published = await admin.call('POST', '/api/policies', {
       policy: { ...current, version: '2026-2', ladder: { ...current.ladder, annualHours: 60 } },
     });
     expect(published.status).toBe(201);
+    // The very next reads, with nothing waited for, use the version just published (DOMAIN.md preamble:
+    // the version in force), the teacher's own view and an office's alike.
+    const mine = (await newcomer.call('GET', '/api/teachers/me/progression')).body;
+    expect(mine.policyVersion).toBe('2026-2');
+    expect(mine.obligations.find((o: { key: string }) => o.key === 'annual_hours').required).toBe(60);
+    expect((await admin.call('GET', `/api/teachers/${newcomerId}/progression`)).body.policyVersion).toBe(
+      '2026-2',
+    );
     expect((await admin.call('GET', '/api/policies/current')).body.version).toBe('2026-2');
     const p = await progression(newcomer);
     expect(p.policyVersion).toBe('2026-2');

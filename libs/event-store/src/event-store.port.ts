@@ -101,6 +101,22 @@ export interface FindEventsQuery {
   asStored?: boolean;
 }
 
+/** A stream's read forwards from a version (EventStore.readStreams). */
+export interface StreamRead {
+  streamId: string;
+  fromVersion: number;
+  limit?: number;
+}
+
+/** Several streams' reads forwards: in one statement where the store has readStreams, else one by one. */
+export function readStreamsOf(store: EventStore, reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+  return store.readStreams
+    ? store.readStreams(reads)
+    : Promise.all(
+        reads.map((r) => store.readStream(r.streamId, { fromVersion: r.fromVersion, limit: r.limit })),
+      );
+}
+
 /** One event named by its stream and version. */
 export interface StreamVersion {
   streamId: string;
@@ -122,6 +138,13 @@ export interface StreamInfo {
 export interface EventStore {
   append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams read forwards at once, each from its own version and up to `limit` events (default
+   * 1000), in the order asked; as one statement where the store can (so a read that needs two streams
+   * sends one round trip, and sees both as of one moment). Optional: `readStreamsOf` reads them one by
+   * one from a store without it.
+   */
+  readStreams?(reads: readonly StreamRead[]): Promise<RecordedEvent[][]>;
   /** The global log in its one order, only up to where no earlier transaction can still commit. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   streamInfo(streamId: string): Promise<StreamInfo | null>;

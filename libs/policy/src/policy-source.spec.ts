@@ -80,4 +80,19 @@ describe('the catalogue policy source', () => {
     expect([a.version, b.version]).toEqual(['city-2026', 'city-2026']);
     expect((await source.versions()).length).toBe(2);
   });
+
+  it('reads the policy along with another stream, and a version published since is in force at the next call', async () => {
+    const { store, reads, publish } = fakeStore();
+    const source = cataloguePolicySource(store, { now: () => NOW });
+    const first = await source.currentWith!('teacher-t1', 1, 1000);
+    expect(first.policy.version).toBe(DEFAULT_POLICY.version);
+    expect(first.events).toEqual([]);
+    publish(v2);
+    const next = await source.currentWith!('teacher-t1', 1, 1000);
+    expect(next.policy).toEqual(v2);
+    // And current agrees without reading it again: the version read along is held.
+    expect((await source.current()).version).toBe('city-2026');
+    // teacher stream, catalogue; teacher stream, catalogue (the new version); current (nothing new).
+    expect(reads).toEqual([0, 0, 0, 1, 0]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '#libs/event-store';
+import { readStreamsOf, type EventStore, type RecordedEvent } from '#libs/event-store';
 import { DEFAULT_POLICY, type Policy } from './policy.js';
 import {
   initialPolicyCatalogueState,
@@ -18,6 +18,19 @@ import {
 export const POLICY_SOURCE = Symbol('POLICY_SOURCE');
 export interface PolicySource {
   current(at?: Date): Promise<Policy>;
+  /**
+   * The policy in force, read together with another stream's events from `fromVersion` on (up to
+   * `limit`): one round trip where the store reads several streams in one statement, for a read that
+   * needs a stream and the policy (the progression view). The catalogue is read forward exactly as
+   * `current` reads it, only in the same statement, so a policy published before the call is in force.
+   * Optional: a source without a catalogue (the defaults) has nothing to read along.
+   */
+  currentWith?(
+    streamId: string,
+    fromVersion: number,
+    limit: number,
+    at?: Date,
+  ): Promise<{ policy: Policy; events: RecordedEvent[] }>;
   /**
    * A published version by name (an application follows the version pinned at its submission);
    * undefined when no such version was published.
@@ -67,6 +80,20 @@ export function cataloguePolicySource(store: EventStore, clock: { now(): Date })
   return {
     async current(at?: Date) {
       return policyInForce(await catalogue(), at ?? clock.now());
+    },
+    async currentWith(otherStream: string, fromVersion: number, limit: number, at?: Date) {
+      const held = folded;
+      const [events, page] = await readStreamsOf(store, [
+        { streamId: otherStream, fromVersion, limit },
+        { streamId, fromVersion: held.version + 1, limit: PAGE },
+      ]);
+      let state = held.state;
+      for (const e of page!) state = decider.evolve(state, asDomain(e));
+      const version = held.version + page!.length;
+      if (version > folded.version) folded = { state, version };
+      // A catalogue longer than one page read along: the rest as current reads it.
+      if (page!.length === PAGE) state = await catalogue();
+      return { policy: policyInForce(state, at ?? clock.now()), events: events! };
     },
     async version(version: string) {
       // A published version never changes (the catalogue only adds versions, each name once), so one

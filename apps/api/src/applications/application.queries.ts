@@ -89,6 +89,9 @@ type QueueRow = {
   dueMicros: string;
 } & Record<string, unknown>;
 
+/** A row of the board's statement: an item (all null when the page is empty) and the counts. */
+type BoardRow = { id: string | null } & Record<string, unknown>;
+
 const QUEUE_KEY = /^(\d{1,17}):([A-Za-z0-9_.:-]{1,100})$/;
 
 /**
@@ -428,20 +431,29 @@ export class ApplicationQueries {
   async board(actor: Actor, now: Date, stage: string | undefined, limit: number) {
     // The chair's unit and every unit below, from identity's directory (no join on its tree).
     const units = (await this.directory.subtree(actor.orgUnit))?.units ?? [];
-    const counts = await this.pool.query<{ stage: string; n: number }>(
-      `SELECT stage, count(*)::int AS n FROM application_summaries a WHERE a.org_unit = ANY ($1::text[]) AND stage <> 'draft' GROUP BY stage ORDER BY stage`,
-      [units],
-    );
-    const items = await this.pool.query(
-      `SELECT application_id AS id, kind, title, stage, org_unit AS "orgUnit", applicant_id AS "applicantId",
-              reviews_submitted AS "reviewsSubmitted", review_due_at AS "reviewDueAt", revision_due_at AS "revisionDueAt",
-              ((stage = 'in_review' AND review_due_at < $2) OR (stage = 'changes_requested' AND revision_due_at < $2)) AS overdue,
-              updated_at AS "updatedAt"
-         FROM application_summaries a
-        WHERE a.org_unit = ANY ($1::text[]) AND ($3::text IS NULL OR stage = $3) AND stage <> 'draft'
-        ORDER BY updated_at DESC, application_id LIMIT $4`,
+    // The counts by stage and the page of items in one statement (BENCHMARKS.md Q1: each statement is a
+    // round trip and socket writes on both sides); the counts come once, as JSON text on every row (an
+    // init plan, computed once) or on the one row of nulls when the page is empty.
+    const res = await this.pool.query<BoardRow & { counts: string | null }>(
+      `SELECT (SELECT json_object_agg(stage, n ORDER BY stage)::text
+                 FROM (SELECT stage, count(*)::int AS n FROM application_summaries a
+                        WHERE a.org_unit = ANY ($1::text[]) AND stage <> 'draft' GROUP BY stage) c) AS counts,
+              i.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT application_id AS id, kind, title, stage, org_unit AS "orgUnit", applicant_id AS "applicantId",
+                  reviews_submitted AS "reviewsSubmitted", review_due_at AS "reviewDueAt", revision_due_at AS "revisionDueAt",
+                  ((stage = 'in_review' AND review_due_at < $2) OR (stage = 'changes_requested' AND revision_due_at < $2)) AS overdue,
+                  updated_at AS "updatedAt"
+             FROM application_summaries a
+            WHERE a.org_unit = ANY ($1::text[]) AND ($3::text IS NULL OR stage = $3) AND stage <> 'draft'
+            ORDER BY updated_at DESC, application_id LIMIT $4) i ON true`,
       [units, now.toISOString(), stage ?? null, limit],
     );
-    return { counts: Object.fromEntries(counts.rows.map((r) => [r.stage, r.n])), items: items.rows };
+    const counts = res.rows[0]?.counts;
+    return {
+      counts: counts ? (JSON.parse(counts) as Record<string, number>) : {},
+      items: res.rows.filter((r) => r.id !== null).map(({ counts: _counts, ...item }) => item),
+    };
   }
 }

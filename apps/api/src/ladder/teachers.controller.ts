@@ -23,13 +23,14 @@ import {
   ExecuteTeacherCommand,
   schoolYearOf,
   teacherDecider,
+  type TeacherEvent,
   type TeacherState,
   teacherProgressProjection,
   type TeacherIntent,
 } from '#libs/ladder';
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
-import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
@@ -49,6 +50,8 @@ interface ListedTeacher {
 }
 /** How many folded teacher records one api process keeps (a few MB at most). */
 const FOLDED_RECORDS_KEPT = 2_000;
+/** Events of a record read along with the policy; a longer record reads on page by page. */
+const STREAM_PAGE = 1000;
 
 /** The office role a record keeper acts in: admin if they hold it, else chair. */
 const officeRole = (a: Actor) =>
@@ -81,7 +84,9 @@ export class TeachersController {
   })
   async mine(@Req() req: FastifyRequest) {
     const actor = actorOf(req);
-    return this.progression(actor.id, await this.record(actor.id));
+    const now = this.clock.now();
+    const { teacher, policy } = await this.recordWithPolicy(actor.id, now);
+    return this.progression(actor.id, teacher, policy, now);
   }
 
   @Get('teachers/:id/progression')
@@ -92,9 +97,10 @@ export class TeachersController {
   })
   async progressionOf(@Param('id') id: string, @Req() req: FastifyRequest) {
     const actor = actorOf(req);
-    const teacher = await this.record(id);
+    const now = this.clock.now();
+    const { teacher, policy } = await this.recordWithPolicy(id, now);
     if (actor.id !== id) await this.requireOffice(actor, teacher.orgUnit!);
-    return this.progression(id, teacher);
+    return this.progression(id, teacher, policy, now);
   }
 
   @Post('teachers/:id/ethics-assessments')
@@ -304,9 +310,7 @@ export class TeachersController {
     });
   }
 
-  private async progression(id: string, teacher: TeacherState) {
-    const now = this.clock.now();
-    const policy = await this.policies.current(now);
+  private progression(id: string, teacher: TeacherState, policy: Policy, now: Date) {
     const eligibility = eligibilityFor(teacher, policy, now);
     return {
       teacherId: id,
@@ -333,12 +337,52 @@ export class TeachersController {
   private async record(id: string): Promise<TeacherState> {
     if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
     const hit = this.folded.get(id);
-    const { state, version } = await loadState(this.store, teacherDecider, `teacher-${id}`, hit);
+    return this.held(id, await loadState(this.store, teacherDecider, `teacher-${id}`, hit));
+  }
+
+  /** Keeps a record just read (most recently used last) and returns it; 404 when it was never opened. */
+  private held(id: string, { state, version }: { state: TeacherState; version: number }): TeacherState {
     if (!state.exists) throw new NotFoundException(`no ladder record for teacher ${id}`);
-    this.folded.delete(id); // most recently used last
+    this.folded.delete(id);
     this.folded.set(id, { version, state });
     if (this.folded.size > FOLDED_RECORDS_KEPT) this.folded.delete(this.folded.keys().next().value!);
     return state;
+  }
+
+  /**
+   * The record as `record` reads it, and the policy in force at `now` (DOMAIN.md preamble: a view of
+   * eligibility uses the version in force). Both come from one statement where the store reads several
+   * streams at once: the record's events after the version held and the policy catalogue's after the
+   * version the source holds (BENCHMARKS.md Q1: a statement per read was the view's largest cost). The
+   * catalogue is still read forward at every call, so a policy published before this read — by this
+   * process or another — is the one used, never an older one held in memory.
+   */
+  private async recordWithPolicy(id: string, now: Date): Promise<{ teacher: TeacherState; policy: Policy }> {
+    if (!this.policies.currentWith) {
+      const teacher = await this.record(id);
+      return { teacher, policy: await this.policies.current(now) };
+    }
+    if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
+    const streamId = `teacher-${id}`;
+    const hit = this.folded.get(id);
+    const from = hit?.version ?? 0;
+    const { policy, events } = await this.policies.currentWith(streamId, from + 1, STREAM_PAGE, now);
+    let loaded = {
+      state: events.reduce(
+        (s, e) =>
+          teacherDecider.evolve(
+            s,
+            teacherDecider.upcast
+              ? teacherDecider.upcast(e)
+              : ({ type: e.type, data: e.data } as TeacherEvent),
+          ),
+        hit?.state ?? teacherDecider.initialState,
+      ),
+      version: from + events.length,
+    };
+    // A stream longer than the page read along: the rest as loadState reads it.
+    if (events.length === STREAM_PAGE) loaded = await loadState(this.store, teacherDecider, streamId, loaded);
+    return { teacher: this.held(id, loaded), policy };
   }
 
   private async requireOffice(actor: Actor, unit: string): Promise<string> {

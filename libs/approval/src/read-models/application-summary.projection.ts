@@ -80,6 +80,13 @@ export const applicationSummaryProjection: Projection = {
     await db.query(
       `CREATE INDEX IF NOT EXISTS application_summaries_stage ON application_summaries (stage, org_unit)`,
     );
+    // The board's page (newest first, drafts left out): walked in this order and filtered by the
+    // office's units, instead of sorting every application of the subtree at each read (BENCHMARKS.md Q1:
+    // on the seeded log the chair's page sorted 18,973 rows, 150 ms; with this index it reads ~100).
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS application_summaries_board ON application_summaries (updated_at DESC, application_id)
+        WHERE stage <> 'draft'`,
+    );
     await db.query(`
       CREATE TABLE IF NOT EXISTS review_assignments (
         application_id text NOT NULL,

@@ -15,6 +15,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamInfo,
+  type StreamRead,
   type StreamVersion,
 } from '../event-store.port.js';
 import { prepareAppend } from '../validation/prepare-append.js';
@@ -47,6 +48,15 @@ export const EVENT_COLUMNS =
  * on the events table.
  */
 export const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`;
+
+/**
+ * Several streams' reads forwards in one statement ($1 streams, $2 first versions, $3 limits): each is
+ * READ_STREAM_SQL's index walk, tagged with its place in the request.
+ */
+const READ_STREAMS_SQL = `SELECT r.i, e.* FROM unnest($1::text[], $2::bigint[], $3::int[]) WITH ORDINALITY AS r(sid, from_version, lim, i)
+  CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = r.sid AND version >= r.from_version
+                       ORDER BY version LIMIT r.lim) e
+  ORDER BY r.i, e.version`;
 
 export function rowToEvent(r: EventRow): RecordedEvent {
   return {
@@ -257,6 +267,22 @@ export class PostgresEventStore implements EventStore {
         )
       : await this.query<EventRow>(READ_STREAM_SQL, [streamId, from ?? 1, limit], 'es_read_stream');
     return this.shaped(res.rows.map(rowToEvent), options.asStored);
+  }
+
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    if (reads.length === 0) return [];
+    const res = await this.query<EventRow & { i: string }>(
+      READ_STREAMS_SQL,
+      [
+        reads.map((r) => r.streamId),
+        reads.map((r) => Math.max(1, r.fromVersion)),
+        reads.map((r) => clampLimit(r.limit)),
+      ],
+      'es_read_streams',
+    );
+    const out: RecordedEvent[][] = reads.map(() => []);
+    for (const row of res.rows) out[Number(row.i) - 1]!.push(rowToEvent(row));
+    return Promise.all(out.map((events) => this.shaped(events, false)));
   }
 
   /** The newest shape of each event, unless the caller asked for them as stored. */

@@ -8,6 +8,7 @@ import {
   decodePosition,
   eachEvent,
   encodePosition,
+  readStreamsOf,
   type EventStore,
   type RecordedEvent,
 } from '../event-store.port.js';
@@ -124,6 +125,25 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         await expect(store.append(missing, 3, [testEvent()])).rejects.toMatchObject({ actual: null });
         expect(await store.streamInfo(missing)).toBeNull();
         expect(await store.readStream(missing)).toEqual([]);
+      });
+
+      it('reads several streams at once, each from its own version and up to its own limit, as readStream does', async () => {
+        const [a, b, missing] = [sid(), sid(), sid()];
+        await store.append(a, 'no_stream', [testEvent('A1'), testEvent('A2'), testEvent('A3')]);
+        await store.append(b, 'no_stream', [testEvent('B1'), testEvent('B2')]);
+        const reads = [
+          { streamId: a, fromVersion: 2 },
+          { streamId: missing, fromVersion: 1 },
+          { streamId: b, fromVersion: 1, limit: 1 },
+          { streamId: b, fromVersion: 3 },
+          { streamId: a, fromVersion: 1 },
+        ];
+        const got = await readStreamsOf(store, reads);
+        expect(
+          got.map((es) => es.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.version}:${e.type}`)),
+        ).toEqual([['a2:A2', 'a3:A3'], [], ['b1:B1'], [], ['a1:A1', 'a2:A2', 'a3:A3']]);
+        // The same events, hashes and positions as each stream's own read.
+        expect(got[4]).toEqual(await store.readStream(a));
       });
 
       it('treats expected version 0 as "no stream yet"', async () => {

@@ -15,6 +15,7 @@ import {
   type EventLog,
   type EventStore,
   type AppendNews,
+  type StreamRead,
 } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
@@ -96,6 +97,10 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
       return r;
     },
     readStream: (...args) => store.readStream(...args),
+    // Passed on only where the store has it: readStreamsOf falls back to readStream otherwise.
+    ...(store.readStreams
+      ? { readStreams: (reads: readonly StreamRead[]) => store.readStreams!(reads) }
+      : {}),
     readAll: (...args) => store.readAll(...args),
     streamInfo: (...args) => store.streamInfo(...args),
     headPosition: () => store.headPosition(),
