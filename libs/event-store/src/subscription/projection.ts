@@ -76,6 +76,13 @@ export interface Projection {
   readonly tables: readonly string[];
   /** Event types it cares about; absent means all. Others still advance its checkpoint. */
   readonly eventTypes?: readonly string[];
+  /**
+   * Metadata fields `apply` reads; absent means all. The events it folds then carry only these (a key
+   * absent from an event stays absent): the runners and a rebuild read them out of the stored metadata
+   * instead of sending and parsing all of it, which was most of the bytes per event a rebuild read
+   * (BENCHMARKS.md, P1). An upcaster of these events sees the same trimmed metadata.
+   */
+  readonly metadataKeys?: readonly string[];
   setup(db: SqlExecutor): Promise<void>;
   apply(event: RecordedEvent, db: ProjectionSql): Promise<void>;
   /**

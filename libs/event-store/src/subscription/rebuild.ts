@@ -10,7 +10,13 @@ import {
   type RowTypes,
   type SqlExecutor,
 } from './projection.js';
-import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
+import {
+  metadataOf,
+  payloadColumns,
+  readCheckpoint,
+  readSettled,
+  writeCheckpoint,
+} from './checkpointed-subscription.js';
 
 export interface RebuildProgress {
   projection: string;
@@ -76,7 +82,13 @@ export async function rebuildProjection(
     report();
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
-      const events = await readSettled(db, position, batchSize, projection.eventTypes);
+      const events = await readSettled(
+        db,
+        position,
+        batchSize,
+        projection.eventTypes,
+        projection.metadataKeys,
+      );
       await applyEvents(projection, events, db, undefined, { rowTypes });
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
@@ -88,7 +100,14 @@ export async function rebuildProjection(
     // tables until the swap, whose own commit is durable and comes after these in the log: their
     // commits need not wait for the disk.
     const read = (after: LogPosition) => {
-      const pending = readFenced(pool, after, fence, batchSize, projection.eventTypes);
+      const pending = readFenced(
+        pool,
+        after,
+        fence,
+        batchSize,
+        projection.eventTypes,
+        projection.metadataKeys,
+      );
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
       return pending;
     };
@@ -162,6 +181,7 @@ async function readFenced(
   fence: string,
   limit: number,
   types?: readonly string[],
+  metadataKeys?: readonly string[],
 ): Promise<RecordedEvent[]> {
   // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
   // to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
@@ -169,15 +189,8 @@ async function readFenced(
     'content_hash, chain_hash',
     `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
   );
-  const columns = types
-    ? hexColumns.replace(
-        'data, metadata',
-        `CASE WHEN type = ANY ($5::text[]) THEN data END AS data,
-         CASE WHEN type = ANY ($5::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata`,
-      )
-    : hexColumns;
   const res = await db.query<HexEventRow & Record<string, unknown>>(
-    `SELECT ${columns} FROM events
+    `SELECT ${payloadColumns(hexColumns, types ? '$5' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
       ORDER BY tx_id, seq LIMIT $4`,
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
@@ -189,7 +202,7 @@ async function readFenced(
     type: r.type,
     schemaVersion: r.schema_version,
     data: r.data,
-    metadata: r.metadata,
+    metadata: metadataKeys ? metadataOf(r, metadataKeys) : r.metadata,
     position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
     contentHash: r.content_hash,
     chainHash: r.chain_hash,
