@@ -1,5 +1,6 @@
 import pgUtils from 'pg/lib/utils.js';
 import type { RecordedEvent } from '../event-store.port.js';
+import { copyText } from './copy-in.js';
 
 /** The slice of node-postgres a projection needs: run a statement inside the runner's transaction. */
 export interface SqlExecutor {
@@ -106,9 +107,10 @@ const FLUSH_AT = 1000;
  * server exactly as an untyped parameter is, so the statement means what it meant with `$n`.
  */
 export class BufferedSql implements ProjectionSql {
-  private pending: string[] = [];
+  /** Statements to inline, and COPY loads (which go in order between them, each in its own message). */
+  private pending: (string | CopyLoad)[] = [];
   /** With `bound`, a few deferred statements (text and their prepared parameters), sent as they are. */
-  private bound: { text: string; params: unknown[] }[] | null;
+  private bound: ({ text: string; params: unknown[] } | CopyLoad)[] | null;
 
   /**
    * `bound`: send a flush of only a few statements as statements with bound parameters instead of
@@ -124,10 +126,20 @@ export class BufferedSql implements ProjectionSql {
   ) {
     this.bound = options.bound ? [] : null;
     this.rowTypes = options.rowTypes;
+    this.copy = options.copy;
   }
+
+  private readonly copy: BufferOptions['copy'];
 
   insertRows(table: string, rows: readonly Record<string, unknown>[], then = ''): void {
     const columns = this.rowTypes?.get(table);
+    if (columns && this.copy && !then.trim()) {
+      // A plain insert into a table whose columns are known: COPY, written now as `defer` prepares.
+      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyText(rows, columns) };
+      if (this.bound && this.bound.length < BOUND_AT) this.bound.push(load);
+      else this.defer(load);
+      return;
+    }
     if (columns)
       this.defer(`INSERT INTO ${table} SELECT * FROM unnest($1::${table}[]) ${then}`, [
         rowArray(rows, columns),
@@ -139,17 +151,28 @@ export class BufferedSql implements ProjectionSql {
       );
   }
 
-  defer(text: string, params: unknown[] = []): void {
+  defer(text: string, params?: unknown[]): void;
+  defer(load: CopyLoad): void;
+  defer(text: string | CopyLoad, params: unknown[] = []): void {
+    if (typeof text !== 'string') {
+      this.unbind();
+      this.pending.push(text);
+      return;
+    }
     if (this.bound && this.bound.length < BOUND_AT) {
       // Prepared now, as inlining would: a parameter the projection changes later is sent as it was.
       this.bound.push({ text, params: params.map((p) => pgUtils.prepareValue(p) as unknown) });
       return;
     }
-    if (this.bound) {
-      for (const b of this.bound.splice(0)) this.pending.push(inlineParams(b.text, b.params));
-      this.bound = null; // many statements: back to one round trip per FLUSH_AT of them
-    }
+    this.unbind();
     this.pending.push(inlineParams(text, params));
+  }
+
+  /** Many statements: back to one round trip per FLUSH_AT of them, the bound ones inlined in order. */
+  private unbind(): void {
+    if (!this.bound) return;
+    for (const b of this.bound.splice(0)) this.pending.push('copy' in b ? b : inlineParams(b.text, b.params));
+    this.bound = null;
   }
 
   async query<R extends Record<string, unknown> = Record<string, unknown>>(
@@ -167,11 +190,21 @@ export class BufferedSql implements ProjectionSql {
 
   /** Send what is deferred, then `then` (statements without parameters) in the same round trip. */
   async flush(then?: string): Promise<void> {
-    if (this.bound) for (const b of this.bound.splice(0)) await this.db.query(b.text, b.params);
+    if (this.bound)
+      for (const b of this.bound.splice(0))
+        if ('copy' in b) await this.copy!(b.copy, b.data);
+        else await this.db.query(b.text, b.params);
     if (then) this.pending.push(then);
     while (this.pending.length > 0) {
-      const chunk = this.pending.splice(0, FLUSH_AT);
-      await this.db.query(chunk.join(';\n'));
+      const first = this.pending[0]!;
+      if (typeof first !== 'string') {
+        this.pending.shift();
+        await this.copy!(first.copy, first.data);
+        continue;
+      }
+      let n = 1;
+      while (n < FLUSH_AT && n < this.pending.length && typeof this.pending[n] === 'string') n++;
+      await this.db.query((this.pending.splice(0, n) as string[]).join(';\n'));
     }
   }
 }
@@ -184,6 +217,18 @@ export class BufferedSql implements ProjectionSql {
 export interface BufferOptions {
   bound?: boolean;
   rowTypes?: RowTypes;
+  /**
+   * Runs `COPY table FROM STDIN` with `data` in the runner's transaction: with it (and `rowTypes`),
+   * `insertRows` without a tail loads its rows by COPY instead of an INSERT. Only where the server
+   * takes COPY from a client: PostgreSQL itself, not the embedded PGlite's gateway.
+   */
+  copy?: (text: string, data: string) => Promise<void>;
+}
+
+/** A deferred `COPY … FROM STDIN` and its rows as COPY text. */
+interface CopyLoad {
+  copy: string;
+  data: string;
 }
 
 /**

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, pgHistoryReader, type EventRow } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
+import { copyIn, takesCopyIn } from './copy-in.js';
 import {
   applyEvents,
   localSearchPath,
@@ -79,6 +80,8 @@ export async function rebuildProjection(
         rowTypes: await readRowTypes(db, schema, projection.tables),
       };
     });
+    // The scratch tables' plain inserts go by COPY where the server takes it (copy-in.ts).
+    const copy = await takesCopyIn(pool);
     report();
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
@@ -115,7 +118,7 @@ export async function rebuildProjection(
     for (;;) {
       const events = await next;
       if (events.length === batchSize) next = read(events[events.length - 1]!.position);
-      await loadBatch(pool, schema, projection, events, rowTypes);
+      await loadBatch(pool, schema, projection, events, rowTypes, copy);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       report();
@@ -222,6 +225,7 @@ async function loadBatch(
   projection: Projection,
   events: readonly RecordedEvent[],
   rowTypes: RowTypes,
+  copy: boolean,
 ): Promise<void> {
   const client = await pool.connect();
   try {
@@ -229,6 +233,7 @@ async function loadBatch(
     await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', {
       bound: true,
       rowTypes,
+      ...(copy && { copy: (text: string, data: string) => copyIn(client, text, data) }),
     });
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
