@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import pgUtils from 'pg/lib/utils.js';
-import type { RowColumn, SqlExecutor } from './projection.js';
+import type { SqlExecutor } from './projection.js';
 
 /**
  * Sends `data` (COPY text format) for `COPY … FROM STDIN` on `client`, in the client's query queue like
@@ -45,43 +44,6 @@ interface CopyConnection {
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
 }
-
-/**
- * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
- * tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and carriage return escaped
- * with a backslash. Each value is written as `rowArray` writes it (node-postgres's own conversion, a
- * JSON column as JSON text), so the table reads what the row-type insert gives for the same rows.
- */
-export function copyText(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): string {
-  const lines: string[] = new Array<string>(rows.length);
-  const fields: string[] = new Array<string>(columns.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c]!;
-      const v = row[column.name];
-      if (v === null || v === undefined) {
-        fields[c] = '\\N';
-        continue;
-      }
-      const text =
-        column.kind === 'json'
-          ? JSON.stringify(v)
-          : typeof v === 'string'
-            ? v
-            : Buffer.isBuffer(v)
-              ? `\\x${v.toString('hex')}`
-              : String(pgUtils.prepareValue(v) as unknown);
-      fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
-    }
-    lines[i] = fields.join('\t');
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_SPECIALS = /[\\\t\n\r]/g;
-const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
 
 /**
  * Whether `db`'s server takes COPY FROM STDIN from a client: PostgreSQL itself does; the embedded

@@ -1,6 +1,5 @@
 import pgUtils from 'pg/lib/utils.js';
 import type { RecordedEvent } from '../event-store.port.js';
-import { copyText } from './copy-in.js';
 
 /** The slice of node-postgres a projection needs: run a statement inside the runner's transaction. */
 export interface SqlExecutor {
@@ -267,6 +266,43 @@ export function rowArray(rows: readonly Record<string, unknown>[], columns: read
 }
 
 const ESCAPE_TWICE = /[\\"]/;
+
+/**
+ * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
+ * tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and carriage return escaped
+ * with a backslash. Each value is written as `rowArray` writes it (node-postgres's own conversion, a
+ * JSON column as JSON text), so the table reads what the row-type insert gives for the same rows.
+ */
+export function copyText(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): string {
+  const lines: string[] = new Array<string>(rows.length);
+  const fields: string[] = new Array<string>(columns.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      const v = row[column.name];
+      if (v === null || v === undefined) {
+        fields[c] = '\\N';
+        continue;
+      }
+      const text =
+        column.kind === 'json'
+          ? JSON.stringify(v)
+          : typeof v === 'string'
+            ? v
+            : Buffer.isBuffer(v)
+              ? `\\x${v.toString('hex')}`
+              : String(pgUtils.prepareValue(v) as unknown);
+      fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
+    }
+    lines[i] = fields.join('\t');
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
 
 /** Statements a bound flush sends one by one; more than this go back to inlined chunks. */
 const BOUND_AT = 32;
