@@ -135,25 +135,29 @@ describe.each([
     expect(three).toMatchObject({ txt: '\\N', n: null, tags: null, doc: null });
   });
 
-  it('fails a batch whose COPY fails, and the connection stays usable', async () => {
-    const client = await db.pool.connect();
-    try {
-      if (!(await takesCopyIn(client))) return; // PGlite: rows go as an INSERT, tested above
-      await client.query(`CREATE TEMP TABLE copy_keyed (id int PRIMARY KEY)`);
-      await client.query('BEGIN');
-      const sql = new BufferedSql(client, {
-        bound: true,
-        rowTypes: new Map([['copy_keyed', [{ name: 'id', kind: 'other' as const }]]]),
-        copy: (text, data) => copyIn(client, text, data),
-      });
-      sql.insertRows('copy_keyed', [{ id: 1 }, { id: 1 }]);
-      await expect(sql.flush('COMMIT')).rejects.toThrow(/duplicate key/);
-      await client.query('ROLLBACK');
-      expect((await client.query(`SELECT count(*)::int AS n FROM copy_keyed`)).rows[0].n).toBe(0);
-    } finally {
-      client.release();
-    }
-  });
+  // PGlite's gateway is not sent COPY (its rows go as an INSERT, as the test above shows).
+  (name === 'PostgreSQL' ? it : it.skip)(
+    'fails a batch whose COPY fails, and the connection stays usable',
+    async () => {
+      const client = await db.pool.connect();
+      try {
+        expect(await takesCopyIn(client)).toBe(true);
+        await client.query(`CREATE TEMP TABLE copy_keyed (id int PRIMARY KEY)`);
+        await client.query('BEGIN');
+        const sql = new BufferedSql(client, {
+          bound: true,
+          rowTypes: new Map([['copy_keyed', [{ name: 'id', kind: 'other' as const }]]]),
+          copy: (text, data) => copyIn(client, text, data),
+        });
+        sql.insertRows('copy_keyed', [{ id: 1 }, { id: 1 }]);
+        await expect(sql.flush('COMMIT')).rejects.toThrow(/duplicate key/);
+        await client.query('ROLLBACK');
+        expect((await client.query(`SELECT count(*)::int AS n FROM copy_keyed`)).rows[0].n).toBe(0);
+      } finally {
+        client.release();
+      }
+    },
+  );
 
   it('fails the whole batch when a deferred write fails, leaving nothing of it behind', async () => {
     await db.pool.query(`CREATE TABLE tally (stream_id text PRIMARY KEY, n int NOT NULL)`);
