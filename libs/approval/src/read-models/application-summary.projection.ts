@@ -35,6 +35,8 @@ export const applicationSummaryProjection: Projection = {
     'ProjectRenewed',
     'ProjectConcluded',
   ],
+  // apply() reads no other metadata (keep in step): the rest is not read or parsed for it.
+  metadataKeys: ['recordedAt'],
   async setup(db: SqlExecutor) {
     await db.query(`
       CREATE TABLE IF NOT EXISTS application_summaries (

@@ -1,5 +1,10 @@
 import type pg from 'pg';
-import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
+import {
+  comparePositions,
+  type EventMetadata,
+  type LogPosition,
+  type RecordedEvent,
+} from '../event-store.port.js';
 import {
   EVENT_COLUMNS,
   SETTLED,
@@ -46,24 +51,55 @@ export async function readSettled(
   after: LogPosition,
   limit: number,
   types?: readonly string[],
+  metadataKeys?: readonly string[],
 ): Promise<RecordedEvent[]> {
-  const columns = types
-    ? EVENT_COLUMNS.replace(
-        'data, metadata',
-        `CASE WHEN type = ANY ($4::text[]) THEN data END AS data,
-         CASE WHEN type = ANY ($4::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata`,
-      )
-    : EVENT_COLUMNS;
   const res = await db.query<EventRow & Record<string, unknown>>(
-    `SELECT ${columns} FROM events
+    `SELECT ${payloadColumns(EVENT_COLUMNS, types ? '$4' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ${SETTLED}
       ORDER BY tx_id, seq LIMIT $3`,
     types
       ? [after.tx.toString(), after.seq.toString(), limit, types]
       : [after.tx.toString(), after.seq.toString(), limit],
   );
+  const events = res.rows.map(rowToEvent);
+  if (metadataKeys)
+    for (let i = 0; i < events.length; i++) events[i]!.metadata = metadataOf(res.rows[i]!, metadataKeys);
   // Projections, reactors and rebuilds see every event in its newest shape (upcasting.ts).
-  return upcastEvents(res.rows.map(rowToEvent), pgHistoryReader(db));
+  return upcastEvents(events, pgHistoryReader(db));
+}
+
+const METADATA_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * `columns` (which hold `data, metadata`) for a read by a subscriber: with `typesParam` (the parameter
+ * holding its types), events of other types come without data and with empty metadata; with
+ * `metadataKeys`, metadata comes as one jsonb column per key (`m0`, `m1` …, for `metadataOf`) instead of
+ * the whole object, so neither the server writes nor Node parses the rest of it.
+ */
+export function payloadColumns(
+  columns: string,
+  typesParam: string | null,
+  metadataKeys?: readonly string[],
+): string {
+  for (const k of metadataKeys ?? []) if (!METADATA_KEY.test(k)) throw new Error(`invalid metadata key ${k}`);
+  const wanted = (expr: string, otherwise: string) =>
+    typesParam ? `CASE WHEN type = ANY (${typesParam}::text[]) THEN ${expr} ELSE ${otherwise} END` : expr;
+  const metadata = metadataKeys
+    ? metadataKeys.map((k, i) => `${wanted(`metadata->'${k}'`, 'NULL')} AS m${i}`).join(', ')
+    : `${wanted('metadata', `'{}'::jsonb`)} AS metadata`;
+  return columns.replace('data, metadata', `${wanted('data', 'NULL')} AS data, ${metadata}`);
+}
+
+/** The metadata a row read with `payloadColumns(…, metadataKeys)` carries: the keys present, as stored. */
+export function metadataOf(row: Record<string, unknown>, metadataKeys: readonly string[]): EventMetadata {
+  const metadata: Record<string, unknown> = {};
+  for (let i = 0; i < metadataKeys.length; i++) {
+    const v = row[`m${i}`];
+    // SQL NULL: the key is absent, or the event of a type not folded. (A stored JSON null reads as absent
+    // too: node-postgres parses both to null.)
+    if (v !== null && v !== undefined) metadata[metadataKeys[i]!] = v;
+  }
+  return metadata as EventMetadata;
 }
 
 const CHECKPOINT_SELECT = `SELECT tx_id::text AS tx, seq FROM subscription_checkpoints WHERE name = $1`;
@@ -199,7 +235,13 @@ export class CheckpointedSubscription {
       const stored = checkpointOf(opened[opened.length - 1]!.rows[0]);
       if (this.skipped && !samePosition(this.skipped.base, stored)) this.skipped = null;
       const from = this.skipped?.to ?? stored;
-      const events = await readSettled(client, from, this.batchSize, this.projection.eventTypes);
+      const events = await readSettled(
+        client,
+        from,
+        this.batchSize,
+        this.projection.eventTypes,
+        this.projection.metadataKeys,
+      );
       const due = Date.now() - this.lastWrite >= (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
       if (events.length === 0) {
         // Caught up: a skipped stretch is written once it is due (at the latest at the next poll).

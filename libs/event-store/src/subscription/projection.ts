@@ -76,6 +76,13 @@ export interface Projection {
   readonly tables: readonly string[];
   /** Event types it cares about; absent means all. Others still advance its checkpoint. */
   readonly eventTypes?: readonly string[];
+  /**
+   * Metadata fields `apply` reads; absent means all. The events it folds then carry only these (a key
+   * absent from an event stays absent): the runners and a rebuild read them out of the stored metadata
+   * instead of sending and parsing all of it, which was most of the bytes per event a rebuild read
+   * (BENCHMARKS.md, P1). An upcaster of these events sees the same trimmed metadata.
+   */
+  readonly metadataKeys?: readonly string[];
   setup(db: SqlExecutor): Promise<void>;
   apply(event: RecordedEvent, db: ProjectionSql): Promise<void>;
   /**
@@ -99,9 +106,10 @@ const FLUSH_AT = 1000;
  * server exactly as an untyped parameter is, so the statement means what it meant with `$n`.
  */
 export class BufferedSql implements ProjectionSql {
-  private pending: string[] = [];
+  /** Statements to inline, and COPY loads (which go in order between them, each in its own message). */
+  private pending: (string | CopyLoad)[] = [];
   /** With `bound`, a few deferred statements (text and their prepared parameters), sent as they are. */
-  private bound: { text: string; params: unknown[] }[] | null;
+  private bound: ({ text: string; params: unknown[] } | CopyLoad)[] | null;
 
   /**
    * `bound`: send a flush of only a few statements as statements with bound parameters instead of
@@ -117,10 +125,20 @@ export class BufferedSql implements ProjectionSql {
   ) {
     this.bound = options.bound ? [] : null;
     this.rowTypes = options.rowTypes;
+    this.copy = options.copy;
   }
+
+  private readonly copy: BufferOptions['copy'];
 
   insertRows(table: string, rows: readonly Record<string, unknown>[], then = ''): void {
     const columns = this.rowTypes?.get(table);
+    if (columns && this.copy && !then.trim()) {
+      // A plain insert into a table whose columns are known: COPY, written now as `defer` prepares.
+      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyText(rows, columns) };
+      if (this.bound && this.bound.length < BOUND_AT) this.bound.push(load);
+      else this.defer(load);
+      return;
+    }
     if (columns)
       this.defer(`INSERT INTO ${table} SELECT * FROM unnest($1::${table}[]) ${then}`, [
         rowArray(rows, columns),
@@ -132,17 +150,28 @@ export class BufferedSql implements ProjectionSql {
       );
   }
 
-  defer(text: string, params: unknown[] = []): void {
+  defer(text: string, params?: unknown[]): void;
+  defer(load: CopyLoad): void;
+  defer(text: string | CopyLoad, params: unknown[] = []): void {
+    if (typeof text !== 'string') {
+      this.unbind();
+      this.pending.push(text);
+      return;
+    }
     if (this.bound && this.bound.length < BOUND_AT) {
       // Prepared now, as inlining would: a parameter the projection changes later is sent as it was.
       this.bound.push({ text, params: params.map((p) => pgUtils.prepareValue(p) as unknown) });
       return;
     }
-    if (this.bound) {
-      for (const b of this.bound.splice(0)) this.pending.push(inlineParams(b.text, b.params));
-      this.bound = null; // many statements: back to one round trip per FLUSH_AT of them
-    }
+    this.unbind();
     this.pending.push(inlineParams(text, params));
+  }
+
+  /** Many statements: back to one round trip per FLUSH_AT of them, the bound ones inlined in order. */
+  private unbind(): void {
+    if (!this.bound) return;
+    for (const b of this.bound.splice(0)) this.pending.push('copy' in b ? b : inlineParams(b.text, b.params));
+    this.bound = null;
   }
 
   async query<R extends Record<string, unknown> = Record<string, unknown>>(
@@ -160,11 +189,21 @@ export class BufferedSql implements ProjectionSql {
 
   /** Send what is deferred, then `then` (statements without parameters) in the same round trip. */
   async flush(then?: string): Promise<void> {
-    if (this.bound) for (const b of this.bound.splice(0)) await this.db.query(b.text, b.params);
+    if (this.bound)
+      for (const b of this.bound.splice(0))
+        if ('copy' in b) await this.copy!(b.copy, b.data);
+        else await this.db.query(b.text, b.params);
     if (then) this.pending.push(then);
     while (this.pending.length > 0) {
-      const chunk = this.pending.splice(0, FLUSH_AT);
-      await this.db.query(chunk.join(';\n'));
+      const first = this.pending[0]!;
+      if (typeof first !== 'string') {
+        this.pending.shift();
+        await this.copy!(first.copy, first.data);
+        continue;
+      }
+      let n = 1;
+      while (n < FLUSH_AT && n < this.pending.length && typeof this.pending[n] === 'string') n++;
+      await this.db.query((this.pending.splice(0, n) as string[]).join(';\n'));
     }
   }
 }
@@ -177,6 +216,18 @@ export class BufferedSql implements ProjectionSql {
 export interface BufferOptions {
   bound?: boolean;
   rowTypes?: RowTypes;
+  /**
+   * Runs `COPY table FROM STDIN` with `data` in the runner's transaction: with it (and `rowTypes`),
+   * `insertRows` without a tail loads its rows by COPY instead of an INSERT. Only where the server
+   * takes COPY from a client: PostgreSQL itself, not the embedded PGlite's gateway.
+   */
+  copy?: (text: string, data: string) => Promise<void>;
+}
+
+/** A deferred `COPY … FROM STDIN` and its rows as COPY text. */
+interface CopyLoad {
+  copy: string;
+  data: string;
 }
 
 /**
@@ -215,6 +266,43 @@ export function rowArray(rows: readonly Record<string, unknown>[], columns: read
 }
 
 const ESCAPE_TWICE = /[\\"]/;
+
+/**
+ * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
+ * tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and carriage return escaped
+ * with a backslash. Each value is written as `rowArray` writes it (node-postgres's own conversion, a
+ * JSON column as JSON text), so the table reads what the row-type insert gives for the same rows.
+ */
+export function copyText(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): string {
+  const lines: string[] = new Array<string>(rows.length);
+  const fields: string[] = new Array<string>(columns.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      const v = row[column.name];
+      if (v === null || v === undefined) {
+        fields[c] = '\\N';
+        continue;
+      }
+      const text =
+        column.kind === 'json'
+          ? JSON.stringify(v)
+          : typeof v === 'string'
+            ? v
+            : Buffer.isBuffer(v)
+              ? `\\x${v.toString('hex')}`
+              : String(pgUtils.prepareValue(v) as unknown);
+      fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
+    }
+    lines[i] = fields.join('\t');
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
 
 /** Statements a bound flush sends one by one; more than this go back to inlined chunks. */
 const BOUND_AT = 32;

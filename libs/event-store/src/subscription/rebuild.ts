@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, pgHistoryReader, type EventRow } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
+import { copyIn, takesCopyIn } from './copy-in.js';
 import {
   applyEvents,
   localSearchPath,
@@ -10,7 +11,13 @@ import {
   type RowTypes,
   type SqlExecutor,
 } from './projection.js';
-import { readCheckpoint, readSettled, writeCheckpoint } from './checkpointed-subscription.js';
+import {
+  metadataOf,
+  payloadColumns,
+  readCheckpoint,
+  readSettled,
+  writeCheckpoint,
+} from './checkpointed-subscription.js';
 
 export interface RebuildProgress {
   projection: string;
@@ -73,10 +80,18 @@ export async function rebuildProjection(
         rowTypes: await readRowTypes(db, schema, projection.tables),
       };
     });
+    // The scratch tables' plain inserts go by COPY where the server takes it (copy-in.ts).
+    const copy = await takesCopyIn(pool);
     report();
     let position: LogPosition = { tx: 0n, seq: 0n };
     const applyBatch = async (db: SqlExecutor): Promise<number> => {
-      const events = await readSettled(db, position, batchSize, projection.eventTypes);
+      const events = await readSettled(
+        db,
+        position,
+        batchSize,
+        projection.eventTypes,
+        projection.metadataKeys,
+      );
       await applyEvents(projection, events, db, undefined, { rowTypes });
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
@@ -88,7 +103,14 @@ export async function rebuildProjection(
     // tables until the swap, whose own commit is durable and comes after these in the log: their
     // commits need not wait for the disk.
     const read = (after: LogPosition) => {
-      const pending = readFenced(pool, after, fence, batchSize, projection.eventTypes);
+      const pending = readFenced(
+        pool,
+        after,
+        fence,
+        batchSize,
+        projection.eventTypes,
+        projection.metadataKeys,
+      );
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
       return pending;
     };
@@ -96,7 +118,7 @@ export async function rebuildProjection(
     for (;;) {
       const events = await next;
       if (events.length === batchSize) next = read(events[events.length - 1]!.position);
-      await loadBatch(pool, schema, projection, events, rowTypes);
+      await loadBatch(pool, schema, projection, events, rowTypes, copy);
       if (events.length > 0) position = events[events.length - 1]!.position;
       done += events.length;
       report();
@@ -162,6 +184,7 @@ async function readFenced(
   fence: string,
   limit: number,
   types?: readonly string[],
+  metadataKeys?: readonly string[],
 ): Promise<RecordedEvent[]> {
   // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
   // to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
@@ -169,15 +192,8 @@ async function readFenced(
     'content_hash, chain_hash',
     `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
   );
-  const columns = types
-    ? hexColumns.replace(
-        'data, metadata',
-        `CASE WHEN type = ANY ($5::text[]) THEN data END AS data,
-         CASE WHEN type = ANY ($5::text[]) THEN metadata ELSE '{}'::jsonb END AS metadata`,
-      )
-    : hexColumns;
   const res = await db.query<HexEventRow & Record<string, unknown>>(
-    `SELECT ${columns} FROM events
+    `SELECT ${payloadColumns(hexColumns, types ? '$5' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
       ORDER BY tx_id, seq LIMIT $4`,
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
@@ -189,7 +205,7 @@ async function readFenced(
     type: r.type,
     schemaVersion: r.schema_version,
     data: r.data,
-    metadata: r.metadata,
+    metadata: metadataKeys ? metadataOf(r, metadataKeys) : r.metadata,
     position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
     contentHash: r.content_hash,
     chainHash: r.chain_hash,
@@ -209,6 +225,7 @@ async function loadBatch(
   projection: Projection,
   events: readonly RecordedEvent[],
   rowTypes: RowTypes,
+  copy: boolean,
 ): Promise<void> {
   const client = await pool.connect();
   try {
@@ -216,6 +233,7 @@ async function loadBatch(
     await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', {
       bound: true,
       rowTypes,
+      ...(copy && { copy: (text: string, data: string) => copyIn(client, text, data) }),
     });
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

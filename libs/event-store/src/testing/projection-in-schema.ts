@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../event-store.port.js';
+import { copyIn, takesCopyIn } from '../subscription/copy-in.js';
 import { applyEvents, readRowTypes, type Projection, type SqlExecutor } from '../subscription/projection.js';
 
 /**
@@ -21,9 +22,16 @@ export async function buildInSchema<T>(
   try {
     await client.query(`SET search_path TO ${schema}`);
     await projection.setup(client);
-    // asRebuilt: written as a rebuild writes its scratch tables (bound, rows as the tables' row type).
+    // asRebuilt: written as a rebuild writes its scratch tables (bound, rows as the tables' row type,
+    // plain inserts by COPY where the server takes it).
     const rebuilt = options.asRebuilt
-      ? { bound: true, rowTypes: await readRowTypes(client, schema, projection.tables) }
+      ? {
+          bound: true,
+          rowTypes: await readRowTypes(client, schema, projection.tables),
+          ...((await takesCopyIn(client)) && {
+            copy: (text: string, data: string) => copyIn(client, text, data),
+          }),
+        }
       : {};
     for (const batch of batches) await applyEvents(projection, batch, client, undefined, rebuilt);
     return await read(client);
