@@ -12,9 +12,7 @@ import {
 import { isApiError } from '../api/problem';
 import { LocaleProvider } from '../i18n/locale';
 import LoginPage from '../pages/login/LoginPage';
-import NotFoundPage from '../pages/common/NotFoundPage';
 import { LANDING, PAGES } from './pages';
-import { RoleGate } from './RoleGate';
 import { SessionProvider, useSession } from './session';
 
 const queryClient = new QueryClient({
@@ -46,6 +44,9 @@ function RequireSession() {
 // The signed-in shell (menu, header, every role's pages) loads after sign-in, so the sign-in page
 // carries only what it shows.
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
+// Only signed-in pages show these, and their Result illustrations (~40 KB) are not the sign-in page's.
+const RoleGate = lazy(() => import('./RoleGate').then((m) => ({ default: m.RoleGate })));
+const NotFoundPage = lazy(() => import('../pages/common/NotFoundPage'));
 
 function Landing() {
   const { role } = useSession();
@@ -88,15 +89,22 @@ export function App() {
                   return {
                     path: p.path,
                     element: (
-                      <RoleGate roles={p.roles}>
-                        <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                      <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                        <RoleGate roles={p.roles}>
                           <Page />
-                        </Suspense>
-                      </RoleGate>
+                        </RoleGate>
+                      </Suspense>
                     ),
                   };
                 }),
-                { path: '*', element: <NotFoundPage /> },
+                {
+                  path: '*',
+                  element: (
+                    <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                      <NotFoundPage />
+                    </Suspense>
+                  ),
+                },
               ],
             },
           ],

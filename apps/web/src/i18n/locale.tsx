@@ -1,6 +1,8 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN_antd from 'antd/locale/zh_CN';
+// antd's ES build of the locale (antd/locale/* is its CommonJS build, which the bundle then carried
+// beside the ES copy antd itself imports). English comes with the English catalogue (loadCatalogue).
+import type { Locale as AntdLocale } from 'antd/es/locale';
+import zhCN_antd from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -15,8 +17,13 @@ export { LOCALES, type Locale };
  * so the sign-in page carries one catalogue, not two.
  */
 const CATALOGUES: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN };
+const ANTD_LOCALES: Partial<Record<Locale, AntdLocale>> = { 'zh-CN': zhCN_antd };
 async function loadCatalogue(locale: Locale): Promise<Messages> {
-  if (!CATALOGUES[locale]) CATALOGUES[locale] = (await import('./en')).en;
+  if (!CATALOGUES[locale]) {
+    const [{ en }, antdEn] = await Promise.all([import('./en'), import('antd/es/locale/en_US')]);
+    ANTD_LOCALES.en = antdEn.default;
+    CATALOGUES[locale] = en;
+  }
   return CATALOGUES[locale]!;
 }
 const REMEMBERED = 'tdw.locale';
@@ -72,7 +79,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   return (
     <Ctx.Provider value={value}>
       <ConfigProvider
-        locale={locale === 'en' ? enUS : zhCN_antd}
+        locale={ANTD_LOCALES[locale] ?? zhCN_antd}
         theme={{
           // WCAG 2 AA contrast (4.5:1) for text on white and on the selected menu item's tint: antd's
           // default blue (#1677ff), status colours and 45%-black tertiary text fall short, so darker each.

@@ -123,16 +123,37 @@ class SessionGate {
   /** Set when the gateway stops: PGlite may be closed by then, so nothing is asked of it any more. */
   stopped = false;
   private readonly waiting: { conn: Connection; resume: () => void }[] = [];
+  private dispatching = false;
 
   constructor(private readonly db: PGlite) {}
 
+  /**
+   * A turn starts from setImmediate, never straight from the previous turn or from the socket's data:
+   * PGlite executes on this thread, so turns run back to back (the clients' statements arriving in one
+   * poll of the event loop, or a line of waiting clients handed on through promises) kept every other
+   * callback waiting for the whole line. Right after a cold start, the subscriptions catching up held
+   * each HTTP request (the web app's assets) 0.75-1 s before its first byte (BENCHMARKS.md S1). Now
+   * timers and I/O run between any two turns; the messages inside one turn still run together.
+   */
   acquire(conn: Connection): Promise<void> {
-    if (this.owner === null) {
-      this.owner = conn;
-      return Promise.resolve();
-    }
     if (this.owner === conn) return Promise.resolve();
-    return new Promise((resume) => this.waiting.push({ conn, resume }));
+    return new Promise((resume) => {
+      this.waiting.push({ conn, resume });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    if (this.owner !== null || this.dispatching || this.waiting.length === 0) return;
+    this.dispatching = true;
+    setImmediate(() => {
+      this.dispatching = false;
+      if (this.owner !== null) return;
+      const next = this.waiting.shift();
+      if (!next) return;
+      this.owner = next.conn;
+      next.resume();
+    });
   }
 
   execute(message: Uint8Array, onData: (data: Uint8Array) => void): Promise<unknown> {
@@ -158,9 +179,8 @@ class SessionGate {
   }
 
   private handOn(): void {
-    const next = this.waiting.shift();
-    this.owner = next ? next.conn : null;
-    next?.resume();
+    this.owner = null;
+    this.dispatch();
   }
 }
 
