@@ -25,9 +25,6 @@ export default {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testTimeout: 60000,
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
-  // Finished PostgreSQL test databases are dropped together at the end (test/support/test-databases.mjs).
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   // Each run's suites and figures in test-artifacts/test-results.json (SECURITY.md's table reads them).
   reporters: ['default', '<rootDir>/test/support/results-reporter.mjs'],
   watchman: false,
