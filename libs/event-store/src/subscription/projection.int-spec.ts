@@ -135,10 +135,10 @@ describe.each([
     expect(three).toMatchObject({ txt: '\\N', n: null, tags: null, doc: null });
   });
 
-  // PGlite's gateway is not sent COPY (its rows go as an INSERT, as the test above shows).
-  (name === 'PostgreSQL' ? it : it.skip)(
-    'fails a batch whose COPY fails, and the connection stays usable',
-    async () => {
+  // PGlite's gateway is not sent COPY (its rows go as an INSERT, as the test above shows), so this case
+  // exists on PostgreSQL alone rather than as a skipped test on PGlite.
+  if (name === 'PostgreSQL')
+    it('fails a batch whose COPY fails, and the connection stays usable', async () => {
       const client = await db.pool.connect();
       try {
         expect(await takesCopyIn(client)).toBe(true);
@@ -156,8 +156,7 @@ describe.each([
       } finally {
         client.release();
       }
-    },
-  );
+    });
 
   it('fails the whole batch when a deferred write fails, leaving nothing of it behind', async () => {
     await db.pool.query(`CREATE TABLE tally (stream_id text PRIMARY KEY, n int NOT NULL)`);

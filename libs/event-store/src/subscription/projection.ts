@@ -248,14 +248,7 @@ export function rowArray(rows: readonly Record<string, unknown>[], columns: read
         fields[c] = '';
         continue;
       }
-      const text =
-        column.kind === 'json'
-          ? JSON.stringify(v)
-          : typeof v === 'string'
-            ? v
-            : Buffer.isBuffer(v)
-              ? `\\x${v.toString('hex')}`
-              : String(pgUtils.prepareValue(v) as unknown);
+      const text = fieldText(v, column);
       // Quoted in the row (\" and \\), then the whole row quoted as an element: \\\" and \\\\ here.
       fields[c] =
         `\\"${ESCAPE_TWICE.test(text) ? text.replace(/[\\"]/g, (m) => (m === '"' ? '\\\\\\"' : '\\\\\\\\')) : text}\\"`;
@@ -266,6 +259,14 @@ export function rowArray(rows: readonly Record<string, unknown>[], columns: read
 }
 
 const ESCAPE_TWICE = /[\\"]/;
+
+/** A non-null value as text, as node-postgres would send it as a parameter; a JSON column's as JSON text. */
+function fieldText(v: unknown, column: RowColumn): string {
+  if (column.kind === 'json') return JSON.stringify(v);
+  if (typeof v === 'string') return v;
+  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
+  return String(pgUtils.prepareValue(v) as unknown);
+}
 
 /**
  * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
@@ -285,14 +286,7 @@ export function copyText(rows: readonly Record<string, unknown>[], columns: read
         fields[c] = '\\N';
         continue;
       }
-      const text =
-        column.kind === 'json'
-          ? JSON.stringify(v)
-          : typeof v === 'string'
-            ? v
-            : Buffer.isBuffer(v)
-              ? `\\x${v.toString('hex')}`
-              : String(pgUtils.prepareValue(v) as unknown);
+      const text = fieldText(v, column);
       fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
     }
     lines[i] = fields.join('\t');
