@@ -227,9 +227,9 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
   let groupB: ReviewAssignmentFacts[];
 
   it('fires 1,000 pending timers exactly once in effect across a SIGKILL of the worker', async () => {
-    // Far enough ahead that opening 500 reviews and scheduling 1,000 timers on a busy machine ends
-    // before any is due: they must all still be delayed when the worker starts.
-    const soon = Date.now() + 8000;
+    // Far enough ahead that opening 500 reviews and scheduling 1,000 timers usually ends before any
+    // is due, so the worker is killed in the middle of firing them.
+    const soon = Date.now() + 12_000;
     groupA = await openReviews('a', 250, new Date(soon).toISOString());
     groupB = await openReviews('b', 250, new Date(soon + DAY).toISOString());
     const timers = [
@@ -239,7 +239,11 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
     expect(timers).toHaveLength(1000);
     const ids = await queue.scheduleAll(timers, new Date());
     expect(new Set(ids).size).toBe(1000);
-    expect(await states(ids)).toEqual({ delayed: 1000 });
+    // Every timer is pending and none taken yet: on a machine slow enough that the first came due
+    // while the rest were being scheduled, those wait (due) instead of being delayed — both are kept.
+    const pending = await states(ids);
+    expect(Object.keys(pending).filter((s) => s !== 'delayed' && s !== 'waiting')).toEqual([]);
+    expect((pending.delayed ?? 0) + (pending.waiting ?? 0)).toBe(1000);
 
     worker = await startWorker();
     const effects = async () =>
