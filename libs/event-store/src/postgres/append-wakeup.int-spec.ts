@@ -65,23 +65,29 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
     const heard: (AppendNews | null)[] = [];
     wakeup.on((p) => heard.push(p));
     wakeup.start();
-    await until(() => wakeup.listening);
-    heard.length = 0;
-    // This process's own LISTEN connection is left out: it is woken in-process.
-    const own = new AppendNotifier(db.pool, () => [wakeup.pid!]);
-    own.announce({ tx: 1n, seq: 1n });
-    await own.settled();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(heard).toEqual([]);
-    // Another process's notifier does announce to it.
-    const other = new AppendNotifier(otherPool);
-    other.announce({ tx: 2n, seq: 7n }, ['Probed']);
-    other.announce({ tx: 2n, seq: 5n }, ['Other']); // coalesced: the furthest position, all the types
-    await until(() => heard.length > 0);
-    await other.settled();
-    expect(heard.flatMap((n) => (n ? [n.position] : []))).toContainEqual({ tx: 2n, seq: 7n });
-    expect(heard.flatMap((n) => n?.types ?? [])).toEqual(expect.arrayContaining(['Probed', 'Other']));
-    await wakeup.stop();
+    // Stopped however the test ends: a LISTEN connection left reconnecting would outlive the suite.
+    try {
+      await until(() => wakeup.listening);
+      heard.length = 0;
+      // This process's own LISTEN connection is left out: it is woken in-process.
+      const own = new AppendNotifier(db.pool, () => [wakeup.pid!]);
+      own.announce({ tx: 1n, seq: 1n });
+      await own.settled();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toEqual([]);
+      // Another process's notifier does announce to it.
+      const other = new AppendNotifier(otherPool);
+      other.announce({ tx: 2n, seq: 7n }, ['Probed']);
+      other.announce({ tx: 2n, seq: 5n }, ['Other']); // coalesced: the furthest position, all the types
+      await other.settled();
+      // The second announcement may go out as a NOTIFY of its own, heard a moment after the first.
+      const types = () => new Set(heard.flatMap((n) => n?.types ?? []));
+      await until(() => types().has('Probed') && types().has('Other'));
+      expect(heard.flatMap((n) => (n ? [n.position] : []))).toContainEqual({ tx: 2n, seq: 7n });
+      expect([...types()].sort()).toEqual(['Other', 'Probed']);
+    } finally {
+      await wakeup.stop();
+    }
   });
 
   it("applies the other process's append well before the fallback poll", async () => {
@@ -128,24 +134,27 @@ describe('waking subscriptions across processes on PostgreSQL', () => {
     const heard: (AppendNews | null)[] = [];
     wakeup.on((p) => heard.push(p));
     wakeup.start();
-    await until(() => wakeup.listening);
-    const first = wakeup.pid!;
-    const listed = await db.pool.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
-      [WAKEUP_APPLICATION_NAME],
-    );
-    expect(listed.rows.map((r) => r.pid)).toContain(first);
-    heard.length = 0;
-    await db.pool.query('SELECT pg_terminate_backend($1)', [first]);
-    await until(() => wakeup.listening && wakeup.pid !== first);
-    expect(errors.length).toBeGreaterThan(0);
-    // The reconnection itself wakes the listeners: what was announced meanwhile is read then.
-    expect(heard).toContain(null);
-    heard.length = 0;
-    const started = Date.now();
-    await api.store.append('after-reconnect', 'no_stream', [testEvent('Probed', { at: Date.now() })]);
-    await until(() => heard.some((p) => p !== null));
-    expect(Date.now() - started).toBeLessThan(NOTIFIED_POLL_MS / 4);
-    await wakeup.stop();
+    try {
+      await until(() => wakeup.listening);
+      const first = wakeup.pid!;
+      const listed = await db.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+        [WAKEUP_APPLICATION_NAME],
+      );
+      expect(listed.rows.map((r) => r.pid)).toContain(first);
+      heard.length = 0;
+      await db.pool.query('SELECT pg_terminate_backend($1)', [first]);
+      await until(() => wakeup.listening && wakeup.pid !== first);
+      expect(errors.length).toBeGreaterThan(0);
+      // The reconnection itself wakes the listeners: what was announced meanwhile is read then.
+      expect(heard).toContain(null);
+      heard.length = 0;
+      const started = Date.now();
+      await api.store.append('after-reconnect', 'no_stream', [testEvent('Probed', { at: Date.now() })]);
+      await until(() => heard.some((p) => p !== null));
+      expect(Date.now() - started).toBeLessThan(NOTIFIED_POLL_MS / 4);
+    } finally {
+      await wakeup.stop();
+    }
   });
 });
