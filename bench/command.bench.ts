@@ -127,7 +127,7 @@ export async function commandBenchmarks(opts: { seconds: number }): Promise<Row[
       const login = async (username: string) =>
         (await call(product.url, 'POST', '/api/auth/login', null, { username, password: `demo-${username}` }))
           .body.accessToken as string;
-      // The demo region is folded into the directory by the worker: sign-in waits for it.
+      // Sign-in reads the demo users' own streams, so it works once the seed has written them.
       let chair: string | undefined;
       for (let i = 0; !chair && i < 600; i++) {
         chair = await login('chair').catch(() => undefined);
@@ -135,13 +135,21 @@ export async function commandBenchmarks(opts: { seconds: number }): Promise<Row[
       }
       if (!chair) throw new Error('the chair could not sign in within 2 minutes');
       const me = (await call(product.url, 'GET', '/api/auth/me', chair)).body;
-      const opened = await call(product.url, 'POST', '/api/calls', chair, {
-        kind: 'school_plan',
-        orgUnit: me.orgUnit,
-        title: 'bench call',
-        opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      });
+      // The scope check reads the org units the worker folds into the directory, which may still be
+      // catching up with the seed (a refused call is a 403 and appends nothing): asked again meanwhile.
+      const openCall = () =>
+        call(product.url, 'POST', '/api/calls', chair, {
+          kind: 'school_plan',
+          orgUnit: me.orgUnit,
+          title: 'bench call',
+          opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+        });
+      let opened = await openCall();
+      for (let i = 0; opened.status === 403 && i < 600; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        opened = await openCall();
+      }
       if (opened.status !== 201)
         throw new Error(`open call: ${opened.status} ${JSON.stringify(opened.body)}`);
       const teacher = await login('wang.wei1');
