@@ -22,6 +22,7 @@ export const OWNERS = {
   approval: {
     tables: [
       'application_summaries',
+      'application_stage_counts',
       'calls',
       'review_assignments',
       'reviews',

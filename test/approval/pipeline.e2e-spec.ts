@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteApplicationCommand } from '#libs/approval';
-import { DomainError } from '#libs/event-store';
-import type { DemoSeedResult } from '#libs/identity';
+import { applicationSummaryProjection, ExecuteApplicationCommand } from '#libs/approval';
+import { DomainError, rebuildProjection } from '#libs/event-store';
+import { IDENTITY_DIRECTORY, type DemoSeedResult, type IdentityDirectory } from '#libs/identity';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import type { TestApp } from '../support/test-app.js';
 import { eventCount, seedDemo, startIdentityApp } from '../identity/support/identity-test-app.js';
@@ -586,5 +586,52 @@ describe('approval pipeline over HTTP (real PostgreSQL)', () => {
       .catch((e: unknown) => e);
     expect((review as DomainError).code).toBe('not_assigned');
     void admin;
+  });
+
+  it('counts the board by stage as counting the office’s applications does, after a rebuild too', async () => {
+    // The board sums the counts the projection keeps per unit and stage; they must answer what counting
+    // the subtree's non-draft summaries answered (the board before the counts were kept), whatever the
+    // stages the suite's applications went through: drafted, submitted, in review, changes requested,
+    // decided, withdrawn.
+    const applicant = await signIn(api, db, youngTeachers()[2]!);
+    const drafted = async () =>
+      (
+        await applicant.call('POST', '/api/applications', {
+          callId: calls.school_plan,
+          title: 'counted',
+          fields: fieldsFor.school_plan,
+        })
+      ).body.id as string;
+    await drafted();
+    const withdrawn = await drafted();
+    expect((await applicant.call('POST', `/api/applications/${withdrawn}/submit`)).status).toBe(200);
+    expect(
+      (await applicant.call('POST', `/api/applications/${withdrawn}/withdraw`, { reason: 'moved' })).status,
+    ).toBe(200);
+    const directory = api.app.get<IdentityDirectory>(IDENTITY_DIRECTORY);
+    const counted = async (who: Person) => {
+      const units = (await directory.subtree(who.login.orgUnit))!.units;
+      const res = await db.pool.query<{ stage: string; n: number }>(
+        `SELECT stage, count(*)::int AS n FROM application_summaries
+          WHERE org_unit = ANY ($1::text[]) AND stage <> 'draft' GROUP BY stage ORDER BY stage`,
+        [units],
+      );
+      return Object.fromEntries(res.rows.map((r) => [r.stage, r.n]));
+    };
+    const boards = async () => {
+      const out = [];
+      for (const who of [chair, admin]) {
+        const board = await who.call('GET', '/api/board?limit=5');
+        expect(board.status).toBe(200);
+        expect(board.body.counts).toEqual(await counted(who));
+        out.push(board.body.counts);
+      }
+      return out;
+    };
+    const before = await boards();
+    expect(before[0]).toMatchObject({ withdrawn: expect.any(Number), approved: expect.any(Number) });
+    expect(before[0].draft).toBeUndefined();
+    await rebuildProjection(db.pool, applicationSummaryProjection);
+    expect(await boards()).toEqual(before);
   });
 });

@@ -190,7 +190,8 @@ describe('ApplicationDecided v1 events read as v2 (real PostgreSQL)', () => {
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {};
       for (const t of tables) {
-        const keys = t === 'calls' ? 'call_id' : 'application_id';
+        const keys =
+          t === 'calls' ? 'call_id' : t === 'application_stage_counts' ? 'org_unit' : 'application_id';
         out[t] = (await db.pool.query(`SELECT * FROM ${t} ORDER BY ${keys}, 2, 3`)).rows;
       }
       return out;

@@ -139,6 +139,9 @@ describe('teacher records: keepers, revocation, the ethics ban (real PostgreSQL)
     const teacher = await withRecord(teacherAt('new', 1));
     const no1 = seed.orgUnits.find((u) => u.name.includes('Donghu No.1'))!.id;
     expect((await otherSchoolAdmin.call('GET', `/api/teachers/${teacher.id}/progression`)).status).toBe(403);
+    // The old school's office reads the record while it is theirs (the api then holds the folded record
+    // and has found the school within the office's unit): neither may let them read it after the move.
+    expect((await schoolAdmin.call('GET', `/api/teachers/${teacher.id}/progression`)).status).toBe(200);
     expect(
       (await schoolAdmin.call('POST', `/api/teachers/${teacher.id}/hours`, grant('before'))).status,
     ).toBe(200);
@@ -155,6 +158,7 @@ describe('teacher records: keepers, revocation, the ethics ban (real PostgreSQL)
     );
     const record = (await otherSchoolAdmin.call('GET', `/api/teachers/${teacher.id}/progression`)).body;
     expect(record.orgUnit).toBe(no1);
+    expect((await schoolAdmin.call('GET', `/api/teachers/${teacher.id}/progression`)).status).toBe(403);
     // The hours recorded before the move go with the teacher.
     expect(record.ledger.map((e: { source: { id: string } }) => e.source.id)).toEqual([
       'lesson-study-before',

@@ -433,11 +433,14 @@ export class ApplicationQueries {
     const units = (await this.directory.subtree(actor.orgUnit))?.units ?? [];
     // The counts by stage and the page of items in one statement (BENCHMARKS.md Q1: each statement is a
     // round trip and socket writes on both sides); the counts come once, as JSON text on every row (an
-    // init plan, computed once) or on the one row of nulls when the page is empty.
+    // init plan, computed once) or on the one row of nulls when the page is empty. They sum the units'
+    // counts the projection keeps with the summaries (a few rows per unit) rather than count the
+    // subtree's applications; a stage with none is left out, as counting them left it out.
     const res = await this.pool.query<BoardRow & { counts: string | null }>(
       `SELECT (SELECT json_object_agg(stage, n ORDER BY stage)::text
-                 FROM (SELECT stage, count(*)::int AS n FROM application_summaries a
-                        WHERE a.org_unit = ANY ($1::text[]) AND stage <> 'draft' GROUP BY stage) c) AS counts,
+                 FROM (SELECT stage, sum(n)::int AS n FROM application_stage_counts
+                        WHERE org_unit = ANY ($1::text[]) AND stage <> 'draft'
+                        GROUP BY stage HAVING sum(n) > 0) c) AS counts,
               i.*
          FROM (SELECT 1) AS one
          LEFT JOIN LATERAL (

@@ -197,6 +197,7 @@ describe.each([
           enrolments: await read(
             `SELECT * FROM training_enrolments ORDER BY application_id, cycle, teacher_id`,
           ),
+          counts: await read(`SELECT * FROM application_stage_counts ORDER BY org_unit, stage`),
         };
       },
       options,
@@ -370,5 +371,87 @@ describe.each([
       scores: { design: 40, feasibility: 40 },
     });
     expect(single.calls).toEqual([expect.objectContaining({ call_id: 'c1', closed: true, version: 2 })]);
+  });
+
+  it('keeps the counts by unit and stage equal to counting the summaries, after every batch', async () => {
+    // The board sums these counts instead of counting the subtree's summaries at each read: they must
+    // be that count exactly (no row of 0), however the log is cut, live or rebuilt, drafts included.
+    const other = (id: string, orgUnit: string) => [
+      event(`application-${id}`, 'ApplicationDrafted', { ...drafted('tier_promotion'), orgUnit }),
+      event(`application-${id}`, 'ApplicationSubmitted', { submittedAt: due, revision: 1 }),
+    ];
+    const all = [
+      ...other('b1', 'ou-other'),
+      ...log,
+      ...other('b2', 'ou-other'),
+      event('application-b2', 'ApplicationWithdrawn', { reason: 'moved', withdrawnAt: due }),
+      ...other('b3', 'ou-third'),
+      event('application-b3', 'ReviewersAssigned', {
+        dueAt: due,
+        reviewers: [{ reviewerId: 'r-1', conflicts: [] }],
+      }),
+      event('application-b3', 'ChangesRequested', { reason: 'more', dueAt: due, revision: 1 }),
+      event('application-b1', 'ApplicationDecided', {
+        decision: 'reject',
+        rationale: 'no',
+        averageScore: 40,
+      }),
+      event('application-b4', 'ApplicationDrafted', { ...drafted('school_plan'), orgUnit: 'ou-third' }),
+    ];
+    const both = async (client: { query: (sql: string) => Promise<{ rows: unknown[] }> }) => ({
+      kept: (await client.query(`SELECT org_unit, stage, n FROM application_stage_counts ORDER BY 1, 2`))
+        .rows,
+      counted: (
+        await client.query(
+          `SELECT org_unit, stage, count(*)::int AS n FROM application_summaries GROUP BY 1, 2 ORDER BY 1, 2`,
+        )
+      ).rows,
+    });
+    let n = 0;
+    for (let end = 1; end <= all.length; end += end < 12 ? 1 : 7) {
+      const prefix = all.slice(0, end);
+      for (const [batches, asRebuilt] of [
+        [prefix.map((e) => [e]), false],
+        [[prefix.slice(0, Math.ceil(end / 3)), prefix.slice(Math.ceil(end / 3))], false],
+        [[prefix.slice(0, Math.floor(end / 2)), prefix.slice(Math.floor(end / 2))], true],
+      ] as const) {
+        const { kept, counted } = await buildInSchema(
+          db.pool,
+          applicationSummaryProjection,
+          `counts_${n++}`,
+          batches,
+          both,
+          { asRebuilt },
+        );
+        expect(kept).toEqual(counted);
+      }
+    }
+    const final = await buildInSchema(db.pool, applicationSummaryProjection, 'counts_all', [all], both);
+    expect(final.kept).toEqual([
+      { org_unit: 'ou-other', stage: 'rejected', n: 1 },
+      { org_unit: 'ou-other', stage: 'withdrawn', n: 1 },
+      { org_unit: 'ou-school', stage: 'approved', n: 2 },
+      { org_unit: 'ou-school', stage: 'draft', n: 1 },
+      { org_unit: 'ou-school', stage: 'withdrawn', n: 1 },
+      { org_unit: 'ou-third', stage: 'changes_requested', n: 1 },
+      { org_unit: 'ou-third', stage: 'draft', n: 1 },
+    ]);
+    // A database made before the counts: the next start fills them in from the summaries.
+    const upgraded = await buildInSchema(
+      db.pool,
+      applicationSummaryProjection,
+      'counts_upgraded',
+      [all],
+      async (client) => {
+        await client.query(`DROP TABLE application_stage_counts`);
+        await applicationSummaryProjection.setup(client);
+        // …and only then: a second start finds them there and leaves them alone.
+        await client.query(`UPDATE application_stage_counts SET n = n + 100 WHERE stage = 'draft'`);
+        await applicationSummaryProjection.setup(client);
+        await client.query(`UPDATE application_stage_counts SET n = n - 100 WHERE stage = 'draft'`);
+        return both(client);
+      },
+    );
+    expect(upgraded).toEqual(final);
   });
 });

@@ -4,6 +4,9 @@ import { EVALUATION_CYCLE_YEARS, type ApplicationEvent } from '../application/ap
 /**
  * The approval read models (DOMAIN.md "The approval pipeline"):
  * - `application_summaries`: one row per application — "my applications", the chair's board by stage;
+ * - `application_stage_counts`: how many applications each org unit has in each stage, kept with the
+ *   summaries in the same transaction — the board's counts sum a subtree's rows instead of counting
+ *   every application of it at each read;
  * - `review_assignments`: one row per reviewer and application — "my review queue" with due dates;
  * - `reviews`: submitted reviews, shown under the visibility rules of the API;
  * - `calls`: open calls and their windows;
@@ -12,7 +15,14 @@ import { EVALUATION_CYCLE_YEARS, type ApplicationEvent } from '../application/ap
  */
 export const applicationSummaryProjection: Projection = {
   name: 'application_summaries',
-  tables: ['application_summaries', 'review_assignments', 'reviews', 'calls', 'training_enrolments'],
+  tables: [
+    'application_summaries',
+    'application_stage_counts',
+    'review_assignments',
+    'reviews',
+    'calls',
+    'training_enrolments',
+  ],
   // Every type apply() handles: the subscription fetches no payload of any other (keep in step).
   eventTypes: [
     'CallOpened',
@@ -88,6 +98,24 @@ export const applicationSummaryProjection: Projection = {
     await db.query(
       `CREATE INDEX IF NOT EXISTS application_summaries_board ON application_summaries (updated_at DESC, application_id)
         WHERE stage <> 'draft'`,
+    );
+    // The board's counts by stage (BENCHMARKS.md Q1: counting the subtree's summaries at each read was
+    // most of the board's PostgreSQL time on the seeded log). Every stage is kept, drafts too, so the
+    // table is exactly `count(*) … GROUP BY org_unit, stage` of the summaries, with no row of 0 (a
+    // rebuild folds in other batches than the live runner did, and must end with the same rows).
+    // A database made before the table gets it filled from the summaries at the next start:
+    // while the table is empty no summary has been written since it was made, so the count is exact.
+    await db.query(`
+      CREATE TABLE IF NOT EXISTS application_stage_counts (
+        org_unit text NOT NULL,
+        stage    text NOT NULL,
+        n        integer NOT NULL,
+        PRIMARY KEY (org_unit, stage)
+      )`);
+    await db.query(
+      `INSERT INTO application_stage_counts (org_unit, stage, n)
+       SELECT org_unit, stage, count(*) FROM application_summaries
+        WHERE NOT EXISTS (SELECT 1 FROM application_stage_counts) GROUP BY org_unit, stage`,
     );
     await db.query(`
       CREATE TABLE IF NOT EXISTS review_assignments (
@@ -215,6 +243,8 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
 
   // Each loaded application's stage before the batch: its assignments' `open` follows the stage after.
   const stageBefore = new Map([...apps].map(([id, r]) => [id, r.stage]));
+  // …and its unit with it, for the counts by unit and stage (the batch moves each from before to after).
+  const countedBefore = new Map([...apps].map(([id, r]) => [id, countKey(r)]));
   const dirtyApps = new Set<string>();
   const dirtyAssignments = new Set<string>();
   const dirtyCalls = new Set<string>();
@@ -496,6 +526,35 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
       [...dirtyApps].map((a) => apps.get(a)!),
       `ON CONFLICT (application_id) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
     );
+  // The counts move with the summaries, in the same transaction: one out of the stage an application
+  // left, one into the stage it is in now (a new application only the latter).
+  const deltas = new Map<string, number>();
+  for (const id of dirtyApps) {
+    const [was, is] = [countedBefore.get(id), countKey(apps.get(id)!)];
+    if (was === is) continue;
+    if (was !== undefined) deltas.set(was, (deltas.get(was) ?? 0) - 1);
+    deltas.set(is, (deltas.get(is) ?? 0) + 1);
+  }
+  const counts = [...deltas]
+    .filter(([, n]) => n !== 0)
+    .map(([key, n]) => {
+      const [org_unit, stage] = JSON.parse(key) as [string, string];
+      return { org_unit, stage, n };
+    });
+  if (counts.length > 0)
+    db.insertRows(
+      'application_stage_counts',
+      counts,
+      `ON CONFLICT (org_unit, stage) DO UPDATE SET n = application_stage_counts.n + EXCLUDED.n`,
+    );
+  // A stage its last application left holds none: its row goes, as a count over the summaries has none.
+  const emptied = counts.filter((c) => c.n < 0);
+  if (emptied.length > 0)
+    db.defer(
+      `DELETE FROM application_stage_counts
+        WHERE n = 0 AND (org_unit, stage) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [emptied.map((c) => c.org_unit), emptied.map((c) => c.stage)],
+    );
   if (dirtyAssignments.size > 0) {
     // An application's assignments as a whole: what the batch left of them replaces what was there.
     db.defer(`DELETE FROM review_assignments WHERE application_id = ANY ($1)`, [[...dirtyAssignments]]);
@@ -526,6 +585,9 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
     );
   for (const w of enrolmentWrites) db.defer(w.text, w.params);
 }
+
+/** Where an application is counted: its unit and stage, as one key. */
+const countKey = (row: Row) => JSON.stringify([row.org_unit, row.stage]);
 
 function addYears(iso: string, years: number): string {
   const d = new Date(iso);
