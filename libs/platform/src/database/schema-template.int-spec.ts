@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,19 @@ describe('migrated PGlite template', () => {
       expect((await pool.query(`SELECT to_regclass('app_secrets') AS t`)).rows).toEqual([{ t: null }]),
     );
     await again.db.close();
+  }, 300_000);
+
+  it('treats a folder whose copy was cut off before PG_VERSION as fresh', async () => {
+    const key = schemaKey([part('things', [M1])]);
+    const cut = path.join(dir, 'cut');
+    // A start killed mid-copy: every file of the template but PG_VERSION, which is copied last.
+    cpSync(schemaTemplateDir(key, base)!, cut, { recursive: true });
+    rmSync(path.join(cut, 'PG_VERSION'));
+    expect(isFreshDataDir(cut)).toBe(true);
+    const opened = await openPgliteWithSchema(cut, key, base);
+    expect(opened.schemaKey).toBe(key);
+    await served(opened.db, async (pool) => expect(await columns(pool, 'things')).toEqual(['id']));
+    await opened.db.close();
   }, 300_000);
 
   it('makes a new template when a migration changes, and still migrates a folder of an older one', async () => {
