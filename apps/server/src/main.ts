@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/config.js';
 import { confirmSchemaKey, openEmbeddedEarly } from '../../../libs/platform/src/database/open-database.js';
 import { hasSchemaTemplate } from '../../../libs/platform/src/database/pglite-template.js';
-import { readSchemaKey } from './schema-key.js';
+import { readSchemaKey, writeSchemaKey } from './schema-key.js';
 
 /**
  * API and worker in one process (`npm start`, ARCHITECTURE.md "The shape"): the composition root of the
@@ -31,11 +31,14 @@ if (withSchema) {
   confirmSchemaKey(key);
 }
 serve({ alongside: [WorkerModule] }).then(() => {
+  if (key === null) return;
   // None for this build's migrations (a build without npm's postbuild, or a migration changed since):
   // made by a process of its own once this one is ready, for the next fresh start.
-  if (key !== null && !hasSchemaTemplate(key))
+  if (!hasSchemaTemplate(key))
     spawn(process.execPath, [path.join(import.meta.dirname, 'build-schema-template.js')], {
       detached: true,
       stdio: 'ignore',
     }).unref();
+  // There, but the key file names another (made by another build): the next fresh start copies it.
+  else if (readSchemaKey() !== key) writeSchemaKey(key);
 }, failedToStart);
