@@ -7,21 +7,16 @@ import {
   type NewEvent,
 } from '#libs/event-store';
 import { IDENTITY_MIGRATIONS } from '#libs/identity';
-import { BLOB_MIGRATIONS } from '#libs/platform';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
-import { IMPORT_JOB_MIGRATIONS } from '../../apps/api/src/imports/import-jobs.service.js';
+import { ALL_MIGRATION_IDS } from '../../apps/server/src/schema.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Upgrades (README "Upgrading"): migrations are numbered, forward-only, recorded in schema_migrations and
 // run in one transaction under an advisory lock. A database made by an earlier version — built here by
 // running only the earlier migrations, with data in it — is upgraded by starting the product, its data
 // intact; and two processes starting at once on a fresh database both start, each migration applied once.
-const ALL_IDS = [
-  ...EVENT_STORE_MIGRATIONS,
-  ...IDENTITY_MIGRATIONS,
-  ...BLOB_MIGRATIONS,
-  ...IMPORT_JOB_MIGRATIONS,
-].map((m) => m.id);
+// Every owner's migrations, as apps/server lists them in one place (schema.ts).
+const ALL_IDS = ALL_MIGRATION_IDS;
 
 const event = (type: string, data: unknown): NewEvent => ({
   id: randomUUID(),

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-// Deep paths on purpose: these two files load in ~0.2 s, where #libs/platform would load NestJS first.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+// Deep paths on purpose: these files load in ~0.2 s, where #libs/platform would load NestJS first.
 import { loadConfigOrExit } from '../../../libs/platform/src/config/config.js';
-import { openEmbeddedEarly } from '../../../libs/platform/src/database/open-database.js';
+import { confirmSchemaKey, openEmbeddedEarly } from '../../../libs/platform/src/database/open-database.js';
+import { hasSchemaTemplate } from '../../../libs/platform/src/database/pglite-template.js';
+import { readSchemaKey, writeSchemaKey } from './schema-key.js';
 
 /**
  * API and worker in one process (`npm start`, ARCHITECTURE.md "The shape"): the composition root of the
@@ -10,9 +14,31 @@ import { openEmbeddedEarly } from '../../../libs/platform/src/database/open-data
  *
  * The embedded database starts opening before the rest is loaded (BENCHMARKS.md S1, the cold start): a
  * fresh folder's template is copied and PGlite's WebAssembly compiled while node loads the product's
- * modules, which the static imports of serve.js would otherwise load first.
+ * modules, which the static imports of serve.js would otherwise load first. The template is the migrated
+ * one of this build (schema.ts) when there is one. It holds BullMQ's tables too, so it is used only
+ * with the timers on PostgreSQL (no REDIS_URL), the embedded default as the README runs it.
  */
-openEmbeddedEarly(loadConfigOrExit());
+const config = loadConfigOrExit();
+const withSchema = !config.databaseUrl && !config.redisUrl;
+openEmbeddedEarly(config, withSchema ? readSchemaKey() : null);
 const { failedToStart, serve } = await import('../../api/src/serve.js');
 const { WorkerModule } = await import('../../worker/src/worker.module.js');
-serve({ alongside: [WorkerModule] }).catch(failedToStart);
+let key: string | null = null;
+if (withSchema) {
+  const { productSchema } = await import('./schema.js');
+  const { schemaKey } = await import('#libs/platform');
+  key = schemaKey(await productSchema());
+  confirmSchemaKey(key);
+}
+serve({ alongside: [WorkerModule] }).then(() => {
+  if (key === null) return;
+  // None for this build's migrations (a build without npm's postbuild, or a migration changed since):
+  // made by a process of its own once this one is ready, for the next fresh start.
+  if (!hasSchemaTemplate(key))
+    spawn(process.execPath, [path.join(import.meta.dirname, 'build-schema-template.js')], {
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
+  // There, but the key file names another (made by another build): the next fresh start copies it.
+  else if (readSchemaKey() !== key) writeSchemaKey(key);
+}, failedToStart);

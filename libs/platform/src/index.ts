@@ -14,3 +14,4 @@ export * from './backup/restore.js';
 export * from './metrics/metrics.js';
 export * from './tracing/tracing.js';
 export * from './blobs/blob-store.js';
+export * from './database/schema-template.js';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { servePglite } from './pglite-gateway.js';
-import { openPglite } from './pglite-template.js';
+import { openPglite, openPgliteWithSchema } from './pglite-template.js';
 
 /**
  * The embedded default (ARCHITECTURE.md "Stores"): PGlite keeps its data in a local folder and is served
@@ -20,6 +20,16 @@ export interface EmbeddedPostgres {
 export async function openEmbeddedPglite(dataDir: string | null): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   return openPglite(dataDir);
+}
+
+/** As openEmbeddedPglite; a fresh folder starts from the migrated template of `schemaKey` if there is one. */
+export async function openEmbeddedPgliteWithSchema(
+  dataDir: string,
+  schemaKey: string | null,
+  templateBase?: string,
+): Promise<{ db: PGlite; schemaKey: string | null }> {
+  mkdirSync(dataDir, { recursive: true });
+  return openPgliteWithSchema(dataDir, schemaKey, templateBase);
 }
 
 export async function startEmbeddedPostgres(options: {

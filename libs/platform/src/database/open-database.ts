@@ -4,7 +4,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { markSessionPerConnection } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
-import { openEmbeddedPglite, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import {
+  openEmbeddedPgliteWithSchema,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from './embedded-postgres.js';
+import { discardFresh } from './pglite-template.js';
 
 export interface Database {
   pool: pg.Pool;
@@ -66,7 +71,12 @@ function portAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
-let early: { dataDir: string; db: Promise<PGlite | null> } | null = null;
+let early: {
+  dataDir: string;
+  opened: Promise<{ db: PGlite; schemaKey: string | null } | null>;
+  /** The key of the migrations this build runs, once the caller knows it (confirmSchemaKey). */
+  confirmed: string | null;
+} | null = null;
 
 /**
  * Starts opening the embedded database now, before the rest of the product has loaded: apps/server's
@@ -75,23 +85,48 @@ let early: { dataDir: string; db: Promise<PGlite | null> } | null = null;
  * openDatabase then takes this open instead of opening the folder itself. The owner's check comes
  * first, as in openDatabase: with PGLITE_PORT answering, another product holds the folder, nothing is
  * opened here, and openDatabase refuses to start. Nothing with DATABASE_URL set.
+ *
+ * `schemaKey`: a fresh folder starts from the migrated template of that key (schema-template.ts) when
+ * there is one. The caller knows the key for sure only once the migrations' modules are loaded, so this
+ * is the key it expects, and confirmSchemaKey tells the real one before the database is used.
  */
-export function openEmbeddedEarly(config: AppConfig): void {
+export function openEmbeddedEarly(
+  config: AppConfig,
+  schemaKey: string | null = null,
+  /** Where the templates are kept (tests); by default beside the PGlite package. */
+  templateBase?: string,
+): void {
   if (config.databaseUrl) return;
   const dataDir = config.pgliteDataDir;
-  const db = portAnswers('127.0.0.1', config.pglitePort).then((running) =>
-    running ? null : openEmbeddedPglite(dataDir),
+  const opened = portAnswers('127.0.0.1', config.pglitePort).then((running) =>
+    running ? null : openEmbeddedPgliteWithSchema(dataDir, schemaKey, templateBase),
   );
-  db.catch(() => undefined); // awaited by openDatabase, which reports it
-  early = { dataDir: path.resolve(dataDir), db };
+  opened.catch(() => undefined); // awaited by openDatabase, which reports it
+  early = { dataDir: path.resolve(dataDir), opened, confirmed: null };
 }
 
-/** The early open of `dataDir`, once; null when none was started for it or another product holds it. */
+/** The key of the migrations this build runs (schema-template.ts schemaKey), for the early open's check. */
+export function confirmSchemaKey(schemaKey: string): void {
+  if (early) early.confirmed = schemaKey;
+}
+
+/**
+ * The early open of `dataDir`, once; null when none was started for it or another product holds it.
+ * A fresh folder copied from a migrated template other than the confirmed key's (a template of another
+ * build's migrations) is closed and discarded before anything is written to it, and opened afresh by
+ * the caller: the migrations would not repair such a copy, its schema_migrations recording ids whose SQL
+ * has since changed.
+ */
 async function takeEarly(dataDir: string): Promise<PGlite | null> {
   if (!early || early.dataDir !== path.resolve(dataDir)) return null;
-  const { db } = early;
+  const { opened, confirmed } = early;
   early = null;
-  return db;
+  const got = await opened;
+  if (!got) return null;
+  if (got.schemaKey === null || got.schemaKey === confirmed) return got.db;
+  await got.db.close();
+  discardFresh(dataDir);
+  return null;
 }
 
 /**

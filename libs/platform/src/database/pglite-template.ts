@@ -12,9 +12,9 @@ import { PGlite } from '@electric-sql/pglite';
  * cluster in WebAssembly (initdb) took 3.5-6 s of the embedded default's cold start on this machine;
  * PGlite unpacking the tarball into a data folder (~1,000 files written one at a time through its
  * virtual file system) took ~2× as long as the OS copying the same files and PGlite opening them as an
- * existing cluster (BENCHMARKS.md, S1). The template is an empty cluster, no schema: the migrations still
- * run on every start, so it cannot drift from the code. Keyed by PGlite's version, so an upgrade makes
- * its own; anything wrong with it falls back to a plain initdb.
+ * existing cluster (BENCHMARKS.md, S1). This template is an empty cluster, no schema; the product's
+ * migrated template (schema-template.ts) is made from it, keyed by its migrations as well. Keyed by
+ * PGlite's version, so an upgrade makes its own; anything wrong with it falls back to a plain initdb.
  */
 function templateBase(): string | null {
   try {
@@ -97,13 +97,67 @@ export async function savePgliteTemplate(db: PGlite, base = templateBase()): Pro
 }
 
 /**
+ * Where the migrated template of schema `key` is kept (schema-template.ts builds it): beside the empty
+ * one, named by the key, so a PGlite upgrade or a changed migration each get their own.
+ */
+export function schemaTemplateDir(key: string, base = templateBase()): string | null {
+  return base && /^[0-9a-f]{16,64}$/.test(key) ? `${base}-schema-${key}` : null;
+}
+
+/** True when the migrated template of `key` is complete (PG_VERSION is renamed into place with it). */
+export function hasSchemaTemplate(key: string, base = templateBase()): boolean {
+  const dir = schemaTemplateDir(key, base);
+  return dir !== null && existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+/**
  * Opens PGlite on `dataDir` (null: in memory). A fresh folder starts from a copy of the template when
  * there is one (an in-memory database from its tarball), else is initialised and becomes the template
  * for the next fresh start.
  */
 export async function openPglite(dataDir: string | null, base = templateBase()): Promise<PGlite> {
+  return (await openPgliteWithSchema(dataDir, null, base)).db;
+}
+
+/**
+ * As openPglite, but a fresh folder on disk starts from the migrated template of `schemaKey` when there
+ * is one (the empty template otherwise). Answers which schema the folder was copied with (null: none, or
+ * not fresh), so the caller can check it against the migrations it runs and discard a copy made from
+ * another version's schema (discardFresh).
+ */
+export async function openPgliteWithSchema(
+  dataDir: string | null,
+  schemaKey: string | null,
+  base = templateBase(),
+): Promise<{ db: PGlite; schemaKey: string | null }> {
   const where = dataDir ? { dataDir } : {};
-  if (!isFreshDataDir(dataDir)) return PGlite.create(where);
+  if (!isFreshDataDir(dataDir)) return { db: await PGlite.create(where), schemaKey: null };
+  const migrated = schemaKey && base ? schemaTemplateDir(schemaKey, base) : null;
+  if (dataDir && migrated && existsSync(path.join(migrated, 'PG_VERSION'))) {
+    try {
+      await copyTree(migrated, dataDir, 'PG_VERSION');
+      return { db: await PGlite.create(where), schemaKey };
+    } catch {
+      // As a damaged empty template below: clear the folder, and start from the empty template.
+      discardFresh(dataDir);
+    }
+  }
+  return { db: await openEmptyPglite(dataDir, base), schemaKey: null };
+}
+
+/**
+ * Empties a data folder that a fresh start copied a template into and nothing else has written to yet.
+ * PG_VERSION goes first, so a process killed while deleting leaves a folder the next start treats as
+ * fresh (isFreshDataDir), never a half-deleted cluster.
+ */
+export function discardFresh(dataDir: string): void {
+  rmSync(path.join(dataDir, 'PG_VERSION'), { force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+}
+
+async function openEmptyPglite(dataDir: string | null, base: string | null): Promise<PGlite> {
+  const where = dataDir ? { dataDir } : {};
   if (base) {
     try {
       if (dataDir && existsSync(path.join(base, 'PG_VERSION'))) {
@@ -115,10 +169,7 @@ export async function openPglite(dataDir: string | null, base = templateBase()):
     } catch {
       // A damaged template, a failed copy: clear what it left in the (fresh) folder and initialise
       // afresh below.
-      if (dataDir) {
-        rmSync(dataDir, { recursive: true, force: true });
-        mkdirSync(dataDir, { recursive: true });
-      }
+      if (dataDir) discardFresh(dataDir);
     }
   }
   const db = await PGlite.create(where);
