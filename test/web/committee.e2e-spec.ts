@@ -306,6 +306,11 @@ describeBrowser('committee walk: apply, assign with a conflict, review, decide, 
     const chair = await as('chair', PHONE);
     await chair.getByTestId('stage-approved').waitFor();
     await shot(chair, 'committee-14-phone-board');
+    // The row's actions can be reached: the table scrolls to them, and nothing held in place covers them.
+    await chair
+      .locator('tr', { hasText: PROJECT })
+      .getByRole('button', { name: '查看' })
+      .click({ trial: true, timeout: 5000 });
     await chair.goto(`/chair/applications/${applicationId}/decision`);
     await chair.getByText('已提交 3 / 需 3').waitFor();
     await shot(chair, 'committee-15-phone-decision');

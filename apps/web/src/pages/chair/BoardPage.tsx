@@ -4,6 +4,7 @@ import {
   Card,
   Col,
   Flex,
+  Grid,
   Progress,
   Row,
   Select,
@@ -38,6 +39,9 @@ const KINDS = ['training_project', 'tier_promotion', 'studio', 'school_plan'] as
 export default function BoardPage() {
   const { t, fmt } = useI18n();
   const me = useMe();
+  // On a phone the title and 操作 columns, both held in place, were wider than the screen together and
+  // hid the actions: below md the table just scrolls, as the users list does.
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const board = useBoard();
@@ -151,7 +155,7 @@ export default function BoardPage() {
           columns={[
             {
               title: t.board.columns.title,
-              fixed: 'left',
+              fixed: screens.md ? 'left' : undefined,
               width: 220,
               render: (_: unknown, r) => <Link to={`/applications/${r.id}`}>{r.title}</Link>,
             },
@@ -209,7 +213,7 @@ export default function BoardPage() {
             },
             {
               title: t.common.actions,
-              fixed: 'right',
+              fixed: screens.md ? 'right' : undefined,
               width: 190,
               render: (_: unknown, r) => (
                 <Space size={4} wrap>
