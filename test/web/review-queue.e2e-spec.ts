@@ -144,6 +144,12 @@ describeBrowser('review queue pages: 50 at a time, 「加载更多」 for the re
     await more.scrollIntoViewIfNeeded();
     expect(await more.isVisible()).toBe(true);
     await shot(page, 'review-queue-05-phone');
+    // A row's 开始评审 can be tapped: the table scrolls to it, and no column held in place covers it.
+    await page
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .getByRole('button', { name: '开始评审' })
+      .click({ trial: true, timeout: 5000 });
     const width = await page.evaluate(
       () =>
         (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
