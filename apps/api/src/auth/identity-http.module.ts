@@ -12,12 +12,13 @@ import type pg from 'pg';
 import {
   ChangeUserHandler,
   ErasePersonalDataHandler,
+  IdentityDirectoryModule,
   LoginThrottle,
-  migrateIdentity,
   OrgUnitCommandHandler,
   PersonalData,
   RegisterUserHandler,
   SessionStore,
+  migrateIdentity,
 } from '#libs/identity';
 import { APP_CONFIG, PG_POOL, type AppConfig } from '#libs/platform';
 import { AccessTokens } from './access-tokens.service.js';
@@ -91,6 +92,8 @@ export class IdentityHttpModule {
     return {
       module: IdentityHttpModule,
       global: true,
+      // OrgScope's "within" is the directory's, with the pairs it keeps.
+      imports: [IdentityDirectoryModule],
       controllers: [AuthController, OrgUnitsController, UsersController],
       providers,
       exports: [AUTH_SETTINGS, AccessTokens, AuthGuard, OrgScope, LoginThrottle, PersonalData, SessionStore],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { orgUnitWithinSql } from '#libs/identity';
+import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { PG_POOL } from '#libs/platform';
 import type { Actor } from './actor.js';
 
@@ -22,20 +22,24 @@ const COLUMNS = `id, parent_id AS "parentId", level, name, path`;
  */
 @Injectable()
 export class OrgScope {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+  ) {}
 
   async unit(unitId: string): Promise<OrgUnitRow | null> {
     const res = await this.pool.query<OrgUnitRow>(`SELECT ${COLUMNS} FROM org_units WHERE id = $1`, [unitId]);
     return res.rows[0] ?? null;
   }
 
-  /** True when `unitId` is `ancestorUnitId` or lies below it; false when either is unknown. */
-  async isWithin(unitId: string, ancestorUnitId: string): Promise<boolean> {
-    const res = await this.pool.query<{ ok: boolean }>(`SELECT ${orgUnitWithinSql('$1', '$2')} AS ok`, [
-      unitId,
-      ancestorUnitId,
-    ]);
-    return res.rows[0]!.ok;
+  /**
+   * True when `unitId` is `ancestorUnitId` or lies below it; false when either is unknown. Asked of
+   * identity's directory, which keeps the pairs it found within (a unit's place in the tree is fixed at
+   * its creation and units are never removed, so "within" once true stays true; "not within" is asked
+   * again each time): a scope check of a known pair sends no statement (BENCHMARKS.md Q1).
+   */
+  isWithin(unitId: string, ancestorUnitId: string): Promise<boolean> {
+    return this.directory.isWithin(unitId, ancestorUnitId);
   }
 
   /** The ids of `unitId` and every unit below it, the unit first, then in tree order. */

@@ -31,6 +31,7 @@ import {
 import { IDENTITY_DIRECTORY, type IdentityDirectory } from '#libs/identity';
 import { Clock, EVENT_STORE, PG_POOL } from '#libs/platform';
 import { POLICY_SOURCE, type Policy, type PolicySource } from '#libs/policy';
+import { OrgScope } from '../auth/org-scope.service.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { AppraisalDto, EthicsAssessmentDto, GrantHoursDto, ReasonDto, RevokeTierDto } from './ladder.dto.js';
@@ -68,6 +69,7 @@ export class TeachersController {
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     private readonly ryw: ReadYourWrites,
+    private readonly scope: OrgScope,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(POLICY_SOURCE) private readonly policies: PolicySource,
@@ -385,14 +387,12 @@ export class TeachersController {
 
   /**
    * The office over `unit` (the record's unit as just folded, so a transfer moves the scope with it).
-   * Asked of identity's directory, which keeps the pairs it found within: a unit's place in the tree
-   * is fixed at its creation and units are never removed, so "within" once true stays true, while
-   * "not within" is asked again each time. An office reading its teachers' records then sends only the
+   * OrgScope keeps the pairs found within, so an office reading its teachers' records sends only the
    * record's own statement (BENCHMARKS.md Q1: the scope check was a second statement per read).
    */
   private async requireOffice(actor: Actor, unit: string): Promise<string> {
     const role = officeRole(actor);
-    if (!role || !(await this.directory.isWithin(unit, actor.orgUnit)))
+    if (!role || !(await this.scope.isWithin(unit, actor.orgUnit)))
       throw new ForbiddenException("only the teacher or an office over the teacher's org unit may see this");
     return role;
   }
