@@ -365,10 +365,11 @@ describe('training projects: enrolling, completions, renewal (real PostgreSQL)',
       'PerformanceEvaluated',
       'ProjectRenewed',
     ]);
-    // Its next evaluation timer, due two years on; the first cycle's are gone.
+    // Its next evaluation timer, due two years on; the first cycle's are gone. The reactor adds an
+    // occurrence's timers one after another (reminders first), so wait for the due one itself.
     const e2 = await until('the next cycle’s evaluation timer', async () => {
       const t = await evaluationTimers(id);
-      return t.length > 0 && t.every((x) => x.occurrence === 'e2') ? t : null;
+      return t.some((x) => x.phase === 'due') && t.every((x) => x.occurrence === 'e2') ? t : null;
     });
     expect(e2.find((t) => t.phase === 'due')!.dueAt).toBe(renewed.nextEvaluationDueAt);
 
