@@ -120,9 +120,14 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
     applications: applications.size,
     stepStreams: stepStreams.size,
   };
+  // A wanted timer whose job was pending when the queue was read above exists (pending still, or fired
+  // since): kept without asking the queue again. Only the others are looked up, since a job that is
+  // active, completed or failed counts as there too. On a queue of tens of thousands of timers that is
+  // most of them, and each lookup costs two round trips on BullMQ's PostgreSQL backend.
+  const pendingIds = new Set(pending.map((p) => p.id));
   const missing: Array<[string, Wanted]> = [];
   for (const [id, w] of wanted) {
-    if ((await d.queue.state(id)) !== null) result.kept += 1;
+    if (pendingIds.has(id) || (await d.queue.state(id)) !== null) result.kept += 1;
     else missing.push([id, w]);
   }
   const sent = await notificationsSent(
