@@ -16,9 +16,10 @@ import {
 import type { EventStore } from '#libs/event-store';
 import {
   annualSummaryOf,
-  applicationUpTo,
+  foldApplication,
   STALE_BAN_END_MS,
   stepCasesOf,
+  streamsUpTo,
   streamUpTo,
   TIMER_QUEUE,
   timerJobId,
@@ -96,14 +97,17 @@ export async function reconcileTimers(d: ReconcileDeps): Promise<ReconcileResult
   }
 
   const wanted = new Map<string, Wanted>();
-  for (const applicationId of applications) {
-    const { state, assignments } = await applicationUpTo(d.store, applicationId);
+  const applicationStream = (id: string) => `application-${id}`;
+  const byStream = new Map([...applications].map((id) => [applicationStream(id), id]));
+  for await (const [streamId, events] of streamsUpTo(d.store, byStream.keys())) {
+    const { state, assignments } = foldApplication(byStream.get(streamId)!, events);
     for (const w of await wantedTimers(state, assignments, d.policies, d.now))
       wanted.set(timerJobId(w.timer), w);
   }
-  for (const streamId of stepStreams) {
-    if (!(await summaryOwed(d.store, streamId, d.now))) continue;
-    const cases = stepCasesOf(streamId, await streamUpTo(d.store, streamId));
+  const owed: string[] = [];
+  for (const streamId of stepStreams) if (await summaryOwed(d.store, streamId, d.now)) owed.push(streamId);
+  for await (const [streamId, events] of streamsUpTo(d.store, owed)) {
+    const cases = stepCasesOf(streamId, events);
     for (const w of await wantedStepTimers(cases, d.policies, d.now)) wanted.set(timerJobId(w.timer), w);
   }
   // DOMAIN.md "Hours and credits": the shortfall reminders of this and the next school year and semester

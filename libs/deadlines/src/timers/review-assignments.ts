@@ -30,6 +30,14 @@ export async function applicationUpTo(
     events.push(...page.filter((e) => version === undefined || e.version <= version));
     if (page.length < 1000 || (version !== undefined && events.length >= version)) break;
   }
+  return foldApplication(applicationId, events);
+}
+
+/** An application's events (its stream, or a prefix of it) folded as applicationUpTo does. */
+export function foldApplication(
+  applicationId: string,
+  events: readonly RecordedEvent[],
+): { state: ApplicationState; assignments: RecordedAssignment[] } {
   let state = applicationDecider.initialState;
   const assignments: RecordedAssignment[] = [];
   for (const e of events) {
