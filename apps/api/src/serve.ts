@@ -1,5 +1,5 @@
 import { formatDemoLogins } from '#libs/identity';
-import { boundHeapGrowth, createLogger, loadConfigOrExit, PinoNestLogger } from '#libs/platform';
+import { createLogger, loadConfigOrExit, PinoNestLogger } from '#libs/platform';
 import { createApp } from './app.factory.js';
 import { seedDemo } from './demo/demo-seed.js';
 
@@ -18,9 +18,6 @@ export interface ServeOptions {
  */
 export async function serve(options: ServeOptions = {}): Promise<void> {
   const config = loadConfigOrExit();
-  // A server with a memory budget: the old generation grows 1.5× its live heap between full collections
-  // instead of up to 4× under load (BENCHMARKS.md M1).
-  boundHeapGrowth();
   const logger = createLogger(config.logLevel);
   const withWorker = (options.alongside ?? []).length > 0;
   const app = await createApp(config, { imports: options.alongside, logger: new PinoNestLogger(logger) });
