@@ -15,3 +15,4 @@ export * from './metrics/metrics.js';
 export * from './tracing/tracing.js';
 export * from './blobs/blob-store.js';
 export * from './database/schema-template.js';
+export * from './runtime/heap-growth.js';
