@@ -47,6 +47,8 @@ export const applicationSummaryProjection: Projection = {
   ],
   // apply() reads no other metadata (keep in step): the rest is not read or parsed for it.
   metadataKeys: ['recordedAt'],
+  // …nor the events' hashes.
+  readsHashes: false,
   async setup(db: SqlExecutor) {
     await db.query(`
       CREATE TABLE IF NOT EXISTS application_summaries (

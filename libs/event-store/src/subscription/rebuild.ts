@@ -16,6 +16,7 @@ import {
   payloadColumns,
   readCheckpoint,
   readSettled,
+  UNHASHED_COLUMNS,
   writeCheckpoint,
 } from './checkpointed-subscription.js';
 
@@ -91,6 +92,7 @@ export async function rebuildProjection(
         batchSize,
         projection.eventTypes,
         projection.metadataKeys,
+        projection.readsHashes !== false,
       );
       await applyEvents(projection, events, db, undefined, { rowTypes });
       if (events.length > 0) position = events[events.length - 1]!.position;
@@ -110,6 +112,7 @@ export async function rebuildProjection(
         batchSize,
         projection.eventTypes,
         projection.metadataKeys,
+        projection.readsHashes !== false,
       );
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
       return pending;
@@ -185,15 +188,10 @@ async function readFenced(
   limit: number,
   types?: readonly string[],
   metadataKeys?: readonly string[],
+  hashes = true,
 ): Promise<RecordedEvent[]> {
-  // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
-  // to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
-  const hexColumns = EVENT_COLUMNS.replace(
-    'content_hash, chain_hash',
-    `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
-  );
   const res = await db.query<HexEventRow & Record<string, unknown>>(
-    `SELECT ${payloadColumns(hexColumns, types ? '$5' : null, metadataKeys)} FROM events
+    `SELECT ${payloadColumns(hashes ? HEX_COLUMNS : UNHASHED_COLUMNS, types ? '$5' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
       ORDER BY tx_id, seq LIMIT $4`,
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
@@ -207,15 +205,23 @@ async function readFenced(
     data: r.data,
     metadata: metadataKeys ? metadataOf(r, metadataKeys) : r.metadata,
     position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
-    contentHash: r.content_hash,
-    chainHash: r.chain_hash,
+    contentHash: r.content_hash ?? '',
+    chainHash: r.chain_hash ?? '',
   }));
   return upcastEvents(events, pgHistoryReader(db));
 }
 
+// The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
+// to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
+const HEX_COLUMNS = EVENT_COLUMNS.replace(
+  'content_hash, chain_hash',
+  `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
+);
+
+/** A row of `readFenced`: the hashes as hex, or none when read without them. */
 type HexEventRow = Omit<EventRow, 'content_hash' | 'chain_hash'> & {
-  content_hash: string;
-  chain_hash: string;
+  content_hash?: string;
+  chain_hash?: string;
 };
 
 /** One batch of the bulk replay in its own transaction: two round trips besides the projection's. */
