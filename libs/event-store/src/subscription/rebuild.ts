@@ -128,11 +128,20 @@ export async function rebuildProjection(
       if (events.length < batchSize) break;
     }
     // The secondary indexes are built once over the loaded rows (maintaining them row by row was most
-    // of the load's server time), and the tables analysed so the swapped-in tables are planned well.
-    await inSchema(pool, schema, async (db) => {
-      for (const def of deferredIndexes) await db.query(def);
-      for (const t of projection.tables) await db.query(`ANALYZE ${schema}.${t}`);
-    });
+    // of the load's server time), and the tables analysed so the swapped-in tables are planned well:
+    // each table's on a connection of its own, so the server does them side by side rather than one
+    // after another on one core while the rebuild waits (BENCHMARKS.md, P1). Each waits for the others
+    // before the schema can be dropped on a failure.
+    const tables = new Set([...projection.tables, ...deferredIndexes.map((d) => d.table)]);
+    const settled = await Promise.allSettled(
+      [...tables].map((t) =>
+        inSchema(pool, schema, async (db) => {
+          for (const d of deferredIndexes) if (d.table === t) await db.query(d.def);
+          if (projection.tables.includes(t)) await db.query(`ANALYZE ${schema}.${t}`);
+        }),
+      ),
+    );
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     // Swap: lock the live checkpoint, apply the tail, replace the tables, move the checkpoint.
     await inSchema(pool, schema, async (db) => {
       await db.query(
@@ -157,11 +166,14 @@ export async function rebuildProjection(
 /**
  * Drops the scratch tables' indexes that neither back a constraint nor enforce uniqueness (the
  * projection's writes may rely on those: ON CONFLICT, lookups by key) and returns the statements that
- * make them again, with their names, in the scratch schema.
+ * make them again (with their names, in the scratch schema) by table.
  */
-async function dropSecondaryIndexes(db: SqlExecutor, schema: string): Promise<string[]> {
-  const res = await db.query<{ name: string; def: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+async function dropSecondaryIndexes(
+  db: SqlExecutor,
+  schema: string,
+): Promise<{ table: string; def: string }[]> {
+  const res = await db.query<{ name: string; table: string; def: string }>(
+    `SELECT i.relname AS name, t.relname AS table, pg_get_indexdef(i.oid) AS def
        FROM pg_index x
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
@@ -172,7 +184,7 @@ async function dropSecondaryIndexes(db: SqlExecutor, schema: string): Promise<st
     [schema],
   );
   for (const r of res.rows) await db.query(`DROP INDEX ${schema}.${quoteIdent(r.name)}`);
-  return res.rows.map((r) => r.def);
+  return res.rows.map((r) => ({ table: r.table, def: r.def }));
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
