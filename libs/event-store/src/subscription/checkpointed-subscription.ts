@@ -52,20 +52,40 @@ export async function readSettled(
   limit: number,
   types?: readonly string[],
   metadataKeys?: readonly string[],
+  hashes = true,
 ): Promise<RecordedEvent[]> {
   const res = await db.query<EventRow & Record<string, unknown>>(
-    `SELECT ${payloadColumns(EVENT_COLUMNS, types ? '$4' : null, metadataKeys)} FROM events
+    `SELECT ${payloadColumns(hashes ? EVENT_COLUMNS : UNHASHED_COLUMNS, types ? '$4' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND ${SETTLED}
       ORDER BY tx_id, seq LIMIT $3`,
     types
       ? [after.tx.toString(), after.seq.toString(), limit, types]
       : [after.tx.toString(), after.seq.toString(), limit],
   );
-  const events = res.rows.map(rowToEvent);
+  const events = res.rows.map(hashes ? rowToEvent : unhashedRowToEvent);
   if (metadataKeys)
     for (let i = 0; i < events.length; i++) events[i]!.metadata = metadataOf(res.rows[i]!, metadataKeys);
   // Projections, reactors and rebuilds see every event in its newest shape (upcasting.ts).
   return upcastEvents(events, pgHistoryReader(db));
+}
+
+/** The columns of a read without the hashes (`Projection.readsHashes`). */
+export const UNHASHED_COLUMNS = EVENT_COLUMNS.replace(', content_hash, chain_hash', '');
+
+/** `rowToEvent` of a row read without its hashes: the event carries them as empty strings. */
+function unhashedRowToEvent(r: Omit<EventRow, 'content_hash' | 'chain_hash'>): RecordedEvent {
+  return {
+    id: r.event_id,
+    streamId: r.stream_id,
+    version: Number(r.version),
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
+    contentHash: '',
+    chainHash: '',
+  };
 }
 
 const METADATA_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -241,6 +261,7 @@ export class CheckpointedSubscription {
         this.batchSize,
         this.projection.eventTypes,
         this.projection.metadataKeys,
+        this.projection.readsHashes !== false,
       );
       const due = Date.now() - this.lastWrite >= (this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
       if (events.length === 0) {

@@ -83,6 +83,14 @@ export interface Projection {
    * (BENCHMARKS.md, P1). An upcaster of these events sees the same trimmed metadata.
    */
   readonly metadataKeys?: readonly string[];
+  /**
+   * Whether `apply` reads the events' `contentHash` and `chainHash` (the audit trail's business, seldom
+   * a read model's); absent means it may. With `false` the runners and a rebuild do not read them — two
+   * 64-digit hex strings an event, a quarter of the bytes a rebuild reads and of the Node and server time
+   * it spent reading them (BENCHMARKS.md, P1) — and the events carry them as empty strings, to an
+   * upcaster of these events too.
+   */
+  readonly readsHashes?: boolean;
   setup(db: SqlExecutor): Promise<void>;
   apply(event: RecordedEvent, db: ProjectionSql): Promise<void>;
   /**

@@ -16,6 +16,7 @@ import {
   payloadColumns,
   readCheckpoint,
   readSettled,
+  UNHASHED_COLUMNS,
   writeCheckpoint,
 } from './checkpointed-subscription.js';
 
@@ -91,6 +92,7 @@ export async function rebuildProjection(
         batchSize,
         projection.eventTypes,
         projection.metadataKeys,
+        projection.readsHashes !== false,
       );
       await applyEvents(projection, events, db, undefined, { rowTypes });
       if (events.length > 0) position = events[events.length - 1]!.position;
@@ -110,6 +112,7 @@ export async function rebuildProjection(
         batchSize,
         projection.eventTypes,
         projection.metadataKeys,
+        projection.readsHashes !== false,
       );
       pending.catch(() => undefined); // awaited below; a failure while a batch is applied is not lost
       return pending;
@@ -125,11 +128,20 @@ export async function rebuildProjection(
       if (events.length < batchSize) break;
     }
     // The secondary indexes are built once over the loaded rows (maintaining them row by row was most
-    // of the load's server time), and the tables analysed so the swapped-in tables are planned well.
-    await inSchema(pool, schema, async (db) => {
-      for (const def of deferredIndexes) await db.query(def);
-      for (const t of projection.tables) await db.query(`ANALYZE ${schema}.${t}`);
-    });
+    // of the load's server time), and the tables analysed so the swapped-in tables are planned well:
+    // each table's on a connection of its own, so the server does them side by side rather than one
+    // after another on one core while the rebuild waits (BENCHMARKS.md, P1). Each waits for the others
+    // before the schema can be dropped on a failure.
+    const tables = new Set([...projection.tables, ...deferredIndexes.map((d) => d.table)]);
+    const settled = await Promise.allSettled(
+      [...tables].map((t) =>
+        inSchema(pool, schema, async (db) => {
+          for (const d of deferredIndexes) if (d.table === t) await db.query(d.def);
+          if (projection.tables.includes(t)) await db.query(`ANALYZE ${schema}.${t}`);
+        }),
+      ),
+    );
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     // Swap: lock the live checkpoint, apply the tail, replace the tables, move the checkpoint.
     await inSchema(pool, schema, async (db) => {
       await db.query(
@@ -154,11 +166,14 @@ export async function rebuildProjection(
 /**
  * Drops the scratch tables' indexes that neither back a constraint nor enforce uniqueness (the
  * projection's writes may rely on those: ON CONFLICT, lookups by key) and returns the statements that
- * make them again, with their names, in the scratch schema.
+ * make them again (with their names, in the scratch schema) by table.
  */
-async function dropSecondaryIndexes(db: SqlExecutor, schema: string): Promise<string[]> {
-  const res = await db.query<{ name: string; def: string }>(
-    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+async function dropSecondaryIndexes(
+  db: SqlExecutor,
+  schema: string,
+): Promise<{ table: string; def: string }[]> {
+  const res = await db.query<{ name: string; table: string; def: string }>(
+    `SELECT i.relname AS name, t.relname AS table, pg_get_indexdef(i.oid) AS def
        FROM pg_index x
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
@@ -169,7 +184,7 @@ async function dropSecondaryIndexes(db: SqlExecutor, schema: string): Promise<st
     [schema],
   );
   for (const r of res.rows) await db.query(`DROP INDEX ${schema}.${quoteIdent(r.name)}`);
-  return res.rows.map((r) => r.def);
+  return res.rows.map((r) => ({ table: r.table, def: r.def }));
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -185,15 +200,10 @@ async function readFenced(
   limit: number,
   types?: readonly string[],
   metadataKeys?: readonly string[],
+  hashes = true,
 ): Promise<RecordedEvent[]> {
-  // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
-  // to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
-  const hexColumns = EVENT_COLUMNS.replace(
-    'content_hash, chain_hash',
-    `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
-  );
   const res = await db.query<HexEventRow & Record<string, unknown>>(
-    `SELECT ${payloadColumns(hexColumns, types ? '$5' : null, metadataKeys)} FROM events
+    `SELECT ${payloadColumns(hashes ? HEX_COLUMNS : UNHASHED_COLUMNS, types ? '$5' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
       ORDER BY tx_id, seq LIMIT $4`,
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
@@ -207,15 +217,23 @@ async function readFenced(
     data: r.data,
     metadata: metadataKeys ? metadataOf(r, metadataKeys) : r.metadata,
     position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
-    contentHash: r.content_hash,
-    chainHash: r.chain_hash,
+    contentHash: r.content_hash ?? '',
+    chainHash: r.chain_hash ?? '',
   }));
   return upcastEvents(events, pgHistoryReader(db));
 }
 
+// The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
+// to encode it back to hex was a tenth of its reading in the profile (BENCHMARKS.md, P1).
+const HEX_COLUMNS = EVENT_COLUMNS.replace(
+  'content_hash, chain_hash',
+  `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
+);
+
+/** A row of `readFenced`: the hashes as hex, or none when read without them. */
 type HexEventRow = Omit<EventRow, 'content_hash' | 'chain_hash'> & {
-  content_hash: string;
-  chain_hash: string;
+  content_hash?: string;
+  chain_hash?: string;
 };
 
 /** One batch of the bulk replay in its own transaction: two round trips besides the projection's. */
