@@ -91,6 +91,23 @@ describe('PGlite gateway: many clients, one session', () => {
     expect((results[3] as PromiseFulfilledResult<pg.QueryResult>).value.rows[0].v).toBe(8);
   });
 
+  it('runs a client’s whole extended-protocol batch in one go, an error in it skipping to its Sync', async () => {
+    // Parse, Bind, Describe, Execute and Sync reach PGlite together: a failing Execute must still end
+    // the turn at its Sync, with the client told, and the same client's next batch must run as usual.
+    const c = await pool.connect();
+    try {
+      await expect(c.query('SELECT $1::int / 0 AS v', [1])).rejects.toThrow(/division by zero/);
+      await expect(c.query('SELECT $1::int AS v FROM no_such_table', [1])).rejects.toThrow(/no_such_table/);
+      expect((await c.query<{ v: number }>('SELECT $1::int + 1 AS v', [41])).rows[0]!.v).toBe(42);
+      await c.query('BEGIN');
+      await expect(c.query('SELECT $1::int / 0 AS v', [1])).rejects.toThrow(/division by zero/);
+      await c.query('ROLLBACK');
+      expect((await c.query<{ v: number }>('SELECT $1::int AS v', [5])).rows[0]!.v).toBe(5);
+    } finally {
+      c.release();
+    }
+  });
+
   it('lets the event loop take its I/O between one client’s turn and the next', async () => {
     // PGlite runs on the product's own thread: a line of clients' statements chained without a break
     // would hold every HTTP request until the whole line had run (the web app's assets right after a

@@ -87,19 +87,26 @@ class Connection {
     this.running = true;
     try {
       while (this.pending.length && !this.closed) {
-        const { message, startup } = this.pending.shift()!;
+        const { message, startup } = this.pending[0]!;
         const type = startup ? 0 : message[0]!;
         if (type === TERMINATE) {
+          this.pending.shift();
           this.socket.end();
           break;
         }
+        // The messages received of this turn go to PGlite in one call, which runs them one after another
+        // as a server reads them from its socket: Parse, Bind, Describe, Execute and Sync each passed on
+        // its own cost a call into PGlite, its locks and a socket write of its own, for every statement
+        // of the product (BENCHMARKS.md S1: the cold start's seed and catch-up are thousands of them).
+        const batch = startup ? [this.pending.shift()!.message] : this.takeTurn();
+        const last = startup ? 0 : batch[batch.length - 1]![0]!;
         await this.gate.acquire(this);
         if (this.closed) break;
-        await this.gate.execute(message, (data) => {
+        await this.gate.execute(batch.length === 1 ? batch[0]! : concat(batch), (data) => {
           if (!this.closed && data.length) this.socket.write(data);
         });
         // The end of a turn: a startup packet, a simple query or a Sync, outside a transaction.
-        if (startup || type === QUERY || type === SYNC) await this.gate.releaseIfIdle(this);
+        if (startup || last === QUERY || last === SYNC) await this.gate.releaseIfIdle(this);
       }
     } catch {
       this.socket.destroy();
@@ -109,12 +116,34 @@ class Connection {
     }
   }
 
+  /** The pending messages up to the end of a turn (a simple query or a Sync), or all there are. */
+  private takeTurn(): Uint8Array[] {
+    const batch: Uint8Array[] = [];
+    while (this.pending.length) {
+      const type = this.pending[0]!.message[0];
+      if (type === TERMINATE || this.pending[0]!.startup) break;
+      batch.push(this.pending.shift()!.message);
+      if (type === QUERY || type === SYNC) break;
+    }
+    return batch;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.pending.length = 0;
     await this.gate.abandon(this);
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Who holds PGlite's one session, and who waits for it. */
