@@ -72,20 +72,11 @@ export async function readSettled(
 /** The columns of a read without the hashes (`Projection.readsHashes`). */
 export const UNHASHED_COLUMNS = EVENT_COLUMNS.replace(', content_hash, chain_hash', '');
 
+const NO_HASH = Buffer.alloc(0);
+
 /** `rowToEvent` of a row read without its hashes: the event carries them as empty strings. */
 function unhashedRowToEvent(r: Omit<EventRow, 'content_hash' | 'chain_hash'>): RecordedEvent {
-  return {
-    id: r.event_id,
-    streamId: r.stream_id,
-    version: Number(r.version),
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
-    contentHash: '',
-    chainHash: '',
-  };
+  return rowToEvent({ ...r, content_hash: NO_HASH, chain_hash: NO_HASH });
 }
 
 const METADATA_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
