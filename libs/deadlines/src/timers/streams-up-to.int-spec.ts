@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { migrate, PostgresEventStore, type NewEvent } from '#libs/event-store';
+import { migrate, PostgresEventStore } from '#libs/event-store';
+import { testEvent } from '#testing/event-store';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { streamsUpTo, streamUpTo } from './steps.js';
 
@@ -7,21 +7,7 @@ import { streamsUpTo, streamUpTo } from './steps.js';
 // reminders": the event store is the source of truth, the queue only a schedule); streamsUpTo reads them
 // a few hundred per statement, and must give each stream exactly what streamUpTo gives it alone.
 
-const noted = (n: number): NewEvent => ({
-  id: randomUUID(),
-  type: 'Noted',
-  schemaVersion: 1,
-  data: { n },
-  metadata: {
-    actorId: 'user-test',
-    actorRole: 'admin',
-    orgUnit: 'ou-test',
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    commandId: randomUUID(),
-    recordedAt: new Date(Date.UTC(2026, 8, 1, 8, 0, n)).toISOString(),
-  },
-});
+const noted = (n: number) => testEvent('Noted', { n });
 
 describe.each([
   ['PostgreSQL', createPostgresTestDatabase],
