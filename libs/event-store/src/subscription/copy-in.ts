@@ -8,7 +8,7 @@ import type { SqlExecutor } from './projection.js';
  * rebuild has each batch's rows in memory already). A rebuild loads its scratch tables so: the server
  * reads COPY text in well under half the time of the same rows as a parameter (BENCHMARKS.md, P1).
  */
-export function copyIn(client: pg.ClientBase, text: string, data: string): Promise<void> {
+export function copyIn(client: pg.ClientBase, text: string, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed: unknown = null;
     const copy = {
@@ -17,7 +17,7 @@ export function copyIn(client: pg.ClientBase, text: string, data: string): Promi
       },
       handleCopyInResponse(connection: CopyConnection) {
         // One CopyData message (the server takes up to 1 GB): a batch's rows are a few megabytes.
-        connection.sendCopyFromChunk(Buffer.from(data));
+        connection.sendCopyFromChunk(data);
         connection.endCopyFrom();
       },
       handleError(err: unknown) {

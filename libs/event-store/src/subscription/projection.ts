@@ -142,7 +142,7 @@ export class BufferedSql implements ProjectionSql {
     const columns = this.rowTypes?.get(table);
     if (columns && this.copy && !then.trim()) {
       // A plain insert into a table whose columns are known: COPY, written now as `defer` prepares.
-      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyText(rows, columns) };
+      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyData(rows, columns) };
       if (this.bound && this.bound.length < BOUND_AT) this.bound.push(load);
       else this.defer(load);
       return;
@@ -229,13 +229,13 @@ export interface BufferOptions {
    * `insertRows` without a tail loads its rows by COPY instead of an INSERT. Only where the server
    * takes COPY from a client: PostgreSQL itself, not the embedded PGlite's gateway.
    */
-  copy?: (text: string, data: string) => Promise<void>;
+  copy?: (text: string, data: Buffer) => Promise<void>;
 }
 
-/** A deferred `COPY … FROM STDIN` and its rows as COPY text. */
+/** A deferred `COPY … FROM STDIN` and its rows as COPY text (`copyData`). */
 interface CopyLoad {
   copy: string;
-  data: string;
+  data: Buffer;
 }
 
 /**
@@ -277,31 +277,43 @@ function fieldText(v: unknown, column: RowColumn): string {
 }
 
 /**
- * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
- * tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and carriage return escaped
- * with a backslash. Each value is written as `rowArray` writes it (node-postgres's own conversion, a
- * JSON column as JSON text), so the table reads what the row-type insert gives for the same rows.
+ * The COPY text of `rows` for a table whose columns are `columns`, in table order, as UTF-8 bytes:
+ * fields separated by tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and
+ * carriage return escaped with a backslash. Each value is written as `rowArray` writes it (node-postgres's
+ * own conversion, a JSON column as JSON text), so the table reads what the row-type insert gives for the
+ * same rows. Each field is encoded straight into one buffer: joining a batch's fields into lines and the
+ * lines into one string to encode it after allocated three copies of megabytes of text per table, a
+ * fifth of what a rebuild allocated and so of its scavenges (BENCHMARKS.md, P1).
  */
-export function copyText(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): string {
-  const lines: string[] = new Array<string>(rows.length);
-  const fields: string[] = new Array<string>(columns.length);
+export function copyData(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(1024, rows.length * columns.length * 16));
+  let n = 0;
+  const last = columns.length - 1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    for (let c = 0; c < columns.length; c++) {
+    for (let c = 0; c <= last; c++) {
       const column = columns[c]!;
       const v = row[column.name];
-      if (v === null || v === undefined) {
-        fields[c] = '\\N';
-        continue;
+      let text = NULL_FIELD;
+      if (v !== null && v !== undefined) {
+        text = fieldText(v, column);
+        if (COPY_SPECIAL.test(text)) text = text.replace(COPY_SPECIALS, escapeCopy);
       }
-      const text = fieldText(v, column);
-      fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
+      // A UTF-16 code unit is at most 3 bytes of UTF-8; then the tab or newline.
+      if (n + 3 * text.length + 1 > buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, n + 3 * text.length + 1));
+        buf.copy(grown, 0, 0, n);
+        buf = grown;
+      }
+      n += buf.write(text, n);
+      buf[n++] = c === last ? NEWLINE : TAB;
     }
-    lines[i] = fields.join('\t');
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return buf.subarray(0, n);
 }
 
+const NULL_FIELD = '\\N';
+const [TAB, NEWLINE] = [9, 10];
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');

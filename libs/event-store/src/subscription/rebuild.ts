@@ -251,7 +251,7 @@ async function loadBatch(
     await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', {
       bound: true,
       rowTypes,
-      ...(copy && { copy: (text: string, data: string) => copyIn(client, text, data) }),
+      ...(copy && { copy: (text: string, data: Buffer) => copyIn(client, text, data) }),
     });
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
