@@ -13,13 +13,16 @@ export function copyIn(client: pg.ClientBase, text: string, data: Buffer): Promi
     let failed: unknown = null;
     const copy = {
       submit(connection: CopyConnection) {
+        // The rows follow the statement at once, in one CopyData message (the server takes up to 1 GB: a
+        // batch's rows are a few megabytes), rather than after the server's CopyInResponse: a round trip
+        // less per load. Should the statement fail before the copy starts, the server ignores the data
+        // that follows (its main loop drops CopyData and CopyDone, as the protocol lets a client still
+        // sending after a failed COPY).
         connection.query(text);
-      },
-      handleCopyInResponse(connection: CopyConnection) {
-        // One CopyData message (the server takes up to 1 GB): a batch's rows are a few megabytes.
         connection.sendCopyFromChunk(data);
         connection.endCopyFrom();
       },
+      handleCopyInResponse() {},
       handleError(err: unknown) {
         // An error reply is followed by ReadyForQuery, a lost connection is not: settle now either way.
         failed = err;
