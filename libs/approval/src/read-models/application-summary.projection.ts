@@ -575,9 +575,15 @@ async function applySummaryBatch(events: readonly RecordedEvent[], db: Projectio
     const replaced = [...dirtyAssignments].filter((a) => !fresh.has(a));
     if (replaced.length > 0)
       db.defer(`DELETE FROM review_assignments WHERE application_id = ANY ($1)`, [replaced]);
-    const rows = [...dirtyAssignments].flatMap((a) =>
-      [...(assignments.get(a)?.values() ?? [])].map((r) => ({ ...r, open: isOpen(apps.get(a)?.stage) })),
-    );
+    // The batch's own rows, `open` set in place rather than each copied (a rebuild writes ~85,000).
+    const rows: Row[] = [];
+    for (const a of dirtyAssignments) {
+      const open = isOpen(apps.get(a)?.stage);
+      for (const r of assignments.get(a)?.values() ?? []) {
+        r.open = open;
+        rows.push(r);
+      }
+    }
     if (rows.length > 0) db.insertRows('review_assignments', rows);
   }
   // Applications whose stage moved in or out of review while their assignments were not rewritten.

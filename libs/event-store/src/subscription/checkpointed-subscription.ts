@@ -103,9 +103,14 @@ export function payloadColumns(
 
 /** The metadata a row read with `payloadColumns(…, metadataKeys)` carries: the keys present, as stored. */
 export function metadataOf(row: Record<string, unknown>, metadataKeys: readonly string[]): EventMetadata {
+  return metadataFrom(metadataKeys, (i) => row[`m${i}`]);
+}
+
+/** `metadataOf` of a row whose `m${i}` column, parsed, is `value(i)`. */
+export function metadataFrom(metadataKeys: readonly string[], value: (i: number) => unknown): EventMetadata {
   const metadata: Record<string, unknown> = {};
   for (let i = 0; i < metadataKeys.length; i++) {
-    const v = row[`m${i}`];
+    const v = value(i);
     // SQL NULL: the key is absent, or the event of a type not folded. (A stored JSON null reads as absent
     // too: node-postgres parses both to null.)
     if (v !== null && v !== undefined) metadata[metadataKeys[i]!] = v;

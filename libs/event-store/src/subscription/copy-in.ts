@@ -8,18 +8,21 @@ import type { SqlExecutor } from './projection.js';
  * rebuild has each batch's rows in memory already). A rebuild loads its scratch tables so: the server
  * reads COPY text in well under half the time of the same rows as a parameter (BENCHMARKS.md, P1).
  */
-export function copyIn(client: pg.ClientBase, text: string, data: string): Promise<void> {
+export function copyIn(client: pg.ClientBase, text: string, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed: unknown = null;
     const copy = {
       submit(connection: CopyConnection) {
+        // The rows follow the statement at once, in one CopyData message (the server takes up to 1 GB: a
+        // batch's rows are a few megabytes), rather than after the server's CopyInResponse: a round trip
+        // less per load. Should the statement fail before the copy starts, the server ignores the data
+        // that follows (its main loop drops CopyData and CopyDone, as the protocol lets a client still
+        // sending after a failed COPY).
         connection.query(text);
-      },
-      handleCopyInResponse(connection: CopyConnection) {
-        // One CopyData message (the server takes up to 1 GB): a batch's rows are a few megabytes.
-        connection.sendCopyFromChunk(Buffer.from(data));
+        connection.sendCopyFromChunk(data);
         connection.endCopyFrom();
       },
+      handleCopyInResponse() {},
       handleError(err: unknown) {
         // An error reply is followed by ReadyForQuery, a lost connection is not: settle now either way.
         failed = err;

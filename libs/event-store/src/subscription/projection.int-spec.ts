@@ -111,7 +111,7 @@ describe.each([
     try {
       await client.query('BEGIN');
       const copy = (await takesCopyIn(client))
-        ? (text: string, data: string) => {
+        ? (text: string, data: Buffer) => {
             copies.push(text);
             return copyIn(client, text, data);
           }

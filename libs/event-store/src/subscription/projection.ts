@@ -142,7 +142,7 @@ export class BufferedSql implements ProjectionSql {
     const columns = this.rowTypes?.get(table);
     if (columns && this.copy && !then.trim()) {
       // A plain insert into a table whose columns are known: COPY, written now as `defer` prepares.
-      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyText(rows, columns) };
+      const load: CopyLoad = { copy: `COPY ${table} FROM STDIN`, data: copyData(rows, columns) };
       if (this.bound && this.bound.length < BOUND_AT) this.bound.push(load);
       else this.defer(load);
       return;
@@ -229,13 +229,13 @@ export interface BufferOptions {
    * `insertRows` without a tail loads its rows by COPY instead of an INSERT. Only where the server
    * takes COPY from a client: PostgreSQL itself, not the embedded PGlite's gateway.
    */
-  copy?: (text: string, data: string) => Promise<void>;
+  copy?: (text: string, data: Buffer) => Promise<void>;
 }
 
-/** A deferred `COPY … FROM STDIN` and its rows as COPY text. */
+/** A deferred `COPY … FROM STDIN` and its rows as COPY text (`copyData`). */
 interface CopyLoad {
   copy: string;
-  data: string;
+  data: Buffer;
 }
 
 /**
@@ -277,31 +277,63 @@ function fieldText(v: unknown, column: RowColumn): string {
 }
 
 /**
- * The COPY text of `rows` for a table whose columns are `columns`, in table order: fields separated by
- * tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and carriage return escaped
- * with a backslash. Each value is written as `rowArray` writes it (node-postgres's own conversion, a
- * JSON column as JSON text), so the table reads what the row-type insert gives for the same rows.
+ * The COPY text of `rows` for a table whose columns are `columns`, in table order, as UTF-8 bytes:
+ * fields separated by tabs, rows ended by newlines, NULL as `\N`, and backslash, tab, newline and
+ * carriage return escaped with a backslash. Each value is written as `rowArray` writes it (node-postgres's
+ * own conversion, a JSON column as JSON text), so the table reads what the row-type insert gives for the
+ * same rows. Each field is encoded straight into one buffer: joining a batch's fields into lines and the
+ * lines into one string to encode it after allocated three copies of megabytes of text per table, a
+ * fifth of what a rebuild allocated and so of its scavenges (BENCHMARKS.md, P1).
  */
-export function copyText(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): string {
-  const lines: string[] = new Array<string>(rows.length);
-  const fields: string[] = new Array<string>(columns.length);
+export function copyData(rows: readonly Record<string, unknown>[], columns: readonly RowColumn[]): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(1024, rows.length * columns.length * 16));
+  let n = 0;
+  const last = columns.length - 1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    for (let c = 0; c < columns.length; c++) {
+    for (let c = 0; c <= last; c++) {
       const column = columns[c]!;
       const v = row[column.name];
-      if (v === null || v === undefined) {
-        fields[c] = '\\N';
-        continue;
+      const text = v === null || v === undefined ? null : fieldText(v, column);
+      // A UTF-16 code unit is at most 3 bytes of UTF-8, and an escaped one 2; then the tab or newline.
+      const most = text === null ? 3 : 3 * text.length + 1;
+      if (n + most > buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, n + most));
+        buf.copy(grown, 0, 0, n);
+        buf = grown;
       }
-      const text = fieldText(v, column);
-      fields[c] = COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text;
+      if (text === null) {
+        // NULL: `\N`, unescaped.
+        buf[n++] = BACKSLASH;
+        buf[n++] = LETTER_N;
+      } else n = writeEscaped(buf, n, text);
+      buf[n++] = c === last ? NEWLINE : TAB;
     }
-    lines[i] = fields.join('\t');
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return buf.subarray(0, n);
 }
 
+/**
+ * Writes `text` at `n` as COPY text (escaped, UTF-8) and returns where it ends. Most fields are short
+ * ASCII (ids, stages, timestamps, numbers): those are copied here code unit by code unit, which costs
+ * less than a call into `Buffer.write` per field; the rest go through it.
+ */
+function writeEscaped(buf: Buffer, n: number, text: string): number {
+  const len = text.length;
+  if (len <= SHORT_FIELD) {
+    let k = 0;
+    for (; k < len; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch >= 0x80 || ch === BACKSLASH || ch === TAB || ch === NEWLINE || ch === CARRIAGE_RETURN) break;
+      buf[n + k] = ch;
+    }
+    if (k === len) return n + len;
+  }
+  return n + buf.write(COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, escapeCopy) : text, n);
+}
+
+const SHORT_FIELD = 64;
+const [TAB, NEWLINE, CARRIAGE_RETURN, BACKSLASH, LETTER_N] = [9, 10, 13, 92, 78];
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIALS = /[\\\t\n\r]/g;
 const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');

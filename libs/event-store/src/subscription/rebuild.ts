@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import type { LogPosition, RecordedEvent } from '../event-store.port.js';
-import { EVENT_COLUMNS, pgHistoryReader, type EventRow } from '../postgres/postgres-event-store.js';
+import { EVENT_COLUMNS, pgHistoryReader } from '../postgres/postgres-event-store.js';
 import { upcastEvents } from '../upcasting/upcasting.js';
 import { copyIn, takesCopyIn } from './copy-in.js';
 import {
   applyEvents,
+  inlineParams,
   localSearchPath,
   readRowTypes,
   type Projection,
@@ -12,7 +13,7 @@ import {
   type SqlExecutor,
 } from './projection.js';
 import {
-  metadataOf,
+  metadataFrom,
   payloadColumns,
   readCheckpoint,
   readSettled,
@@ -194,7 +195,7 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * global order, those of other types without their payloads, in their newest shapes.
  */
 async function readFenced(
-  db: SqlExecutor,
+  pool: pg.Pool,
   after: LogPosition,
   fence: string,
   limit: number,
@@ -202,25 +203,22 @@ async function readFenced(
   metadataKeys?: readonly string[],
   hashes = true,
 ): Promise<RecordedEvent[]> {
-  const res = await db.query<HexEventRow & Record<string, unknown>>(
+  const text = inlineParams(
     `SELECT ${payloadColumns(hashes ? HEX_COLUMNS : UNHASHED_COLUMNS, types ? '$5' : null, metadataKeys)} FROM events
       WHERE (tx_id, seq) > ($1::bigint, $2::bigint) AND tx_id < $3::bigint
       ORDER BY tx_id, seq LIMIT $4`,
     [after.tx.toString(), after.seq.toString(), fence, limit, ...(types ? [types] : [])],
   );
-  const events = res.rows.map((r): RecordedEvent => ({
-    id: r.event_id,
-    streamId: r.stream_id,
-    version: Number(r.version),
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: metadataKeys ? metadataOf(r, metadataKeys) : r.metadata,
-    position: { tx: BigInt(r.tx_text), seq: BigInt(r.seq) },
-    contentHash: r.content_hash ?? '',
-    chainHash: r.chain_hash ?? '',
-  }));
-  return upcastEvents(events, pgHistoryReader(db));
+  const client = await pool.connect();
+  let events: RecordedEvent[];
+  try {
+    events = await readEvents(client, text, metadataKeys);
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+  client.release();
+  return upcastEvents(events, pgHistoryReader(pool));
 }
 
 // The hashes come as hex text: the rebuild reads every event, and decoding bytea into a Buffer only
@@ -230,11 +228,89 @@ const HEX_COLUMNS = EVENT_COLUMNS.replace(
   `encode(content_hash, 'hex') AS content_hash, encode(chain_hash, 'hex') AS chain_hash`,
 );
 
-/** A row of `readFenced`: the hashes as hex, or none when read without them. */
-type HexEventRow = Omit<EventRow, 'content_hash' | 'chain_hash'> & {
-  content_hash?: string;
-  chain_hash?: string;
-};
+/**
+ * Runs `text`, a read of events' columns as `readFenced` selects them, by the simple protocol on `client`,
+ * and makes each row into its event as it arrives, from its fields' text: a query object of its own (as
+ * copy-in.ts), because node-postgres would first make each row into an object of parsed columns for
+ * this to copy into the event — an object per event for the collector, and ~0.12 s of Node's CPU per
+ * 200,000 events (BENCHMARKS.md, P1). Each column is parsed as node-postgres's parsers would (JSON by
+ * JSON.parse, integers by Number, the position by BigInt).
+ */
+function readEvents(
+  client: pg.PoolClient,
+  text: string,
+  metadataKeys?: readonly string[],
+): Promise<RecordedEvent[]> {
+  return new Promise((resolve, reject) => {
+    const events: RecordedEvent[] = [];
+    let failed: unknown = null;
+    let at = columnsAt([]);
+    const query = {
+      submit(connection: { query(text: string): void }) {
+        connection.query(text);
+      },
+      handleRowDescription(msg: { fields: { name: string }[] }) {
+        at = columnsAt(msg.fields.map((f) => f.name));
+      },
+      handleDataRow(msg: { fields: (string | null)[] }) {
+        if (failed) return;
+        const f = msg.fields;
+        try {
+          events.push({
+            id: f[at.id]!,
+            streamId: f[at.streamId]!,
+            version: Number(f[at.version]),
+            type: f[at.type]!,
+            schemaVersion: Number(f[at.schemaVersion]),
+            data: parseJson(f[at.data]!),
+            metadata: (metadataKeys
+              ? metadataFrom(metadataKeys, (i) => parseJson(f[at.metadata + i]!))
+              : parseJson(f[at.metadata]!)) as RecordedEvent['metadata'],
+            position: { tx: BigInt(f[at.tx]!), seq: BigInt(f[at.seq]!) },
+            contentHash: (at.contentHash < 0 ? null : f[at.contentHash]) ?? '',
+            chainHash: (at.chainHash < 0 ? null : f[at.chainHash]) ?? '',
+          });
+        } catch (err) {
+          // Settled at ReadyForQuery, once the connection is ready for the next statement.
+          failed = err;
+        }
+      },
+      handleError(err: unknown) {
+        // An error reply is followed by ReadyForQuery, a lost connection is not: settle now either way.
+        failed = err;
+        reject(err as Error);
+      },
+      handleReadyForQuery() {
+        if (failed) reject(failed as Error);
+        else resolve(events);
+      },
+      handleCommandComplete() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+    };
+    void client.query(query as unknown as pg.QueryConfig);
+  });
+}
+
+/** Where `readEvents` finds each part of an event among a row's fields (-1: not read); the metadata's keys from `metadata` on. */
+function columnsAt(names: readonly string[]) {
+  const at = (name: string) => names.indexOf(name);
+  return {
+    id: at('event_id'),
+    streamId: at('stream_id'),
+    version: at('version'),
+    type: at('type'),
+    schemaVersion: at('schema_version'),
+    data: at('data'),
+    metadata: at('metadata') >= 0 ? at('metadata') : at('m0'),
+    tx: at('tx_text'),
+    seq: at('seq'),
+    contentHash: at('content_hash'),
+    chainHash: at('chain_hash'),
+  };
+}
+
+const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** One batch of the bulk replay in its own transaction: two round trips besides the projection's. */
 async function loadBatch(
@@ -251,7 +327,7 @@ async function loadBatch(
     await applyEvents(projection, events, client as unknown as SqlExecutor, 'COMMIT', {
       bound: true,
       rowTypes,
-      ...(copy && { copy: (text: string, data: string) => copyIn(client, text, data) }),
+      ...(copy && { copy: (text: string, data: Buffer) => copyIn(client, text, data) }),
     });
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

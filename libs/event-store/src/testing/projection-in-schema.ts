@@ -29,7 +29,7 @@ export async function buildInSchema<T>(
           bound: true,
           rowTypes: await readRowTypes(client, schema, projection.tables),
           ...((await takesCopyIn(client)) && {
-            copy: (text: string, data: string) => copyIn(client, text, data),
+            copy: (text: string, data: Buffer) => copyIn(client, text, data),
           }),
         }
       : {};
