@@ -141,7 +141,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
     // (DOMAIN.md "Audit trail": tamper evidence). One row per append: out_ok false is a wrong expected
     // version, which writes nothing and fails no other append; the adapter answers it through es_append
     // alone. A retried event id is not looked for here: its insert fails the whole statement (unique
-    // index), and the adapter then appends the batch one by one through es_append, which answers retries.
+    // index), and the adapter then appends the batch one by one as alone, where a retry is answered.
     id: '0003_es_append_many',
     sql: `
       CREATE OR REPLACE FUNCTION es_append_many(

@@ -139,6 +139,9 @@ export interface GroupCommitOptions {
   maxEvents: number;
 }
 
+// Two in flight, not one: an append waiting for a stream row another process holds (a command and a
+// reactor on one stream) then stalls at most one lane of this process's appends, not all of them. One
+// lane gathered larger batches, but A2 was not resolved between the two on the shared bench machine.
 const GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 2, maxAppends: 64, maxEvents: 1000 };
 
 /** The event arrays es_append and es_append_many take, in their order. */
