@@ -132,6 +132,108 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
     id: '0002_checkpoint_event_types',
     sql: `ALTER TABLE subscription_checkpoints ADD COLUMN IF NOT EXISTS event_types text[]`,
   },
+  {
+    // Group commit (postgres-event-store.ts): several appends, to the same or different streams, in one
+    // statement and one transaction. Appends k = 1..n: p_counts[k] events each, flattened in order into
+    // the event arrays. Each stream row is locked (or created) once, in stream id order, so two batches
+    // touching the same streams cannot deadlock on them; then each append is checked against its own
+    // expected version, in arrival order, as es_append checks it alone, and writes the same chain
+    // (DOMAIN.md "Audit trail": tamper evidence). One row per append: out_ok false is a wrong expected
+    // version, which writes nothing and fails no other append; the adapter answers it through es_append
+    // alone. A retried event id is not looked for here: its insert fails the whole statement (unique
+    // index), and the adapter then appends the batch one by one as alone, where a retry is answered.
+    id: '0003_es_append_many',
+    sql: `
+      CREATE OR REPLACE FUNCTION es_append_many(
+        p_streams text[], p_categories text[], p_expected bigint[], p_counts integer[],
+        p_ids uuid[], p_types text[], p_schema_versions integer[],
+        p_data jsonb[], p_metadata jsonb[], p_recorded_at timestamptz[], p_content_hashes bytea[]
+      ) RETURNS TABLE (out_i integer, out_ok boolean, out_version bigint, out_tx bigint, out_seq bigint)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_zero bytea := decode(repeat('00', 32), 'hex');
+        v_tx bigint := pg_current_xact_id()::text::bigint;
+        v_sorted text[];
+        v_versions bigint[] := '{}';
+        v_hashes bytea[] := '{}';
+        v_exists boolean[] := '{}';
+        v_created boolean[] := '{}';
+        v_dirty boolean[] := '{}';
+        v_current bigint;
+        v_hash bytea;
+        v_seq bigint;
+        v_first integer := 1;
+        v_expected bigint;
+        j integer;
+        k integer;
+        i integer;
+      BEGIN
+        SELECT array_agg(DISTINCT s ORDER BY s) INTO v_sorted FROM unnest(p_streams) s;
+        FOR j IN 1 .. cardinality(v_sorted) LOOP
+          SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = v_sorted[j] FOR UPDATE;
+          v_exists[j] := FOUND;
+          v_created[j] := false;
+          IF NOT FOUND THEN
+            -- A head at version 0 holds the place (and the lock) of a stream none of the batch may end
+            -- up creating; it is removed again below if so.
+            INSERT INTO streams (stream_id, category, version, last_hash)
+              VALUES (v_sorted[j], p_categories[array_position(p_streams, v_sorted[j])], 0, v_zero)
+              ON CONFLICT (stream_id) DO NOTHING;
+            IF FOUND THEN
+              v_created[j] := true;
+              v_current := 0;
+              v_hash := v_zero;
+            ELSE
+              -- Another writer created it meanwhile (and has committed): it exists now.
+              SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = v_sorted[j] FOR UPDATE;
+              v_exists[j] := true;
+            END IF;
+          END IF;
+          v_versions[j] := v_current;
+          v_hashes[j] := v_hash;
+          v_dirty[j] := false;
+        END LOOP;
+
+        FOR k IN 1 .. cardinality(p_streams) LOOP
+          j := array_position(v_sorted, p_streams[k]);
+          v_expected := p_expected[k];
+          -- es_append's rule: -1 any, -2 no stream yet, -3 stream must exist, >= 0 exactly that version.
+          IF (NOT v_exists[j] AND (v_expected >= 1 OR v_expected = -3))
+             OR (v_exists[j] AND (v_expected = -2 OR (v_expected >= 0 AND v_expected <> v_versions[j]))) THEN
+            RETURN QUERY SELECT k, false, NULL::bigint, NULL::bigint, NULL::bigint;
+          ELSE
+            v_current := v_versions[j];
+            v_hash := v_hashes[j];
+            FOR i IN v_first .. v_first + p_counts[k] - 1 LOOP
+              v_current := v_current + 1;
+              v_hash := sha256(v_hash || int8send(v_current) || p_content_hashes[i]);
+              INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata, recorded_at,
+                                  content_hash, chain_hash)
+                VALUES (p_streams[k], v_current, p_ids[i], p_types[i], p_schema_versions[i], p_data[i], p_metadata[i],
+                        p_recorded_at[i], p_content_hashes[i], v_hash)
+                RETURNING seq INTO v_seq;
+            END LOOP;
+            v_versions[j] := v_current;
+            v_hashes[j] := v_hash;
+            v_exists[j] := true;
+            v_dirty[j] := true;
+            RETURN QUERY SELECT k, true, v_current, v_tx, v_seq;
+          END IF;
+          v_first := v_first + p_counts[k];
+        END LOOP;
+
+        FOR j IN 1 .. cardinality(v_sorted) LOOP
+          IF v_dirty[j] THEN
+            UPDATE streams SET version = v_versions[j], last_hash = v_hashes[j], updated_at = now()
+             WHERE stream_id = v_sorted[j];
+          ELSIF v_created[j] THEN
+            DELETE FROM streams WHERE stream_id = v_sorted[j];
+          END IF;
+        END LOOP;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 export async function migrate(

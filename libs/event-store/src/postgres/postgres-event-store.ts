@@ -18,7 +18,7 @@ import {
   type StreamRead,
   type StreamVersion,
 } from '../event-store.port.js';
-import { prepareAppend } from '../validation/prepare-append.js';
+import { prepareAppend, type PreparedEvent } from '../validation/prepare-append.js';
 import { statement } from './prepared-statements.js';
 import { upcastEvents, type HistoryReader } from '../upcasting/upcasting.js';
 import type { SqlExecutor } from '../subscription/projection.js';
@@ -116,17 +116,64 @@ export function streamCategory(streamId: string): string {
 /** The fence every global read uses: nothing at or above the oldest running transaction. */
 export const SETTLED = 'tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 
+interface Append {
+  streamId: string;
+  expected: ExpectedVersion;
+  prepared: PreparedEvent[];
+}
+
+interface WaitingAppend extends Append {
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit: how many append statements one store keeps in flight before further appends wait, and
+ * how large a batch of waiting appends may grow. A lone writer never waits; while others are in flight,
+ * the appends that arrive meanwhile go together in one statement and one commit (BENCHMARKS.md A2, C1:
+ * per append, a transaction, a round trip and the stream table's contention were most of the cost).
+ */
+export interface GroupCommitOptions {
+  maxInFlight: number;
+  maxAppends: number;
+  maxEvents: number;
+}
+
+// Two in flight, not one: an append waiting for a stream row another process holds (a command and a
+// reactor on one stream) then stalls at most one lane of this process's appends, not all of them. One
+// lane gathered larger batches, but A2 was not resolved between the two on the shared bench machine.
+const GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 2, maxAppends: 64, maxEvents: 1000 };
+
+/** The event arrays es_append and es_append_many take, in their order. */
+function eventColumns(events: readonly PreparedEvent[]): unknown[] {
+  return [
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    events.map((e) => e.schemaVersion),
+    events.map((e) => e.dataJson),
+    events.map((e) => e.metadataJson),
+    events.map((e) => e.metadata.recordedAt),
+    events.map((e) => e.hash),
+  ];
+}
+
 export class PostgresEventStore implements EventStore {
   /** Reads an old event's earlier stream events for its upcaster (reads hand out the newest shapes). */
   private readonly history: HistoryReader;
+  private readonly groupCommit: GroupCommitOptions;
+  /** Append statements sent and not yet answered (their slots are freed in `release`). */
+  private inFlight = 0;
+  private readonly waiting: WaitingAppend[] = [];
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: {
       /** Called after each append that wrote events has committed (the factory announces it: AppendNotifier). */
       onAppended?: (position: LogPosition, types: readonly string[]) => void;
+      groupCommit?: Partial<GroupCommitOptions>;
     } = {},
   ) {
+    this.groupCommit = { ...GROUP_COMMIT, ...options.groupCommit };
     this.history = pgHistoryReader({
       query: async <R extends Record<string, unknown>>(text: string, params?: unknown[]) =>
         this.query<R>(text, params),
@@ -162,19 +209,111 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedVersion,
     events: readonly NewEvent[],
   ): Promise<AppendResult> {
-    const prepared = prepareAppend(streamId, expected, events);
-    const params = [
-      streamId,
-      streamCategory(streamId),
-      expectedCode(expected),
-      prepared.map((e) => e.id),
+    const append = { streamId, expected, prepared: prepareAppend(streamId, expected, events) };
+    if (this.inFlight < this.groupCommit.maxInFlight) {
+      this.inFlight++;
+      try {
+        return await this.appendAlone(append);
+      } finally {
+        this.release();
+      }
+    }
+    return new Promise<AppendResult>((resolve, reject) => this.waiting.push({ ...append, resolve, reject }));
+  }
+
+  /**
+   * Frees an append slot and sends what waits for it. The slot is kept until the callers just answered
+   * have run on (setImmediate follows their continuations, no timer): a writer that appends again at
+   * once joins the others waiting, instead of taking the slot alone ahead of them.
+   */
+  private release(): void {
+    setImmediate(() => {
+      this.inFlight--;
+      while (this.waiting.length > 0 && this.inFlight < this.groupCommit.maxInFlight) {
+        this.inFlight++;
+        const batch = this.takeBatch();
+        void this.appendBatch(batch)
+          // Only a fault of this code lands here; a caller already answered keeps its answer.
+          .catch((err: unknown) => batch.forEach((a) => a.reject(err)))
+          .finally(() => this.release());
+      }
+    });
+  }
+
+  /** The waiting appends, oldest first, up to the batch's caps (at least one). */
+  private takeBatch(): WaitingAppend[] {
+    const { maxAppends, maxEvents } = this.groupCommit;
+    let n = 0;
+    let events = 0;
+    while (n < this.waiting.length && n < maxAppends) {
+      events += this.waiting[n]!.prepared.length;
+      if (n > 0 && events > maxEvents) break;
+      n++;
+    }
+    return this.waiting.splice(0, n);
+  }
+
+  /**
+   * Appends gathered while others were in flight, in one statement and one transaction (es_append_many,
+   * migrations.ts). Each caller gets the answer it would have got alone: a wrong expected version is
+   * answered through es_append alone (a retry of an append that landed is a success there); any error
+   * of the whole statement — a data error in one event, a retried event id, a deadlock with another
+   * batch — rolled all of it back, and the batch is appended one by one instead.
+   */
+  private async appendBatch(batch: WaitingAppend[]): Promise<void> {
+    if (batch.length === 1) {
+      const only = batch[0]!;
+      return this.appendAlone(only).then(only.resolve, only.reject);
+    }
+    const events = batch.flatMap((a) => a.prepared);
+    let rows: { out_ok: boolean; out_version: string; out_tx: string; out_seq: string }[];
+    try {
+      rows = (
+        await this.query<{ out_ok: boolean; out_version: string; out_tx: string; out_seq: string }>(
+          `SELECT out_ok, out_version, out_tx::text AS out_tx, out_seq
+             FROM es_append_many($1::text[], $2::text[], $3::bigint[], $4::int[], $5::uuid[], $6::text[], $7::int[],
+                                 $8::jsonb[], $9::jsonb[], $10::timestamptz[], $11::bytea[])
+            ORDER BY out_i`,
+          [
+            batch.map((a) => a.streamId),
+            batch.map((a) => streamCategory(a.streamId)),
+            batch.map((a) => expectedCode(a.expected)),
+            batch.map((a) => a.prepared.length),
+            ...eventColumns(events),
+          ],
+          'es_append_many',
+        )
+      ).rows;
+    } catch (err) {
+      if (!(err instanceof pg.DatabaseError)) {
+        // The connection failed: whether the batch committed is unknown, as for an append alone.
+        for (const a of batch) a.reject(err);
+        return;
+      }
+      for (const a of batch) await this.appendAlone(a).then(a.resolve, a.reject);
+      return;
+    }
+    const conflicts: WaitingAppend[] = [];
+    batch.forEach((a, k) => {
+      const row = rows[k]!;
+      if (!row.out_ok) return void conflicts.push(a);
+      const position = { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) };
+      this.announce(position, a.prepared);
+      a.resolve({ streamId: a.streamId, nextVersion: Number(row.out_version), position, duplicate: false });
+    });
+    for (const a of conflicts) await this.appendAlone(a).then(a.resolve, a.reject);
+  }
+
+  private announce(position: LogPosition, prepared: readonly PreparedEvent[]): void {
+    this.options.onAppended?.(
+      position,
       prepared.map((e) => e.type),
-      prepared.map((e) => e.schemaVersion),
-      prepared.map((e) => e.dataJson),
-      prepared.map((e) => e.metadataJson),
-      prepared.map((e) => e.metadata.recordedAt),
-      prepared.map((e) => e.hash),
-    ];
+    );
+  }
+
+  /** One append through es_append, with every failure answered as the port defines it. */
+  private async appendAlone({ streamId, expected, prepared }: Append): Promise<AppendResult> {
+    const params = [streamId, streamCategory(streamId), expectedCode(expected), ...eventColumns(prepared)];
     try {
       const res = await this.query<{
         out_version: string;
@@ -189,11 +328,7 @@ export class PostgresEventStore implements EventStore {
       );
       const row = res.rows[0]!;
       const position = { tx: BigInt(row.out_tx), seq: BigInt(row.out_seq) };
-      if (!row.out_duplicate)
-        this.options.onAppended?.(
-          position,
-          prepared.map((e) => e.type),
-        );
+      if (!row.out_duplicate) this.announce(position, prepared);
       return {
         streamId,
         nextVersion: Number(row.out_version),
