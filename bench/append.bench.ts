@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { migrate, PostgresEventStore, type NewEvent } from '#libs/event-store';
-import { createBenchDatabase, fmt, pgbench, ratio, type Row } from './support.js';
+import { createBenchDatabase, fmt, pgbench, ratio, ratioShort, shortOf, type Row } from './support.js';
 
 const event = (i: number): NewEvent => ({
   id: randomUUID(),
@@ -87,6 +87,7 @@ function row(id: string, what: string, ours: number, base: number, unit: string,
     ratio: ratio(ours, base),
     target: `≥ ${target}×`,
     met: base > 0 ? ours / base >= target : null,
+    shortfall: shortOf(ratioShort(ours, base, target)),
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { fmt, freePort, ROOT, startProduct, type Row } from './support.js';
+import { fmt, freePort, overBound, ROOT, shortOf, startProduct, type Row } from './support.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const READY_TARGET_MS = 3000;
@@ -121,6 +121,10 @@ export async function coldStartBenchmark(opts: { runs: number }): Promise<Row[]>
       ratio: '—',
       target: `ready < ${READY_TARGET_MS / 1000} s; sign-in painted < ${PAINT_TARGET_MS / 1000} s after ready`,
       met: paint === null ? null : ready < READY_TARGET_MS && paint < PAINT_TARGET_MS,
+      shortfall: shortOf(
+        overBound('ready', ready / 1000, READY_TARGET_MS / 1000, 's', 2),
+        paint !== null && overBound('painted after ready', paint, PAINT_TARGET_MS, 'ms', 0),
+      ),
     },
   ];
 }

@@ -6,9 +6,12 @@ import {
   createBenchDatabase,
   fmt,
   freePort,
+  overBound,
   percentile,
   ratio,
+  ratioShort,
   rssMb,
+  shortOf,
   ROOT,
   startProduct,
   startWorker,
@@ -190,6 +193,12 @@ export async function commandBenchmarks(opts: { seconds: number }): Promise<Row[
     ratio: ratio(r.rate, baseline.rate),
     target: '≥ 0.5×, p99 < 50 ms',
     met: r.failures === 0 && baseline.failures === 0 && r.rate / baseline.rate >= 0.5 && r.p99 < 50,
+    shortfall: shortOf(
+      ratioShort(r.rate, baseline.rate, 0.5),
+      overBound('p99', r.p99, 50, 'ms'),
+      r.failures > 0 && `${fmt(r.failures)} commands failed`,
+      baseline.failures > 0 && `the baseline had ${fmt(baseline.failures)} failures`,
+    ),
   });
   return [
     row(apart, 'api and worker as separate processes'),
@@ -207,6 +216,7 @@ export async function commandBenchmarks(opts: { seconds: number }): Promise<Row[
       ratio: '—',
       target: '< 300 MB',
       met: apart.peakRss < 300,
+      shortfall: shortOf(overBound('peak', apart.peakRss, 300, 'MB', 0)),
     },
   ];
 }

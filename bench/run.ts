@@ -59,16 +59,67 @@ export const FULL_SIZES: BenchSizes = {
 };
 
 /**
- * What the profile showed for a missed target, and what would close it (BENCHMARKS.md asks each missed row
- * to say so). Measured on this machine on 2026-11-23 with --cpu-prof and pg_stat_database.
+ * For a row that misses its target, BENCHMARKS.md says what the profile shows and what would close it
+ * (in a few sentences, current), and below them the dated measurements and attempts that led there.
+ * The Q1 rows carry theirs in queries.bench.ts, T1's in timers.bench.ts.
  */
-const WHEN_MISSED: Record<string, string> = {
+const WHEN_MISSED: Record<string, { profile: string; closing: string }> = {
+  A1: {
+    profile:
+      'One writer, per commit: 0.28 ms of Node’s CPU (half of its busy samples sending the statement, the rest validation, canonical JSON and SHA-256 of the event, node-postgres’s array parameters) and then 0.35 ms of the server’s (es_append: the event-id lookup, the stream row’s lock and head update, the chain hash in PL/pgSQL, five index writes per row against pgbench’s one). pgbench’s whole commit takes 0.18 ms.',
+    closing:
+      'Both halves cut by more than half, since either alone costs more than a whole pgbench commit: stream heads kept in memory per writer with the version checked by the INSERT, the hash computed in Node off the event loop, an index of events the reads can do without. Dropping the event-id lookup alone gave nothing (tried 2026-12-05).',
+  },
+  A2: {
+    profile:
+      'Concurrent appends now share statements and commits (group commit: two statements in flight, up to 64 appends in one es_append_many): per commit 0.063 ms of the server’s CPU and 0.066 ms of Node’s at 32 writers, against 0.261 and 0.143 ms before. What is left is A1’s cost per event (five index writes, the stream head’s lock and update, the chain hash), paid for every event of a batch.',
+    closing:
+      'A1’s cuts per event. One statement in flight instead of two, or more, did not resolve a difference.',
+  },
+  A3: {
+    profile:
+      'The Node side is 45 % of a commit’s wall time (prepareAppend 20 %: canonical JSON and SHA-256 of each event 11 %, validation and each event’s JSON the rest; node-postgres serialising ten 100-element array parameters 3.5 %; GC 4 %), the server the other 55 % (100 rows, each feeding five indexes against the baseline table’s one). Profiled 2026-11-27.',
+    closing:
+      'Both halves: the hash off the event loop (a worker thread) or a cheaper canonical form, the batch sent as one binary or COPY parameter, and an index of events the reads can do without. One INSERT … FROM unnest() instead of the PL/pgSQL loop gave nothing (tried 2026-11-23).',
+  },
+  C1: {
+    profile:
+      'Per command, each process’s CPU over fixed drives: the api’s node ~2.7 ms, the api’s PostgreSQL backends ~2.5 ms, the worker ~0.5–1.0 ms, the load client ~1 ms — 5–6 ms on 2 shared cores against the baseline’s ~1.5 ms. In the api: socket writes of its statements ~30 % of busy samples, pg-protocol’s parsing ~10 %, Nest’s and Fastify’s layers ~20 % (body hooks, the guard’s token and session check, ValidationPipe ~5 %), GC ~6 %. A draft sends 3–4 statements of its own besides the read-your-writes wait; under load, appends share statements and commits (group commit).',
+    closing:
+      'About half of that CPU gone: the session check and the call’s stream in one round trip (or the call’s facts from a read model kept by version), a leaner command path than Nest’s per-request guard and ValidationPipe, the read-your-writes wait told by the append’s own news instead of reading checkpoints every 5 ms, and the worker on cores of its own in production.',
+  },
+  M1: {
+    profile:
+      'Resident memory is V8’s heap: under load old space fills with short-lived garbage (headers, parsed rows, each command’s objects, promoted while in flight) until the next full collection; nothing per request is retained (heap snapshots at rest and after 3,000 drafts: 45.6 and 48.3 MB). The api sets --heap-growing-percent=50 before its modules load (libs/platform/src/runtime/heap-growth.ts).',
+    closing: 'A lower old-space growth limit, or less garbage per command (C1’s leaner path).',
+  },
+  P1: {
+    profile:
+      'Node’s busy samples: GC 18 %, JSON.parse of the rows read 14 %, the COPY text 13 %, the fold 11 %, decoding the rows’ text 9 %, upcasting 6 %; and each batch’s COPY load waits for its fold, the next fold for that load.',
+    closing:
+      'Overlap the two: fold the applications that start in a batch while the previous batch loads; one object per event read instead of a row and then an event.',
+  },
+  S1: {
+    profile:
+      'Ready: a fresh data folder copied from a kept cluster, the migrations and the demo seed run in it, the subscriptions catching up after the seed. The paint: the page parses and runs ~780 KB of JavaScript (react, react-dom and react-router 311 KB) and antd’s CSS-in-JS before its first frame.',
+    closing:
+      'For the paint, a prerendered sign-in form in index.html (painted before the scripts run), react-router’s data APIs out of the first download, or antd’s styles extracted at build time.',
+  },
+  I1: {
+    profile:
+      'Each row goes through the user decider (a username reservation and the user’s stream, personal data sealed with a new per-person key), then the ladder reactor opens the teacher’s record; one password hash per job.',
+    closing: 'Rows appended in larger batches, and the reactor’s records opened in batches.',
+  },
+};
+
+/** The dated measurements and attempts behind each row’s profile and closing. */
+const HISTORY: Record<string, string> = {
   A1:
-    'es_append does per commit an event-id lookup, a stream-row lock, the chain hash in PL/pgSQL and a head update: 4 index writes against pgbench’s 1. Closing: keep heads in memory per writer with a version check in the INSERT, hash in Node. ' +
+    '2026-11-23: es_append does per commit an event-id lookup, a stream-row lock, the chain hash in PL/pgSQL and a head update: 4 index writes against pgbench’s 1. ' +
     'Tried on 2026-12-05 and not kept: es_append without its event-id lookup (a new migration step; the unique index on event_id and the adapter’s read of the ids after a refusal answered retries the same way, the contract passing) — one writer’s CPU per commit (the backend’s /proc time, 3,000 one-event and 150 hundred-event appends, 4 runs per build alternating, 11:44 UTC, load 7.0–8.7): server 0.373 / 0.377 / 0.250 / 0.253 ms with the lookup against 0.353 / 0.333 / 0.260 / 0.320 without, and 2.67 / 2.73 / 2.47 / 2.47 against 2.73 / 2.67 / 2.53 / 2.60 ms for a hundred events; `--only=A1,A2,A3` alternating (11:36–11:42, load 7.4–12.2) A1 0.74 / 0.89 / 0.78× with it against 0.66 / 0.75 / 0.43× without, A3 0.48 / 0.37 / 0.38× against 0.30 / 0.32 / 0.36× — no gain: the probe is small beside the rows’ five index writes. ' +
     'Profiled 2026-12-05 12:27 UTC (one writer through the adapter for 10 s, node --cpu-prof, the backend’s /proc time; load 1.9 with a CI run starting): 1,398 commits/s, per commit 0.28 ms of Node CPU and 0.35 ms of the server’s, one after the other, against pgbench’s whole commit in 0.18 ms (5,437 tps in the run above); 53 % of the writer’s busy samples in writev (sending the statement, the thread descheduled while the backend runs on the other core), the rest prepareAppend’s validation, canonical JSON and SHA-256 (~9 %) and node-postgres’s array parameters and parsing (~10 %). So 0.8× (a commit in ~0.23 ms) is out of reach while either half alone costs more than that: it would need both the server’s share (the five index writes of a row against the baseline’s one, the stream head’s lock and update) and the Node side (hashing and encoding per event) cut by more than half.',
   A2:
-    'as A1, plus contention on the sequence and the stream table; group commit (batch concurrent appends to one statement) would close most of it. ' +
+    'Before 2026-12-05: as A1, plus contention on the sequence and the stream table, which group commit (concurrent appends batched into one statement) was expected to close. ' +
     '2026-12-05 11:17–11:24 UTC (2 cores shared with two other sessions’ benches, load average 7.8–11.3): group commit — a store keeps two append statements in flight, and the appends that arrive meanwhile go together through es_append_many (one statement and one commit for up to 64 appends, heads locked in stream order, each append’s expected version checked on its own; a refused append is answered by es_append alone, any error of the whole statement sends the batch one by one). `--only=A1,A2,A3` alternating, 3 pairs: before 1,717 / 1,192 / 2,546 commits/s (0.28 / 0.19 / 0.26×, median 0.26×), after 4,356 / 3,863 / 5,376 (0.65 / 0.37 / 0.47×, median 0.47×) — higher in every pair. One lane in flight instead of two read 0.47 / 0.44 / 0.39× against 0.39 / 0.41 / 0.35× in single runs, not resolved; two are kept so that an append waiting for a stream row another process holds stalls one lane, not all. CPU per commit, 32 writers × 250 one-event appends on a pool of 40 (the database’s backends from /proc, node’s process.cpuUsage), 4 runs per build alternating (11:45, load 6.3–9.0): server median 0.261 ms before (0.255–0.301) against 0.063 after (0.057–0.069), node 0.143 ms (0.129–0.156) against 0.066 (0.063–0.066) — lower in every pair. Again in a quiet hour (11:49–11:56 UTC, load average 2.6–4.5, 3 pairs alternating): A2 before 4,500 / 4,484 / 4,395 commits/s (0.21 / 0.20 / 0.20×), after 11,348 / 11,100 / 11,109 (0.50 / 0.50 / 0.48×); a lone writer unchanged, A1 1,778–1,798 against 1,771–1,791 commits/s and A3 214–223 against 220–223.',
   A3: 'profiled on 2026-11-27 (node --cpu-prof, 10 s of A3 alone, 74 commits/s): the Node side is 45 % of each commit’s wall time — prepareAppend 20 % (the content hash, canonical JSON and SHA-256 per event, 11 %; validation and each event’s JSON text the rest), node-postgres serialising the ten 100-element array parameters 3.5 %, GC 4 % — and the server the other 55 % (es_append inserting 100 rows, each feeding five indexes against the baseline table’s one). Not the PL/pgSQL loop: one INSERT … FROM unnest() instead was tried on 2026-11-23 and gave nothing. Closing needs both halves: hash off the event loop (a worker thread) or with a cheaper canonical form, send the batch as one binary/COPY parameter, and drop an index of events the reads can do without.',
   M1:
@@ -144,13 +195,25 @@ export async function runBenchmarks(
     rows.push(...(await importBenchmark({ teachers: sizes.importTeachers })));
   }
   for (const r of rows)
-    if (r.met === false && WHEN_MISSED[r.id])
-      r.notes = [r.notes, WHEN_MISSED[r.id]].filter(Boolean).join('; ');
+    if (r.met === false) {
+      r.profile ??= WHEN_MISSED[r.id]?.profile;
+      r.closing ??= WHEN_MISSED[r.id]?.closing;
+      r.history ??= HISTORY[r.id];
+    }
   return rows;
 }
 
 export function renderMarkdown(rows: Row[], command: string, seconds?: number): string {
   const mark = (m: boolean | null) => (m === null ? '—' : m ? 'met' : 'missed');
+  const missed = rows.filter((r) => r.met === false);
+  const cell = (r: Row) =>
+    [
+      r.notes,
+      r.met === false &&
+        `misses by: ${r.shortfall ?? 'see the figure against the target'} (see “Missed rows”)`,
+    ]
+      .filter(Boolean)
+      .join('; ');
   const lines = [
     '# Benchmarks',
     '',
@@ -165,10 +228,33 @@ export function renderMarkdown(rows: Row[], command: string, seconds?: number): 
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.id} | ${r.what} | ${r.figure} | ${r.baseline} | ${r.ratio} | ${r.target} | ${mark(r.met)} | ${r.notes ?? ''} |`,
+        `| ${r.id} | ${r.what} | ${r.figure} | ${r.baseline} | ${r.ratio} | ${r.target} | ${mark(r.met)} | ${cell(r)} |`,
     ),
     '',
   ];
+  if (missed.length > 0) {
+    lines.push(
+      '## Missed rows',
+      '',
+      'For each row that missed its target in this run: by how much (from this run’s figures), what the',
+      'profile shows and what would close it; then the dated measurements and attempts that led there (most',
+      'taken on the same 2 cores shared with other sessions, so only alternated builds or CPU per request',
+      'compare).',
+      '',
+    );
+    for (const r of missed)
+      lines.push(
+        `### ${r.id}: ${r.what}`,
+        '',
+        `- **By how much:** ${r.shortfall ?? 'see the figure against the target in the table'}.`,
+        `- **What the profile shows:** ${r.profile ?? 'not profiled yet.'}`,
+        `- **What would close it:** ${r.closing ?? 'not known yet.'}`,
+        '',
+        ...(r.history
+          ? ['<details><summary>Measured and tried so far</summary>', '', r.history, '', '</details>', '']
+          : []),
+      );
+  }
   return lines.join('\n');
 }
 

@@ -26,7 +26,17 @@ export interface Row {
   ratio: string;
   target: string;
   met: boolean | null;
+  /** What this run alone says (sizes, seeding, timings of its parts). */
   notes?: string;
+  /**
+   * For a missed target, what the issue's "done when" asks of BENCHMARKS.md: by how much it misses
+   * (computed from this run's figures), what the profile shows, what would close it, and the
+   * measurements and attempts that led there.
+   */
+  shortfall?: string;
+  profile?: string;
+  closing?: string;
+  history?: string;
 }
 
 export interface BenchDatabase {
@@ -101,6 +111,29 @@ export const fmt = (n: number, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
 
 export const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** "0.23× against ≥ 0.8×: needs 3.5× its rate" — a ratio below its target, or null when it is not. */
+export function ratioShort(ours: number, base: number, target: number): string | null {
+  if (!(base > 0) || ours / base >= target) return null;
+  const times = ours > 0 ? `needs ${fmt((target * base) / ours, 1)}× its rate` : 'nothing measured';
+  return `${ratio(ours, base)} against ≥ ${target}×: ${times}`;
+}
+
+/** "p99 47.4 ms against < 20 ms: 2.4× the bound" — a figure over its bound, or null when it is not. */
+export function overBound(
+  label: string,
+  value: number,
+  bound: number,
+  unit: string,
+  digits = 1,
+): string | null {
+  if (value < bound) return null;
+  return `${label} ${fmt(value, digits)} ${unit} against < ${fmt(bound, digits)} ${unit}: ${fmt(value / bound, 1)}× the bound`;
+}
+
+/** The parts of a shortfall that apply, in one sentence (undefined when none does). */
+export const shortOf = (...parts: (string | null | false | undefined)[]): string | undefined =>
+  parts.filter(Boolean).join('; ') || undefined;
 
 /** Resident memory of a process, from /proc (Linux). */
 export function rssMb(pid: number): number {

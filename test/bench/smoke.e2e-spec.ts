@@ -95,7 +95,18 @@ describe('benchmarks at a tiny size (smoke)', () => {
       expect(r.figure).toMatch(/lateness p50 \d[\d,]* ms, p99 \d[\d,]* ms, max \d[\d,]* ms$/);
       expect(r.baseline).toMatch(/round trip/);
     }
+    // A missed row says by how much (from this run's figures), what the profile shows and what would
+    // close it — in its own section below the table, one heading per missed row.
+    const missed = rows.filter((r) => r.met === false);
+    for (const r of missed) {
+      expect(r.shortfall).toMatch(/against [<≥] |failed/);
+      expect(r.profile).toEqual(expect.any(String));
+      expect(r.closing).toEqual(expect.any(String));
+    }
     const md = renderMarkdown(rows, 'smoke');
     expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBe(rows.length + 2); // + header, rule
+    const sections = md.split('\n').filter((l) => l.startsWith('### '));
+    expect(sections).toEqual(missed.map((r) => `### ${r.id}: ${r.what}`));
+    if (missed.length > 0) expect(md).toContain('## Missed rows');
   }, 900_000);
 });
