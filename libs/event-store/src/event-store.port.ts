@@ -117,6 +117,35 @@ export function readStreamsOf(store: EventStore, reads: readonly StreamRead[]): 
       );
 }
 
+/**
+ * A stream's state folded by a decider up to `version`, kept beside the log (EventStore.saveSnapshot) so
+ * that a read folds only the events after it. `tag` names the decider's state shape and fold: a snapshot
+ * is used only by a reader asking for the same tag, so a change to the fold (evolve, upcasters, the
+ * state's fields) that bumps the tag leaves older snapshots unused. The state is stored as JSON, so it
+ * must be plain data (no Dates, Sets or Maps) folded from the events as stored — never a state holding
+ * personal data unsealed (DOMAIN.md "Audit trail": what is sealed in the log stays sealed).
+ */
+export interface StreamSnapshot<S = unknown> {
+  streamId: string;
+  tag: string;
+  version: number;
+  state: S;
+}
+
+/** A stream's read forwards that may start after a snapshot of that tag (EventStore.readStreamsAfterSnapshots). */
+export interface SnapshotStreamRead extends StreamRead {
+  /** The snapshot tag the reader folds with; absent: read from `fromVersion` as readStreams does. */
+  snapshotTag?: string;
+}
+
+/** One read of readStreamsAfterSnapshots: the snapshot it starts after (if any), and the events after that. */
+export interface SnapshotStreamAnswer {
+  /** The stream's snapshot of the tag asked, when one is stored past `fromVersion - 1` and still on the log. */
+  snapshot: { version: number; state: unknown } | null;
+  /** Events from `fromVersion`, or from the snapshot's version + 1 when there is one. */
+  events: RecordedEvent[];
+}
+
 /** One event named by its stream and version. */
 export interface StreamVersion {
   streamId: string;
@@ -145,6 +174,20 @@ export interface EventStore {
    * one from a store without it.
    */
   readStreams?(reads: readonly StreamRead[]): Promise<RecordedEvent[][]>;
+  /**
+   * readStreams where a read may name a snapshot tag: a stored snapshot of that tag past `fromVersion - 1`
+   * whose version's event is still the one it was taken after (same chain hash: a log restored or
+   * rewritten under it leaves it unused) is returned, and that stream's events are read from the version
+   * after it, all in one statement. Optional: a store without it has no snapshots (readers fold from
+   * `fromVersion` as before).
+   */
+  readStreamsAfterSnapshots?(reads: readonly SnapshotStreamRead[]): Promise<SnapshotStreamAnswer[]>;
+  /**
+   * Keeps a stream's folded state at `version` (one snapshot per stream; an older one, or one of another
+   * tag, is replaced; a newer one of the same tag is kept). Nothing is stored when the stream has no event
+   * at `version`. A snapshot is a cache of the log: losing it costs a longer fold, never a wrong answer.
+   */
+  saveSnapshot?(snapshot: StreamSnapshot): Promise<void>;
   /** The global log in its one order, only up to where no earlier transaction can still commit. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   streamInfo(streamId: string): Promise<StreamInfo | null>;

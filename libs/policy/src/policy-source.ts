@@ -24,13 +24,20 @@ export interface PolicySource {
    * needs a stream and the policy (the progression view). The catalogue is read forward exactly as
    * `current` reads it, only in the same statement, so a policy published before the call is in force.
    * Optional: a source without a catalogue (the defaults) has nothing to read along.
+   * With `snapshotTag`, where the store keeps snapshots (EventStore.readStreamsAfterSnapshots), the
+   * stream's snapshot of that tag past `fromVersion - 1` comes too, and `events` start after it.
    */
   currentWith?(
     streamId: string,
     fromVersion: number,
     limit: number,
     at?: Date,
-  ): Promise<{ policy: Policy; events: RecordedEvent[] }>;
+    snapshotTag?: string,
+  ): Promise<{
+    policy: Policy;
+    events: RecordedEvent[];
+    snapshot?: { version: number; state: unknown } | null;
+  }>;
   /**
    * A published version by name (an application follows the version pinned at its submission);
    * undefined when no such version was published.
@@ -81,19 +88,36 @@ export function cataloguePolicySource(store: EventStore, clock: { now(): Date })
     async current(at?: Date) {
       return policyInForce(await catalogue(), at ?? clock.now());
     },
-    async currentWith(otherStream: string, fromVersion: number, limit: number, at?: Date) {
+    async currentWith(
+      otherStream: string,
+      fromVersion: number,
+      limit: number,
+      at?: Date,
+      snapshotTag?: string,
+    ) {
       const held = folded;
-      const [events, page] = await readStreamsOf(store, [
+      const reads = [
         { streamId: otherStream, fromVersion, limit },
         { streamId, fromVersion: held.version + 1, limit: PAGE },
-      ]);
+      ];
+      let snapshot: { version: number; state: unknown } | null = null;
+      let events: RecordedEvent[] | undefined;
+      let page: RecordedEvent[] | undefined;
+      if (snapshotTag !== undefined && store.readStreamsAfterSnapshots) {
+        const [other, ours] = await store.readStreamsAfterSnapshots([
+          { ...reads[0]!, snapshotTag },
+          reads[1]!,
+        ]);
+        ({ snapshot, events } = other!);
+        page = ours!.events;
+      } else [events, page] = await readStreamsOf(store, reads);
       let state = held.state;
       for (const e of page!) state = decider.evolve(state, asDomain(e));
       const version = held.version + page!.length;
       if (version > folded.version) folded = { state, version };
       // A catalogue longer than one page read along: the rest as current reads it.
       if (page!.length === PAGE) state = await catalogue();
-      return { policy: policyInForce(state, at ?? clock.now()), events: events! };
+      return { policy: policyInForce(state, at ?? clock.now()), events: events!, snapshot };
     },
     async version(version: string) {
       // A published version never changes (the catalogue only adds versions, each name once), so one

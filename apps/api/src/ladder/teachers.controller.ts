@@ -6,6 +6,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Logger,
   NotFoundException,
   Param,
   Post,
@@ -25,6 +26,7 @@ import {
   teacherDecider,
   type TeacherEvent,
   type TeacherState,
+  TEACHER_SNAPSHOT_TAG,
   teacherProgressProjection,
   type TeacherIntent,
 } from '#libs/ladder';
@@ -52,6 +54,11 @@ interface ListedTeacher {
 const FOLDED_RECORDS_KEPT = 2_000;
 /** Events of a record read along with the policy; a longer record reads on page by page. */
 const STREAM_PAGE = 1000;
+/**
+ * Events folded past a record's snapshot (or from its start) after which a read keeps a new snapshot:
+ * a short record folds about as fast as its snapshot parses, and each save is a write.
+ */
+const SNAPSHOT_AFTER = 20;
 
 /** The office role a record keeper acts in: admin if they hold it, else chair. */
 const officeRole = (a: Actor) =>
@@ -65,6 +72,8 @@ const officeRole = (a: Actor) =>
 @ApiTags('Teachers')
 @Controller('api')
 export class TeachersController {
+  private readonly logger = new Logger(TeachersController.name);
+
   constructor(
     private readonly commands: CommandBus,
     private readonly clock: Clock,
@@ -365,8 +374,20 @@ export class TeachersController {
     if (!TEACHER_ID.test(id)) throw new BadRequestException('id must be a teacher id');
     const streamId = `teacher-${id}`;
     const hit = this.folded.get(id);
-    const from = hit?.version ?? 0;
-    const { policy, events } = await this.policies.currentWith(streamId, from + 1, STREAM_PAGE, now);
+    // A record not held is read after its snapshot where the store keeps them (TEACHER_SNAPSHOT_TAG):
+    // the snapshot and the events past it come in the same statement as the catalogue, so the record is
+    // still folded up to the log's head and a command answered before this read is in it.
+    const saves = !hit && this.store.saveSnapshot !== undefined;
+    const { policy, events, snapshot } = await this.policies.currentWith(
+      streamId,
+      (hit?.version ?? 0) + 1,
+      STREAM_PAGE,
+      now,
+      saves ? TEACHER_SNAPSHOT_TAG : undefined,
+    );
+    const from = snapshot
+      ? { state: snapshot.state as TeacherState, version: snapshot.version }
+      : (hit ?? { state: teacherDecider.initialState, version: 0 });
     let loaded = {
       state: events.reduce(
         (s, e) =>
@@ -376,13 +397,23 @@ export class TeachersController {
               ? teacherDecider.upcast(e)
               : ({ type: e.type, data: e.data } as TeacherEvent),
           ),
-        hit?.state ?? teacherDecider.initialState,
+        from.state,
       ),
-      version: from + events.length,
+      version: from.version + events.length,
     };
     // A stream longer than the page read along: the rest as loadState reads it.
     if (events.length === STREAM_PAGE) loaded = await loadState(this.store, teacherDecider, streamId, loaded);
-    return { teacher: this.held(id, loaded), policy };
+    const teacher = this.held(id, loaded);
+    // Folded far past the snapshot (or with none): keep this fold for the next read that misses, in this
+    // process or another. Not awaited: the answer does not depend on it, and a lost save costs a fold.
+    if (saves && loaded.version - from.version >= SNAPSHOT_AFTER)
+      this.store.saveSnapshot!({
+        streamId,
+        tag: TEACHER_SNAPSHOT_TAG,
+        version: loaded.version,
+        state: loaded.state,
+      }).catch((err: unknown) => this.logger.warn(`snapshot of ${streamId} not saved: ${String(err)}`));
+    return { teacher, policy };
   }
 
   /**

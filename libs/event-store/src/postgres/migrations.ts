@@ -234,6 +234,24 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    // Folded states kept beside the log (EventStore.saveSnapshot), one per stream: a read starts after
+    // the snapshot and folds only the events past it. chain_hash is that of the event at `version`, so a
+    // snapshot is only used on the log it was folded from. `json`, not `jsonb`: the state comes back as
+    // it was written (key order included), and nothing queries inside it. A cache: it may be emptied at
+    // any time (TRUNCATE stream_snapshots), which costs longer folds until the reads write it again.
+    id: '0004_stream_snapshots',
+    sql: `
+      CREATE TABLE IF NOT EXISTS stream_snapshots (
+        stream_id   text PRIMARY KEY,
+        tag         text NOT NULL,
+        version     bigint NOT NULL CHECK (version >= 1),
+        chain_hash  bytea NOT NULL,
+        state       json NOT NULL,
+        taken_at    timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export async function migrate(

@@ -14,6 +14,9 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SnapshotStreamAnswer,
+  type SnapshotStreamRead,
+  type StreamSnapshot,
   type StreamInfo,
   type StreamRead,
   type StreamVersion,
@@ -57,6 +60,41 @@ const READ_STREAMS_SQL = `SELECT r.i, e.* FROM unnest($1::text[], $2::bigint[], 
   CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = r.sid AND version >= r.from_version
                        ORDER BY version LIMIT r.lim) e
   ORDER BY r.i, e.version`;
+
+/**
+ * READ_STREAMS_SQL where a read may start after its stream's snapshot ($4 the tags, null for none): the
+ * snapshot of that tag past the read's first version whose event at its version still has the chain hash
+ * it was taken at (a log restored or rewritten under it leaves it unused), then the events after it.
+ * The state rides on the stream's first row only (or on a row of its own when no event follows), so a
+ * long state is sent and parsed once.
+ */
+const READ_STREAMS_AFTER_SNAPSHOTS_SQL = `WITH r AS (
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[]) WITH ORDINALITY AS r(sid, from_version, lim, tag, i)
+  ), s AS (
+    SELECT r.i, sn.version, sn.state FROM r
+      JOIN stream_snapshots sn ON sn.stream_id = r.sid AND sn.tag = r.tag AND sn.version >= r.from_version
+      JOIN events ev ON ev.stream_id = sn.stream_id AND ev.version = sn.version AND ev.chain_hash = sn.chain_hash
+  )
+  SELECT r.i, s.version AS snapshot_version,
+         CASE WHEN e.version IS NULL OR e.version = s.version + 1 THEN s.state END AS snapshot_state, e.*
+    FROM r LEFT JOIN s ON s.i = r.i
+    LEFT JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM events
+                        WHERE stream_id = r.sid AND version >= GREATEST(r.from_version, s.version + 1)
+                        ORDER BY version LIMIT r.lim) e ON true
+   ORDER BY r.i, e.version`;
+
+/**
+ * A stream's snapshot (EventStore.saveSnapshot), with the chain hash of the event at its version; kept
+ * unless the one stored is of the same tag, newer, and still on the log.
+ */
+const SAVE_SNAPSHOT_SQL = `INSERT INTO stream_snapshots (stream_id, tag, version, chain_hash, state)
+  SELECT e.stream_id, $2, e.version, e.chain_hash, $4::json FROM events e WHERE e.stream_id = $1 AND e.version = $3
+  ON CONFLICT (stream_id) DO UPDATE
+    SET tag = excluded.tag, version = excluded.version, chain_hash = excluded.chain_hash, state = excluded.state,
+        taken_at = now()
+    WHERE stream_snapshots.tag <> excluded.tag OR stream_snapshots.version < excluded.version
+       OR NOT EXISTS (SELECT 1 FROM events x WHERE x.stream_id = stream_snapshots.stream_id
+                         AND x.version = stream_snapshots.version AND x.chain_hash = stream_snapshots.chain_hash)`;
 
 export function rowToEvent(r: EventRow): RecordedEvent {
   return {
@@ -418,6 +456,40 @@ export class PostgresEventStore implements EventStore {
     const out: RecordedEvent[][] = reads.map(() => []);
     for (const row of res.rows) out[Number(row.i) - 1]!.push(rowToEvent(row));
     return Promise.all(out.map((events) => this.shaped(events, false)));
+  }
+
+  async readStreamsAfterSnapshots(reads: readonly SnapshotStreamRead[]): Promise<SnapshotStreamAnswer[]> {
+    if (reads.length === 0) return [];
+    const res = await this.query<
+      EventRow & { i: string; snapshot_version: string | null; snapshot_state: unknown }
+    >(
+      READ_STREAMS_AFTER_SNAPSHOTS_SQL,
+      [
+        reads.map((r) => r.streamId),
+        reads.map((r) => Math.max(1, r.fromVersion)),
+        reads.map((r) => clampLimit(r.limit)),
+        reads.map((r) => r.snapshotTag ?? null),
+      ],
+      'es_read_streams_after_snapshots',
+    );
+    const out: SnapshotStreamAnswer[] = reads.map(() => ({ snapshot: null, events: [] }));
+    for (const row of res.rows) {
+      const answer = out[Number(row.i) - 1]!;
+      if (row.snapshot_state !== null && row.snapshot_version !== null)
+        answer.snapshot = { version: Number(row.snapshot_version), state: row.snapshot_state };
+      // A snapshot with no event after it, or a stream with neither, comes as a row without an event.
+      if (row.seq !== null) answer.events.push(rowToEvent(row));
+    }
+    for (const answer of out) answer.events = await this.shaped(answer.events, false);
+    return out;
+  }
+
+  async saveSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    await this.query(
+      SAVE_SNAPSHOT_SQL,
+      [snapshot.streamId, snapshot.tag, snapshot.version, JSON.stringify(snapshot.state)],
+      'es_save_snapshot',
+    );
   }
 
   /** The newest shape of each event, unless the caller asked for them as stored. */

@@ -98,3 +98,15 @@ export const initialTeacherState: TeacherState = {
   banSchoolYear: null,
   retraining: [],
 };
+
+/**
+ * Names TeacherState's shape and the fold that makes it (teacherDecider.evolve over the teacher events
+ * as read), for the snapshots of a record kept beside the log (EventStore.saveSnapshot): a snapshot is
+ * used only by code of the same tag, so one folded by an older evolve is never taken for the current
+ * record. Bump it with any change to evolve, to an event's upcasting, or to the state's fields
+ * (teacher.snapshot.spec.ts pins a reference fold to catch a change made without a bump). The state is
+ * plain JSON data (strings, numbers, arrays, records) and holds ids and units only, no personal data
+ * (names are sealed in identity's events: DOMAIN.md "Audit trail"), so its snapshot leaks nothing the
+ * teacher's stream does not already hold in plain.
+ */
+export const TEACHER_SNAPSHOT_TAG = 'teacher-state-1';

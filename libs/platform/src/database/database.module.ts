@@ -15,7 +15,9 @@ import {
   type EventLog,
   type EventStore,
   type AppendNews,
+  type SnapshotStreamRead,
   type StreamRead,
+  type StreamSnapshot,
 } from '#libs/event-store';
 import type { AppConfig } from '../config/config.js';
 import { Clock, SystemClock } from '../clock/clock.js';
@@ -100,6 +102,13 @@ function signalling(store: EventStore, signal: AppendSignal): EventStore {
     // Passed on only where the store has it: readStreamsOf falls back to readStream otherwise.
     ...(store.readStreams
       ? { readStreams: (reads: readonly StreamRead[]) => store.readStreams!(reads) }
+      : {}),
+    ...(store.readStreamsAfterSnapshots && store.saveSnapshot
+      ? {
+          readStreamsAfterSnapshots: (reads: readonly SnapshotStreamRead[]) =>
+            store.readStreamsAfterSnapshots!(reads),
+          saveSnapshot: (snapshot: StreamSnapshot) => store.saveSnapshot!(snapshot),
+        }
       : {}),
     readAll: (...args) => store.readAll(...args),
     streamInfo: (...args) => store.streamInfo(...args),
