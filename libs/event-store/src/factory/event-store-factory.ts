@@ -146,8 +146,9 @@ export interface EventLog {
    */
   onAppendedElsewhere(listener: (news: AppendNews | null) => void): () => void;
   /**
-   * How long a caught-up subscription sleeps unless woken: slow (2 s) where appends elsewhere wake it,
-   * so an idle worker hardly queries at all; 100 ms where nothing would.
+   * How long a caught-up subscription sleeps unless woken: slow (2 s) where every append wakes it — in
+   * this process (platform's AppendSignal) or, on PostgreSQL, from another (NOTIFY) — so an idle worker
+   * hardly queries at all; 100 ms on KurrentDB, whose reactors nothing wakes across processes.
    */
   readonly pollIntervalMs: number;
   /** Closes what the factory opened (the KurrentDB client, the LISTEN connection); the pool belongs to the caller. */
@@ -156,7 +157,18 @@ export interface EventLog {
 
 /** The fallback poll of subscriptions woken by NOTIFY: it only finds what a lost notification missed. */
 export const NOTIFIED_POLL_MS = 2000;
-/** The poll of subscriptions nothing wakes across processes. */
+/**
+ * The fallback poll on the embedded default. PGlite's data folder is held by one process (open-database.ts
+ * refuses a second owner; the CLI commands that reach it through its gateway read the log or rebuild read
+ * models, and append nothing), so every append is made in this process, through the store platform wraps
+ * with its AppendSignal, which wakes the subscriptions and reactors after each one. Polling every 100 ms
+ * as well kept an idle product busy, on the small machine an office runs it on every day (ARCHITECTURE.md
+ * "Stores": the embedded default is for small offices): ~330 statements and ~230 ms of CPU a second at
+ * rest, against ~19 and ~45 ms polling every 2 s. The poll only catches what no wake-up announced (a tool
+ * writing to the database directly), as NOTIFIED_POLL_MS does on PostgreSQL.
+ */
+export const EMBEDDED_POLL_MS = 2000;
+/** The poll of subscriptions nothing wakes across processes (KurrentDB's reactors). */
 export const PLAIN_POLL_MS = 100;
 
 /**
@@ -167,17 +179,18 @@ export const PLAIN_POLL_MS = 100;
 export async function createEventStore(config: EventStoreConfig, pool: pg.Pool): Promise<EventLog> {
   if (config.adapter === 'kurrentdb') return openKurrentLog(config.url, pool);
   if (config.adapter === 'pglite') {
-    // One process holds the embedded database: its appends wake its subscriptions in-process.
+    // One process holds the embedded database: its appends wake its subscriptions in-process, so they
+    // poll as seldom as those NOTIFY wakes on PostgreSQL (EMBEDDED_POLL_MS).
     const store = new PostgresEventStore(pool);
     return {
       adapter: config.adapter,
       store,
       subscribe: (projection, options) =>
-        new CheckpointedSubscription(pool, projection, { pollIntervalMs: PLAIN_POLL_MS, ...options }),
+        new CheckpointedSubscription(pool, projection, { pollIntervalMs: EMBEDDED_POLL_MS, ...options }),
       readBatch: (after, limit, types) => readSettled(pool, after, limit, types),
       postgresLog: () => pool,
       onAppendedElsewhere: () => () => undefined,
-      pollIntervalMs: PLAIN_POLL_MS,
+      pollIntervalMs: EMBEDDED_POLL_MS,
       close: async () => undefined,
     };
   }

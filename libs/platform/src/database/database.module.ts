@@ -71,7 +71,8 @@ export class AppendSignal {
    * larger batches at their polls, and are woken once at the end. On the embedded default, where every
    * transaction shares PGlite's one session, a wake-up per append made each command of the first-start
    * seed wait behind every subscriber's transaction (BENCHMARKS.md S1). The subscriptions of this process
-   * also poll seldom meanwhile (onQuiet): their 100 ms polls took the same session between the commands.
+   * also poll seldom meanwhile (onQuiet): polling every 100 ms, as they then did on the embedded default
+   * (and KurrentDB's reactors still do), they took the same session between the commands.
    */
   async quietly<T>(fn: () => Promise<T>): Promise<T> {
     this.held += 1;
