@@ -9,7 +9,9 @@ import {
   PostgresEventStore,
   waitForPosition,
   type CommandMetadata,
+  type LogPosition,
   type NewEvent,
+  type RecordedEvent,
 } from '#libs/event-store';
 import { DEFAULT_POLICY } from '#libs/policy';
 import {
@@ -238,16 +240,12 @@ async function timersOn(
         }
       }),
     );
-    const head = (
-      await db.pool.query<{ tx: string; seq: string }>(
-        `SELECT tx_id::text AS tx, seq::text AS seq FROM events ORDER BY tx_id DESC, seq DESC LIMIT 1`,
-      )
-    ).rows[0]!;
+    const head = (await store.headPosition())!;
     await db.pool.query(
       `INSERT INTO subscription_checkpoints (name, tx_id, seq) SELECT name, $1::bigint, $2::bigint
          FROM unnest($3::text[]) AS name
        ON CONFLICT (name) DO UPDATE SET tx_id = excluded.tx_id, seq = excluded.seq`,
-      [head.tx, head.seq, ['timers_reactor', 'ladder_reactor']],
+      [String(head.tx), String(head.seq), ['timers_reactor', 'ladder_reactor']],
     );
     log(
       `  ${backend}: ${fmt(applications)} applications appended in ${fmt((Date.now() - seedStart) / 1000, 1)} s`,
@@ -263,16 +261,7 @@ async function timersOn(
       60_000,
       100,
     );
-    await waitForPosition(
-      db.pool,
-      ['application_summaries', 'audit_log'],
-      {
-        tx: BigInt(head.tx),
-        seq: BigInt(head.seq),
-      },
-      120_000,
-      100,
-    );
+    await waitForPosition(db.pool, ['application_summaries', 'audit_log'], head, 120_000, 100);
     queue = await TimerQueue.open({
       redisUrl: backend === 'redis' ? REDIS_URL : null,
       databaseUrl: db.url,
@@ -308,10 +297,26 @@ async function timersOn(
       );
     await new Promise((r) => setTimeout(r, Math.max(0, windowStart - Date.now())));
     const xactsBefore = await xacts();
-    const overdue = async () =>
-      Number(
-        (await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE type = 'ReviewOverdue'`)).rows[0].n,
-      );
+    // The firings' marks and the chairs' notifications, followed through the port: each poll reads only
+    // what was appended since the last one, not the whole log again.
+    const overdueMarks: RecordedEvent[] = [];
+    const notifications: RecordedEvent[] = [];
+    let followed: LogPosition | null = null;
+    const follow = async () => {
+      for (;;) {
+        const page = await store.readAll({
+          after: followed,
+          limit: 2000,
+          types: ['ReviewOverdue', 'NotificationSent'],
+          asStored: true,
+        });
+        if (page.length === 0) return;
+        for (const e of page) (e.type === 'ReviewOverdue' ? overdueMarks : notifications).push(e);
+        followed = page[page.length - 1]!.position;
+      }
+    };
+    const field = (e: RecordedEvent, key: string) => String((e.data as Record<string, unknown>)[key]);
+    const overdue = async () => (await follow(), overdueMarks.length);
     const windowEnd = windowStart + o.windowSeconds * 1000;
     await until(async () => (await overdue()) >= timers, Math.max(0, windowEnd - Date.now()) + 120_000, 500);
     await until(
@@ -324,33 +329,21 @@ async function timersOn(
     );
     const drainedAt = Date.now();
     // The chairs' notifications follow through the timers reactor; given a bounded while to catch up.
-    const chairsTold = async () =>
-      Number(
-        (
-          await db.pool.query(
-            `SELECT count(DISTINCT data->>'key')::int AS n FROM events WHERE type = 'NotificationSent'`,
-          )
-        ).rows[0].n,
-      );
+    const chairsTold = async () => (await follow(), new Set(notifications.map((e) => field(e, 'key'))).size);
     await until(async () => (await chairsTold()) >= timers, 30_000, 500);
     const xactsDuring = (await xacts()) - xactsBefore;
     // A moment more: a repeated firing, or a late chair notification, would show now.
     await new Promise((r) => setTimeout(r, 3000));
 
-    const marks = await db.pool.query<{ stream_id: string; reviewer: string; due: string; marked: string }>(
-      `SELECT stream_id, data->>'reviewerId' AS reviewer, data->>'dueAt' AS due, data->>'markedAt' AS marked
-         FROM events WHERE type = 'ReviewOverdue'`,
-    );
+    await follow();
     const firstBy = new Map<string, number>();
-    for (const r of marks.rows) {
-      const key = `${r.stream_id}/${r.reviewer}`;
-      const late = Date.parse(r.marked) - Date.parse(r.due);
+    for (const e of overdueMarks) {
+      const key = `${e.streamId}/${field(e, 'reviewerId')}`;
+      const late = Date.parse(field(e, 'markedAt')) - Date.parse(field(e, 'dueAt'));
       firstBy.set(key, Math.min(firstBy.get(key) ?? Infinity, late));
     }
-    const chair = await db.pool.query<{ n: number; keys: number }>(
-      `SELECT count(*)::int AS n, count(DISTINCT data->>'key')::int AS keys FROM events
-        WHERE type = 'NotificationSent' AND data->>'kind' = 'review_overdue'`,
-    );
+    const chairNotes = notifications.filter((e) => field(e, 'kind') === 'review_overdue');
+    const chairKeys = new Set(chairNotes.map((e) => field(e, 'key'))).size;
     const lateness = [...firstBy.values()].sort((a, b) => a - b);
     const counts = await queue.counts();
     const completed = await queue.listJobs('completed', timers * 3);
@@ -359,7 +352,7 @@ async function timersOn(
       backend,
       timers,
       fired: firstBy.size,
-      duplicateEffects: marks.rows.length - firstBy.size + (chair.rows[0]!.n - chair.rows[0]!.keys),
+      duplicateEffects: overdueMarks.length - firstBy.size + (chairNotes.length - chairKeys),
       completedJobs: dueJobs.length,
       failedJobs: counts.failed ?? 0,
       retries: dueJobs.reduce((s, j) => s + Math.max(0, j.attempts - 1), 0),
@@ -368,7 +361,7 @@ async function timersOn(
         p99: percentile(lateness, 99),
         max: lateness.at(-1) ?? NaN,
       },
-      chairNotified: chair.rows[0]!.keys,
+      chairNotified: chairKeys,
       transactionsPerTimer: xactsDuring / timers,
       drainSeconds: (drainedAt - windowStart) / 1000,
       settledBeforeWindowS: (windowStart - scheduledAt) / 1000,
