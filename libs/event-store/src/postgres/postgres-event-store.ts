@@ -480,8 +480,7 @@ export class PostgresEventStore implements EventStore {
       // A snapshot with no event after it, or a stream with neither, comes as a row without an event.
       if (row.seq !== null) answer.events.push(rowToEvent(row));
     }
-    for (const answer of out) answer.events = await this.shaped(answer.events, false);
-    return out;
+    return Promise.all(out.map(async (a) => ({ ...a, events: await this.shaped(a.events, false) })));
   }
 
   async saveSnapshot(snapshot: StreamSnapshot): Promise<void> {
