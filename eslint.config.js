@@ -10,6 +10,7 @@ export default tseslint.config(
       'data/**',
       '.pglite/**',
       '**/*.mjs',
+      '**/*.cjs',
       '.stryker-tmp*/**',
       'reports/**',
       'test-artifacts/**',

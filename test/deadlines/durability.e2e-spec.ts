@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PostgresEventStore, migrate, type EventMetadata, type NewEvent } from '#libs/event-store';
@@ -12,6 +12,7 @@ import {
 } from '#libs/deadlines';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { dropQueueKeys, until as waitUntil } from '../support/until.js';
+import { ensureServerBuilt } from '../support/build.js';
 /** This suite's patience: 60 s, polling every 100 ms. */
 const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60000) =>
   waitUntil(what, probe, ms, 100);
@@ -191,7 +192,7 @@ describe.each([['redis'], ['postgres']] as const)('durable timers on %s', (backe
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'pipe' });
+    ensureServerBuilt();
     db = await createPostgresTestDatabase();
     await migrate(db.pool);
     store = new PostgresEventStore(db.pool);

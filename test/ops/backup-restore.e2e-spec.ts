@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, signIn, type Person } from '../approval/support.js';
 import { until } from '../support/until.js';
 import { freePort, openEmbeddedFolder, runBuilt, startEmbeddedApp } from './support.js';
+import { ensureServerBuilt } from '../support/build.js';
 
 // The restore drill (README "Running it for years"): a running product with pending review timers is
 // backed up by `npm run backup` (built, as an operator runs it), written to afterwards, and the backup
@@ -47,7 +47,7 @@ async function rowsOf(pool: pg.Pool, table: string): Promise<unknown[]> {
 
 beforeAll(() => {
   // The commands run as built; the rest of the product is built by the suites that need it.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+  ensureServerBuilt();
 }, 300_000);
 
 describe.each([

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
@@ -16,6 +16,7 @@ import { ALL_PROJECTIONS } from '../../apps/worker/src/projections.js';
 import type { TestResponse } from '../support/test-app.js';
 import { cast, day, fieldsFor, iso, rubricScores, type Person } from '../approval/support.js';
 import { dropQueueKeys, until as waitUntil } from '../support/until.js';
+import { ensureServerBuilt } from '../support/build.js';
 /** This suite's patience: 30 s, polling every 100 ms. */
 const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30000) =>
   waitUntil(what, probe, ms, 100);
@@ -213,11 +214,8 @@ describe('three apis and two workers on one PostgreSQL and Redis', () => {
   const pidOf = (identity: string) => Number(identity.split(':').pop());
 
   beforeAll(async () => {
-    // The same built product the durability suite runs. Type errors do not stop tsc from emitting, and
-    // the type check is its own CI step, so only a build that emitted nothing fails here.
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0)
-      process.stderr.write(`build reported problems:\n${build.stdout}${build.stderr}\n`);
+    // The same built product the durability suite runs.
+    ensureServerBuilt();
     db = await createPostgresTestDatabase();
     await migrate(db.pool);
     store = new PostgresEventStore(db.pool);

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureServerBuilt } from '../support/build.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const COMMANDS = ['rebuild-projections', 'verify-chain', 'reconcile-timers', 'backup'] as const;
@@ -27,7 +28,7 @@ describe('the CLI commands’ arguments (built, embedded default, empty folder)'
   let cwd: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'pipe' });
+    ensureServerBuilt();
     env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -39,7 +39,26 @@ export default class ResultsFile {
       results: suites,
     };
     const dir = path.join(this.root, 'test-artifacts');
+    const file = path.join(dir, 'test-results.json');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'test-results.json'), `${JSON.stringify(out, null, 1)}\n`);
+    // scripts/test.mjs runs the slow stages as a second Jest run: its figures join the first run's.
+    const merged =
+      process.env.TEST_RESULTS_APPEND === '1' && existsSync(file) ? join(readJson(file), out) : out;
+    writeFileSync(file, `${JSON.stringify(merged, null, 1)}\n`);
   }
+}
+
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** One run's figures followed by the next's, as if Jest had run them all at once. */
+function join(first, next) {
+  const sum = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] + b[k]]));
+  return {
+    ...next,
+    startedAt: first.startedAt,
+    success: first.success && next.success,
+    suites: sum(first.suites, next.suites),
+    tests: sum(first.tests, next.tests),
+    results: [...first.results, ...next.results],
+  };
 }

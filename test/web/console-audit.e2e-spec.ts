@@ -272,6 +272,8 @@ describeBrowser('office console: audit log, time travel, chain verification, pol
     await page.getByText('报送成功').waitFor();
     const mine = page.locator('.ant-card', { hasText: '本单位' });
     await mine.locator('.ant-tag', { hasText: '已报送' }).waitFor();
+    // The drawer's own 「报送」 stays on screen while it slides away (longer on a busy machine).
+    await drawer.waitFor({ state: 'hidden' });
     expect(await page.getByRole('button', { name: /^报\s*送$/ }).count()).toBe(0);
     await mine.getByRole('button', { name: /查\s*看/ }).click();
     await page.getByRole('dialog').getByText('年度培训统计表.xlsx').waitFor();

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../event-store.port.js';
@@ -7,6 +7,7 @@ import { deliveryLogProjection } from '../testing/event-store.contract.js';
 import { verifyChain } from '../verification/chain-verifier.js';
 import { migrate } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { ensureServerBuilt } from '../../../../test/support/build.js';
 
 // ARCHITECTURE.md "A command's path": a child process appending in a loop is killed with SIGKILL; after restart no
 // partial command is visible, the projection converges to the log, and the checkpoint never passes an
@@ -46,7 +47,7 @@ const until = async (cond: () => boolean, ms = 20_000) => {
 describe('a writer killed with SIGKILL (real PostgreSQL)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: root, stdio: 'pipe' });
+    ensureServerBuilt();
     db = await createPostgresTestDatabase();
     await migrate(db.pool);
   }, 60_000);
