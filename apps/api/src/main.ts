@@ -10,7 +10,7 @@ if (process.argv.includes('--with-worker')) {
   // The API no longer carries the worker (ARCHITECTURE.md "Between contexts"): say where it went rather
   // than start without the projections a caller asked for.
   process.stderr.write(
-    'the API runs no worker: `npm start` (node dist/apps/server/src/main.js) runs both in one process\n',
+    'the API runs no worker: `npm start` (node dist/apps/server/src/server.js) runs both in one process\n',
   );
   process.exit(2);
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfigOrExit } from '../../../libs/platform/src/config/config.js';
 import { confirmSchemaKey, openEmbeddedEarly } from '../../../libs/platform/src/database/open-database.js';
 import { hasSchemaTemplate } from '../../../libs/platform/src/database/pglite-template.js';
+import { deferWasmTierUp } from '../../../libs/platform/src/runtime/wasm-tiering.js';
 import { readSchemaKey, writeSchemaKey } from './schema-key.js';
 
 /**
@@ -20,6 +21,9 @@ import { readSchemaKey, writeSchemaKey } from './schema-key.js';
  */
 const config = loadConfigOrExit();
 const withSchema = !config.databaseUrl && !config.redisUrl;
+// The embedded PostgreSQL's start-up code is not recompiled by V8's optimising compiler while the start
+// runs (wasm-tiering.ts); its hot loops still are.
+const tierUpAsUsual = config.databaseUrl ? null : deferWasmTierUp();
 openEmbeddedEarly(config, withSchema ? readSchemaKey() : null);
 const { failedToStart, serve } = await import('../../api/src/serve.js');
 const { WorkerModule } = await import('../../worker/src/worker.module.js');
@@ -31,6 +35,7 @@ if (withSchema) {
   confirmSchemaKey(key);
 }
 serve({ alongside: [WorkerModule] }).then(() => {
+  tierUpAsUsual?.();
   if (key === null) return;
   // None for this build's migrations (a build without npm's postbuild, or a migration changed since):
   // made by a process of its own once this one is ready, for the next fresh start.

@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { DemoSeedResult } from '#libs/identity';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { seedDemo } from '../../../apps/api/src/demo/demo-seed.js';
+import { ensureWebBuilt, WEB_DIST } from '../../support/build.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+export { ensureWebBuilt, WEB_DIST };
 
 /**
  * The browser tests' harness (ARCHITECTURE.md "The web app"): Debian's Chromium driven by
@@ -15,10 +17,7 @@ import { startTestApp, type TestApp } from '../../support/test-app.js';
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../../..');
-const WEB_SRC = join(ROOT, 'apps/web');
-export const WEB_DIST = join(ROOT, 'dist/web');
 export const ARTIFACTS = join(ROOT, 'test-artifacts/web');
-const STAMP = join(WEB_DIST, '.built-from');
 
 export const browserAvailable = (): boolean => existsSync(CHROMIUM);
 
@@ -49,37 +48,6 @@ export function describeBrowser(name: string, fn: () => void): void {
     `\n[browser tests skipped] ${name}: Chromium not found at ${CHROMIUM}. Install: ${how}\n`,
   );
   describe.skip(`${name} — SKIPPED: Chromium not found; install with ${how}`, fn);
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app into dist/web unless the build there is newer than every source file. */
-export function ensureWebBuilt(): void {
-  const newest = newestMtime(WEB_SRC);
-  if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newest) return;
-  const out = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '-c',
-      'apps/web/vite.config.ts',
-      '--logLevel',
-      'warn',
-    ],
-    // Jest runs with NODE_ENV=test, which Vite would honour with React's development build.
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  if (out.status !== 0) throw new Error(`vite build failed:\n${out.stdout}\n${out.stderr}`);
-  writeFileSync(STAMP, new Date().toISOString());
 }
 
 export interface Product {

@@ -14,6 +14,12 @@ const AppInfo = named(
   }),
 );
 
+/**
+ * A demonstration install: the demo region (and its public passwords) is seeded only outside production
+ * (apps/api/src/main.ts), and the sign-in page then names the demo logins.
+ */
+export const isDemoInstall = (config: AppConfig): boolean => config.nodeEnv !== 'production';
+
 /** What the sign-in page needs to know before anyone has signed in. */
 @ApiTags('Web app')
 @Controller('api/app-info')
@@ -24,7 +30,6 @@ export class AppInfoController {
   @Get()
   @Endpoint({ summary: 'Facts the sign-in page shows before anyone signs in', ok: AppInfo })
   info(): { demo: boolean; defaultLocale: 'zh-CN' | 'en' } {
-    // The demo region (and its public passwords) is seeded only outside production (apps/api/src/main.ts).
-    return { demo: this.config.nodeEnv !== 'production', defaultLocale: 'zh-CN' };
+    return { demo: isDemoInstall(this.config), defaultLocale: 'zh-CN' };
   }
 }

@@ -5,6 +5,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '#libs/platform';
 import { Public } from '../auth/auth.decorators.js';
+import { readCookie, SESSION_COOKIE } from '../auth/session-cookies.js';
+import { isDemoInstall } from './app-info.controller.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,8 +28,9 @@ const API_PREFIXES = ['/api/', '/api', '/health/', '/health'];
  *
  * - `/assets/*` are content-hashed by the build: cached for a year and marked immutable;
  * - any other file of the build (the icon) is served with a short cache;
- * - every other GET is a page of the single-page app: `index.html`, never cached, so a new release is
- *   picked up at the next navigation. The app's router then shows the page, or its own 404.
+ * - every other GET is a page of the single-page app: `index.html` (or, to a visitor who is not signed
+ *   in, `signed-out.html`), never cached, so a new release is picked up at the next navigation. The
+ *   app's router then shows the page, or its own 404.
  *
  * Everything under /api and /health keeps answering as before: an unknown route there is the API's
  * 404 problem, not the web page.
@@ -36,9 +39,12 @@ const API_PREFIXES = ['/api/', '/api', '/health/', '/health'];
 @Controller()
 export class WebAppController {
   private readonly root: string;
+  /** The sign-in page as built comes in two: with the demo logins' hint (GET /api/app-info) and without. */
+  private readonly demo: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.root = resolve(config.webRoot);
+    this.demo = isDemoInstall(config);
   }
 
   /** Fastify answers HEAD from this GET by itself. */
@@ -66,10 +72,31 @@ export class WebAppController {
     const index = join(this.root, 'index.html');
     if (!existsSync(index))
       throw new NotFoundException('the web app is not built here: run `npm run build`, then restart');
+    const signedOut = join(this.root, this.demo ? 'signed-out-demo.html' : 'signed-out.html');
+    const page = this.showsSignInAsBuilt(req) && existsSync(signedOut) ? signedOut : index;
     void reply
       .header('content-type', TYPES['.html']!)
       .header('cache-control', 'no-cache')
-      .send(createReadStream(index));
+      // Which page is sent depends on the session cookie (below).
+      .header('vary', 'Cookie')
+      .send(createReadStream(page));
+  }
+
+  /**
+   * Without a session cookie every page of the app leads to sign-in (UI.md §1.2), so the visitor gets
+   * `signed-out.html`, the build's index.html with the sign-in form already drawn (apps/web/vite.config.ts),
+   * which paints before the scripts have run. With the cookie, the plain index.html: a signed-in visitor
+   * must not see a sign-in form before their page (if the session has ended, the app still goes to
+   * sign-in). The cookie is SameSite=Strict (session-cookies.ts), so a browser leaves it out of a
+   * navigation from another site (a link in a webmail page): its absence then says nothing, and that
+   * visitor too gets index.html. The drawn form is the plain one: a notice the URL asks for (a session
+   * that expired, a password just changed) would move it when the app adds it, so those open as before.
+   */
+  private showsSignInAsBuilt(req: FastifyRequest): boolean {
+    if (readCookie(req, SESSION_COOKIE) !== undefined) return false;
+    if (req.headers['sec-fetch-site'] === 'cross-site') return false;
+    const query = new URLSearchParams(req.url.split('?')[1] ?? '');
+    return !query.has('expired') && !query.has('passwordChanged');
   }
 
   /** The build's file for a URL path, or null; never a file outside the build folder. */

@@ -6,6 +6,7 @@ import {
   Navigate,
   Outlet,
   RouterProvider,
+  type RouteObject,
   useLocation,
   useNavigate,
 } from 'react-router';
@@ -15,7 +16,7 @@ import LoginPage from '../pages/login/LoginPage';
 import { LANDING, PAGES } from './pages';
 import { SessionProvider, useSession } from './session';
 
-const queryClient = new QueryClient({
+export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,
@@ -67,14 +68,20 @@ function ExpiryWatcher() {
   return <Outlet />;
 }
 
+type CreateRouter = (routes: RouteObject[]) => ReturnType<typeof createBrowserRouter>;
+
 function lazyPage(load: () => Promise<{ default: ComponentType }>): ComponentType {
   return lazy(load);
 }
 
-export function App() {
+/**
+ * The router is the browser's, except when the sign-in page is rendered to HTML at build time
+ * (src/prerender.tsx): that renders this very tree at `/login` in memory, so the browser can hydrate it.
+ */
+export function App({ createRouter = createBrowserRouter }: { createRouter?: CreateRouter } = {}) {
   const router = useMemo(
     () =>
-      createBrowserRouter([
+      createRouter([
         {
           element: <ExpiryWatcher />,
           children: [
@@ -110,7 +117,7 @@ export function App() {
           ],
         },
       ]),
-    [],
+    [createRouter],
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,13 +1,19 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Segmented } from 'antd';
+import { Alert, Button, Flex, Form, Input, Segmented, type InputRef } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { isApiError } from '../../api/problem';
 import { LANDING } from '../../app/pages';
 import { useSession } from '../../app/session';
 import { LOCALES, useI18n } from '../../i18n/locale';
+
+/** GET /api/app-info, the one fact of it this page shows. */
+export interface AppInfo {
+  demo: boolean;
+}
+export const APP_INFO_KEY = ['app-info'];
 
 /** Only a path of this app may be a `next` target: never another origin (an open redirect). */
 function safeNext(next: string | null): string | null {
@@ -29,9 +35,27 @@ export default function LoginPage() {
   const [now, setNow] = useState(Date.now());
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
+  const [form] = Form.useForm<{ username: string; password: string }>();
+  const usernameBox = useRef<InputRef>(null);
+  const passwordBox = useRef<InputRef>(null);
+  // The page may have been drawn from the HTML before its scripts ran (main.tsx hydrates it). Until they
+  // have, 「登录」 is disabled: the browser would otherwise submit the bare HTML form itself, reloading the
+  // page and losing what was typed. Enabled as this first render commits, before any frame shows it.
+  const [live, setLive] = useState(false);
+  // What the visitor typed, or the browser filled in, before the scripts ran is in the boxes but not in
+  // the form's store, and the first re-render would blank it: adopted while hydration commits.
+  useLayoutEffect(() => {
+    setLive(true);
+    const typed = {
+      username: usernameBox.current?.input?.value ?? '',
+      password: passwordBox.current?.input?.value ?? '',
+    };
+    const kept = Object.fromEntries(Object.entries(typed).filter(([, value]) => value !== ''));
+    if (Object.keys(kept).length > 0) form.setFieldsValue(kept);
+  }, [form]);
   const info = useQuery({
-    queryKey: ['app-info'],
-    queryFn: async () => (await unwrap(api.GET('/api/app-info' as never, {} as never))) as { demo: boolean },
+    queryKey: APP_INFO_KEY,
+    queryFn: async () => (await unwrap(api.GET('/api/app-info' as never, {} as never))) as AppInfo,
     staleTime: Infinity,
   });
 
@@ -100,22 +124,40 @@ export default function LoginPage() {
         {error ? (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />
         ) : null}
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+        <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
           <Form.Item
             name="username"
             label={t.login.username}
             rules={[{ required: true, whitespace: true, message: t.login.usernameRequired }]}
           >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+            <Input
+              ref={usernameBox}
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              size="large"
+            />
           </Form.Item>
           <Form.Item
             name="password"
             label={t.login.password}
             rules={[{ required: true, message: t.login.passwordRequired }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+            <Input.Password
+              ref={passwordBox}
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              size="large"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} disabled={waiting > 0}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={busy}
+            disabled={waiting > 0 || !live}
+          >
             {waiting > 0 ? t.login.waitSeconds(waiting) : t.login.submit}
           </Button>
         </Form>
