@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { seedDemo } from '../identity/support/identity-test-app.js';
 import { cast, day, fieldsFor, iso, signIn } from '../approval/support.js';
 import { until } from '../support/until.js';
 import { freePort, runBuilt, startEmbeddedApp } from './support.js';
+import { ensureServerBuilt } from '../support/build.js';
 
 // Moving to a server (README "Running it for years"): an office that started on the embedded default
 // moves its data folder into an empty PostgreSQL database with `npm run migrate:to-postgres`, every
@@ -32,7 +32,7 @@ describe('moving the embedded store to a PostgreSQL server', () => {
     });
 
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+    ensureServerBuilt();
     work = mkdtempSync(path.join(tmpdir(), 'move-'));
     dataDir = path.join(work, 'pglite');
     // The embedded product, as `npm start` runs it: a data folder served on a loopback port.
@@ -80,6 +80,18 @@ describe('moving the embedded store to a PostgreSQL server', () => {
       });
       before.calls = (await chair.call('GET', '/api/calls')).body;
       before.timers = (await queue.pendingJobs()).map((j) => j.id);
+      // The ladder opens each registered teacher's record on its own time (its reactor), so the log is
+      // counted once every demo teacher's record is open: nothing is appended after that until the stop.
+      await until('every demo teacher’s ladder record', async () => {
+        const { teachers, records } = (
+          await pool.query<{ teachers: number; records: number }>(
+            `SELECT count(*) FILTER (WHERE type = 'UserRegistered' AND data->'roles' ? 'teacher')::int AS teachers,
+                    count(*) FILTER (WHERE type = 'TeacherRecordOpened')::int AS records
+               FROM events`,
+          )
+        ).rows[0]!;
+        return teachers > 0 && records === teachers ? true : null;
+      });
       before.events = Number(
         (await pool.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n,
       );

@@ -80,11 +80,20 @@ export async function loadState<C, E extends DomainEvent, S>(
     events.push(...page);
     if (page.length < 1000) break;
   }
-  const state = events.reduce(
-    (s, e) => decider.evolve(s, decider.upcast ? decider.upcast(e) : ({ type: e.type, data: e.data } as E)),
-    from?.state ?? decider.initialState,
-  );
+  const state = foldEvents(decider, from?.state ?? decider.initialState, events);
   return { state, version: start + events.length, events };
+}
+
+/** `events` folded onto `state` by the decider, each first upcast to its newest shape. */
+export function foldEvents<C, E extends DomainEvent, S>(
+  decider: StreamDecider<C, E, S>,
+  state: S,
+  events: readonly RecordedEvent[],
+): S {
+  return events.reduce(
+    (s, e) => decider.evolve(s, decider.upcast ? decider.upcast(e) : ({ type: e.type, data: e.data } as E)),
+    state,
+  );
 }
 
 /** Options of a command run: what the caller saw, and whether the stream's past matters at all. */

@@ -54,15 +54,26 @@ export async function createOrgUnit(
   orgUnitId: string,
   input: CreateOrgUnitInput,
   meta: CommandMetadata,
+  options: {
+    /** The parent's facts, when the caller has just created the parent itself (the demo seed). */
+    parent?: UnitFacts;
+    /** As RunOptions.fresh: the id was never used, save by an earlier run of this very command. */
+    fresh?: boolean;
+  } = {},
 ): Promise<CommandOutcome<OrgUnitState>> {
   const parent =
-    input.parentId === null ? null : await loadUnitFacts(store, input.parentId, 'parent_not_found');
+    input.parentId === null
+      ? null
+      : options.parent?.id === input.parentId
+        ? options.parent
+        : await loadUnitFacts(store, input.parentId, 'parent_not_found');
   return runCommand(
     store,
     orgUnitDecider,
     orgUnitId,
     { type: 'CreateOrgUnit', name: input.name, level: input.level, parent },
     meta,
+    { fresh: options.fresh },
   );
 }
 

@@ -1,4 +1,5 @@
 import { CheckpointedSubscription, migrate, PostgresEventStore, rebuildProjection } from '#libs/event-store';
+import { settled } from '#testing/event-store';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import { TEACHER_TIERS } from '../identity.model.js';
 import {
@@ -44,6 +45,7 @@ describe.each([
   });
 
   it('has the region the issue asks for, in the read models too', async () => {
+    await settled(db.pool); // another suite's open transaction may hold the seed's last events back
     for (const p of IDENTITY_PROJECTIONS) {
       const s = new CheckpointedSubscription(db.pool, p);
       await s.setup();
@@ -105,5 +107,59 @@ describe.each([
     const before = await snapshot();
     await rebuildProjection(db.pool, identityDirectoryProjection);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+// The seed appends without reading its streams first: a seed cut off half-way is completed by the next
+// start once the first is clearly dead, each append it had made answered as the first time.
+describe('a demo region seed cut off half-way, on embedded PGlite', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createPgliteTestDatabase();
+    await migrate(db.pool);
+    store = new PostgresEventStore(db.pool);
+  }, 180_000);
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('is completed by a later start, with every event once', async () => {
+    let appends = 0;
+    const dying = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'append') return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<PostgresEventStore['append']>) => {
+          const result = await target.append(...args);
+          if (++appends >= 30) throw new Error('the process died');
+          return result;
+        };
+      },
+    });
+    await expect(seedDemoRegion(dying)).rejects.toThrow('the process died');
+    // Let the appends the dying seed had in flight land.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const later = new Date(Date.now() + 11 * 60_000);
+    const result = await seedDemoRegion(store, { clock: { now: () => later } });
+    expect(result.seeded).toBe(true);
+    expect(result.logins).toHaveLength(42);
+    const counts = (
+      await db.pool.query<{ type: string; n: string }>(
+        `SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY type`,
+      )
+    ).rows;
+    expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({
+      DemoSeedCompleted: 1,
+      DemoSeedStarted: 2,
+      OrgUnitCreated: 8,
+      UserRegistered: 42,
+      UsernameReserved: 42,
+    });
+    expect(await seedDemoRegion(store, { clock: { now: () => later } })).toEqual({
+      seeded: false,
+      logins: [],
+      orgUnits: [],
+    });
   });
 });

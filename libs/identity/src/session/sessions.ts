@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import type { Role } from '../identity.model.js';
-import { statement } from '#libs/event-store';
+import { statement, streamHeadColumn } from '#libs/event-store';
 
 /**
  * Sign-in sessions, kept in PostgreSQL so that every api process sees the same ones: ending a session
@@ -69,7 +69,16 @@ export interface LiveSession {
 }
 
 export type SessionCheck =
-  { live: true; session: LiveSession } | { live: false; reason: 'unknown' | 'ended' };
+  | {
+      live: true;
+      session: LiveSession;
+      /**
+       * The head of the stream asked for with the check (`streamHead`): its version and last hash as
+       * `<version>:<hex>`, null when the log holds no such stream; absent when none was asked for.
+       */
+      streamHead?: string | null;
+    }
+  | { live: false; reason: 'unknown' | 'ended' };
 
 const hash = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
@@ -78,7 +87,26 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 /** last_seen_at is written at most this often per session: the idle limit is minutes, not seconds. */
 const TOUCH_EVERY_MS = 5_000;
 
+/**
+ * Marks the session seen (at most every TOUCH_EVERY_MS) and reads it, with its user's display name;
+ * `extra`: more columns of the same row (a stream's head), read without a round trip of their own.
+ */
+const sessionCheck = (extra = '') => `WITH touched AS (
+         UPDATE sessions SET last_seen_at = $2
+          WHERE id_hash = $1 AND ended_at IS NULL AND ends_at > $2
+            AND last_seen_at > $2 - make_interval(secs => $3::double precision)
+            AND last_seen_at < $2 - make_interval(secs => $4::double precision)
+       )
+       SELECT s.user_id, s.username, s.roles, s.org_unit, s.kind, s.csrf_hash, s.last_seen_at, s.ends_at,
+              s.ended_at, u.display_name${extra}
+         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1`;
+const SESSION_CHECK = sessionCheck();
+/** The same with the head of one stream of the event log: one primary-key read more. */
+const SESSION_CHECK_STREAM_HEAD = sessionCheck(`,
+              ${streamHeadColumn('$5')} AS stream_head`);
+
 interface Row {
+  stream_head?: string | null;
   user_id: string;
   username: string;
   roles: Role[];
@@ -139,24 +167,27 @@ export class SessionStore {
    * few seconds, a write) per request, with no cache: an ended session is refused by every process on
    * its next request. A session found past its idle or absolute limit is ended here, with the reason.
    */
-  async check(id: string, kind: SessionKind, now: Date): Promise<SessionCheck> {
+  async check(
+    id: string,
+    kind: SessionKind,
+    now: Date,
+    /**
+     * A stream of the event log (in this database) whose head the request will need, read in the same
+     * statement: a command that folds a stream it does not write (a draft's call) then knows whether
+     * the state it folded before is still the stream's without a round trip of its own.
+     */
+    streamHead?: string,
+  ): Promise<SessionCheck> {
     if (!SESSION_ID.test(id)) return { live: false, reason: 'unknown' };
     const idHash = hash(id);
+    const params = [idHash, now, this.limits.idleMs / 1000, TOUCH_EVERY_MS / 1000];
     const res = await this.pool.query<Row>(
-      statement(
-        this.pool,
-        'session_check',
-        `WITH touched AS (
-         UPDATE sessions SET last_seen_at = $2
-          WHERE id_hash = $1 AND ended_at IS NULL AND ends_at > $2
-            AND last_seen_at > $2 - make_interval(secs => $3::double precision)
-            AND last_seen_at < $2 - make_interval(secs => $4::double precision)
-       )
-       SELECT s.user_id, s.username, s.roles, s.org_unit, s.kind, s.csrf_hash, s.last_seen_at, s.ends_at,
-              s.ended_at, u.display_name
-         FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1`,
-        [idHash, now, this.limits.idleMs / 1000, TOUCH_EVERY_MS / 1000],
-      ),
+      streamHead === undefined
+        ? statement(this.pool, 'session_check', SESSION_CHECK, params)
+        : statement(this.pool, 'session_check_stream_head', SESSION_CHECK_STREAM_HEAD, [
+            ...params,
+            streamHead,
+          ]),
     );
     const row = res.rows[0];
     if (!row || row.kind !== kind) return { live: false, reason: 'unknown' };
@@ -171,6 +202,7 @@ export class SessionStore {
     }
     return {
       live: true,
+      ...(streamHead !== undefined && { streamHead: row.stream_head ?? null }),
       session: {
         userId: row.user_id,
         username: row.username,
