@@ -30,6 +30,7 @@ import {
 import { forbidden, loadState, type CommandMetadata, type EventStore } from '#libs/event-store';
 import { Clock, EVENT_STORE } from '#libs/platform';
 import { POLICY_SOURCE, type PolicySource } from '#libs/policy';
+import { StreamHeadWithSession, streamHeadSeen } from '../auth/auth.decorators.js';
 import { OrgScope } from '../auth/org-scope.service.js';
 import { actingAs, actorOf, commandMeta, ifMatchVersion, type Actor } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
@@ -57,6 +58,8 @@ import {
 
 const READ_MODELS = [applicationSummaryProjection.name];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The role an applicant acts in: least privilege first, so an application is never filed "as admin". */
 const applicantRole = (a: Actor) => a.roles[0] ?? 'teacher';
 
@@ -77,6 +80,11 @@ export class ApplicationsController {
 
   @Post()
   @HttpCode(201)
+  // The call's head read with the session: the draft folds its call only when the call moved.
+  @StreamHeadWithSession((req) => {
+    const callId = (req.body as { callId?: unknown } | undefined)?.callId;
+    return typeof callId === 'string' && UUID.test(callId) ? `call-${callId}` : undefined;
+  })
   @Endpoint({
     summary: 'Draft an application for a call',
     status: 201,
@@ -98,12 +106,14 @@ export class ApplicationsController {
     const keyed = Boolean(req.headers['idempotency-key']);
     const id = keyed ? meta.commandId : randomUUID();
     const { attachments, ...fields } = body.fields;
+    const callHead = streamHeadSeen(req, `call-${body.callId}`);
     const intent: ApplicationIntent = {
       type: 'DraftApplication',
       callId: body.callId,
       title: body.title,
       fields: fields as ApplicationFields,
       ...(attachments && { attachments }),
+      ...(callHead !== undefined && { callHead }),
     };
     return this.run(id, intent, meta, undefined, reply, `/api/applications/${id}`, !keyed);
   }

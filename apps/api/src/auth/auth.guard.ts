@@ -1,18 +1,24 @@
 import {
   Inject,
   Injectable,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { forbidden, unauthenticated } from '#libs/event-store';
+import { forbidden, unauthenticated, type EventLog } from '#libs/event-store';
 import { isRole, ROLES, SessionStore, type Role } from '#libs/identity';
-import { Clock } from '#libs/platform';
+import { Clock, EVENT_LOG } from '#libs/platform';
 import { AccessTokens } from './access-tokens.service.js';
 import { attachActor } from './actor.js';
-import { IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators.js';
+import {
+  IS_PUBLIC,
+  REQUIRED_ROLES,
+  rememberStreamHead,
+  STREAM_HEAD_WITH_SESSION,
+} from './auth.decorators.js';
 import { AUTH_SETTINGS, type AuthSettings } from './auth-settings.js';
 import { clearSessionCookies, readCookie, SESSION_COOKIE } from './session-cookies.js';
 
@@ -48,6 +54,8 @@ export class AuthGuard implements CanActivate {
     private readonly clock: Clock,
     @Inject(SessionStore) private readonly sessions: SessionStore,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    /** Where the log is: a stream's head is read with the session only when it is in this database. */
+    @Optional() @Inject(EVENT_LOG) private readonly log?: EventLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,11 +65,12 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    const stream = this.streamToRead(context, req);
 
     const header = req.headers.authorization;
     if (header === undefined) {
       const sid = readCookie(req, SESSION_COOKIE);
-      if (sid !== undefined) return this.cookieSession(req, reply, sid, required);
+      if (sid !== undefined) return this.cookieSession(req, reply, sid, required, stream);
     }
     const m = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/i.exec(header.trim()) : null;
     if (!m) {
@@ -74,11 +83,13 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(REJECTIONS[verified.reason] ?? 'the access token is not valid');
     }
     const c = verified.claims;
-    const check = await this.sessions.check(c.sid, 'bearer', this.clock.now());
+    const check = await this.sessions.check(c.sid, 'bearer', this.clock.now(), stream);
     if (!check.live || check.session.userId !== c.sub) {
       void reply.header('www-authenticate', `Bearer error="invalid_token"`);
       throw sessionEnded();
     }
+    if (stream !== undefined && check.streamHead !== undefined)
+      rememberStreamHead(req, stream, check.streamHead);
     attachActor(
       req,
       {
@@ -99,8 +110,9 @@ export class AuthGuard implements CanActivate {
     reply: FastifyReply,
     sid: string,
     required: Role[] | undefined,
+    stream: string | undefined,
   ): Promise<boolean> {
-    const check = await this.sessions.check(sid, 'cookie', this.clock.now());
+    const check = await this.sessions.check(sid, 'cookie', this.clock.now(), stream);
     if (!check.live) {
       // The browser forgets a session the server no longer knows, so the sign-in page opens clean.
       clearSessionCookies(reply, { secure: this.settings.secureCookies });
@@ -112,6 +124,8 @@ export class AuthGuard implements CanActivate {
       if (!SessionStore.csrfMatches(s, typeof given === 'string' ? given : undefined))
         throw forbidden('csrf_failed', 'this request must carry the X-CSRF-Token of your session');
     }
+    if (stream !== undefined && check.streamHead !== undefined)
+      rememberStreamHead(req, stream, check.streamHead);
     attachActor(
       req,
       {
@@ -125,6 +139,16 @@ export class AuthGuard implements CanActivate {
       { id: sid, kind: 'cookie' },
     );
     return true;
+  }
+
+  /** The stream whose head the route wants read with the session (StreamHeadWithSession), if any. */
+  private streamToRead(context: ExecutionContext, req: FastifyRequest): string | undefined {
+    if (this.log?.adapter !== 'postgres' && this.log?.adapter !== 'pglite') return undefined;
+    const streamOf = this.reflector.get<((req: FastifyRequest) => string | undefined) | undefined>(
+      STREAM_HEAD_WITH_SESSION,
+      context.getHandler(),
+    );
+    return streamOf?.(req);
   }
 
   private actingRole(held: Role[], required: Role[] | undefined, asked: string | string[] | undefined): Role {

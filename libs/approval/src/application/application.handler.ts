@@ -21,7 +21,7 @@ import {
   type EligibilityLookup,
   type LadderRelations,
 } from '#libs/ladder';
-import { callDecider } from '../call/call.decider.js';
+import { callDecider, type CallState } from '../call/call.decider.js';
 import { conflictsFor } from '../review/relationships.js';
 import { evidenceDecider } from '../evidence/evidence.decider.js';
 import {
@@ -51,6 +51,11 @@ export type ApplicationIntent =
       title: string;
       fields: ApplicationFields;
       attachments?: string[];
+      /**
+       * The head of the call's stream as the request's session check read it (`<version>:<last hash>`;
+       * null: no such stream), if it did: the call is then folded again only if it moved (callState).
+       */
+      callHead?: string | null;
     }
   | { type: 'UpdateDraft'; title?: string; fields?: ApplicationFields; attachments?: string[] }
   | { type: 'SubmitApplication' }
@@ -126,11 +131,16 @@ export async function pinnedPolicyOf(
  */
 const ENROLMENT_PATIENCE_MS = 20_000;
 
+/** How many calls' folded states a handler keeps (callState): far more than are open at once. */
+const CALLS_KEPT = 1000;
+
 /** One handler per stream type (ARCHITECTURE.md "A command's path" step 2). */
 @CommandHandler(ExecuteApplicationCommand)
 export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplicationCommand> {
   /** The ladder's port: whether an applicant's record allows the application (a fact for the decider). */
   private readonly eligibility: EligibilityLookup;
+  /** Calls folded at a known head (callState), oldest first. */
+  private readonly calls = new Map<string, { head: string; state: CallState }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -213,8 +223,8 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
   }
 
   /** The call an application answers; `applicantUnit`: the drafting applicant's, to place them. */
-  private async callFacts(callId: string, applicantUnit?: string): Promise<CallFacts> {
-    const { state } = await loadState(this.store, callDecider, `call-${callId}`);
+  private async callFacts(callId: string, applicantUnit?: string, head?: string | null): Promise<CallFacts> {
+    const state = await this.callState(callId, head);
     if (!state.exists) throw refuse('call_not_found', `no call ${callId}`);
     return {
       ...(applicantUnit !== undefined && {
@@ -227,6 +237,25 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
       closesAt: state.closesAt,
       closed: state.closed,
     };
+  }
+
+  /**
+   * The call folded from its stream, or — given the head the request's session check read of it
+   * (`<version>:<last hash>`, DraftApplication's `callHead`) — as folded before at that head: calls
+   * change seldom and every draft folds one, so the draft then sends no read of its own. The head is
+   * read in the same database as the stream, so a call that moved since is read and folded again.
+   */
+  private async callState(callId: string, head: string | null | undefined): Promise<CallState> {
+    const known = head ? this.calls.get(callId) : undefined;
+    if (known && known.head === head) return known.state;
+    const loaded = await loadState(this.store, callDecider, `call-${callId}`);
+    // Kept only when what was read is what the head names (the call may have moved in between).
+    if (head && String(loaded.version) === head.slice(0, head.indexOf(':'))) {
+      if (!this.calls.has(callId) && this.calls.size >= CALLS_KEPT)
+        this.calls.delete(this.calls.keys().next().value!);
+      this.calls.set(callId, { head, state: loaded.state });
+    }
+    return loaded.state;
   }
 
   /**
@@ -260,7 +289,7 @@ export class ApplicationCommandHandler implements ICommandHandler<ExecuteApplica
           type: 'DraftApplication',
           title: i.title,
           fields: i.fields,
-          call: await this.callFacts(i.callId, c.meta.orgUnit),
+          call: await this.callFacts(i.callId, c.meta.orgUnit, i.callHead),
           ...(i.attachments && { attachments: await this.attachmentFacts(i.attachments) }),
         };
       case 'UpdateDraft':

@@ -29,3 +29,12 @@ export function hasSessionPerConnection(db: object): db is pg.Pool {
 export function statement(pool: pg.Pool, name: string, text: string, values: unknown[]): pg.QueryConfig {
   return sessionPerConnection.has(pool) ? { name, text, values } : { text, values };
 }
+
+/**
+ * A column for another statement (the session check): the head of the stream named by `param` — its
+ * version and last hash as `<version>:<hex>`, null when the log holds no such stream. `streams` is moved
+ * by es_append in the transaction that writes the events, so an unchanged head means unchanged events.
+ */
+export function streamHeadColumn(param: string): string {
+  return `(SELECT st.version || ':' || encode(st.last_hash, 'hex') FROM streams st WHERE st.stream_id = ${param})`;
+}
