@@ -1,5 +1,5 @@
 import type { DemoSeedResult } from '#libs/identity';
-import { TEACHER_SNAPSHOT_TAG } from '#libs/ladder';
+import { TEACHER_SNAPSHOT_EVERY, TEACHER_SNAPSHOT_TAG } from '#libs/ladder';
 import { createPostgresTestDatabase, type TestDatabase } from '#testing/platform';
 import type { TestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
@@ -130,6 +130,36 @@ describe('the progression view read after a snapshot of the record (real Postgre
     expect(await view()).toEqual(whole);
     // And the read that folded the whole record replaced it with one of this version.
     await until('a snapshot of this version', async () => (await snapshot())?.tag === TEACHER_SNAPSHOT_TAG);
+  });
+
+  it('is kept near the head by the worker, so a read after a keeper’s commands writes none', async () => {
+    const whole = await folded();
+    await until('the snapshot', async () => (await snapshot()) !== undefined);
+    // No snapshot and no read: only the worker (teacherSnapshotsReactor) can make the next one.
+    await db.pool.query(`DELETE FROM stream_snapshots WHERE stream_id = $1`, [streamId()]);
+    for (let n = 200; n < 200 + TEACHER_SNAPSHOT_EVERY; n++) expect((await grant(n)).status).toBe(200);
+    const head = await streamVersion();
+    await until(
+      'the worker’s snapshot',
+      async () => Number((await snapshot())?.version ?? 0) > head - TEACHER_SNAPSHOT_EVERY,
+    );
+    const taken = async () =>
+      (
+        await db.pool.query<{ version: string; taken_at: Date }>(
+          `SELECT version, taken_at FROM stream_snapshots WHERE stream_id = $1`,
+          [streamId()],
+        )
+      ).rows[0];
+    const before = await taken();
+    forget();
+    const read = await view();
+    expect(read.ledger).toHaveLength(whole.ledger.length + TEACHER_SNAPSHOT_EVERY);
+    // The read folded fewer events past the snapshot than its own threshold: it saved nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await taken()).toEqual(before);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(await folded()));
+    // That whole-stream read keeps a snapshot again (not awaited by the answer): the next test reads it.
+    await until('the snapshot', async () => (await snapshot()) !== undefined);
   });
 
   it('holds no personal data, before an erasure or after it', async () => {

@@ -16,7 +16,7 @@ import {
 } from '#libs/event-store';
 import { evidenceErasureReactor } from '#libs/approval';
 import { stepNotificationsReactor, TIMER_QUEUE, timersReactor, type TimerQueue } from '#libs/deadlines';
-import { ladderReactor } from '#libs/ladder';
+import { ladderReactor, teacherSnapshotsReactor } from '#libs/ladder';
 import {
   AppendSignal,
   BLOB_STORE,
@@ -56,6 +56,8 @@ export class ReactorRunner implements OnApplicationBootstrap, BeforeApplicationS
   ) {
     this.subscriptions = [
       ladderReactor(store, bus, policies),
+      // Teacher records' snapshots kept off the api's request path (the progression view reads after them).
+      teacherSnapshotsReactor(store),
       timersReactor(store, bus, timers, policies, clock),
       stepNotificationsReactor(store, bus, pool, policies, clock),
       evidenceErasureReactor(pool, bus, blobs),

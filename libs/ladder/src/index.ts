@@ -13,6 +13,7 @@ export * from './studio/studio.handler.js';
 export * from './studio/founding-applications.port.js';
 export * from './read-models/teacher-credits.projection.js';
 export * from './ladder.reactor.js';
+export * from './teacher/teacher-snapshots.reactor.js';
 export * from './relations/ladder-relations.js';
 export * from './ladder.module.js';
 export * from './inbound/approval-events.js';

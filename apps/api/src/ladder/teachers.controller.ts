@@ -17,14 +17,13 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { loadState, type EventStore } from '#libs/event-store';
+import { foldEvents, loadState, type EventStore } from '#libs/event-store';
 import {
   creditSplit,
   eligibilityFor,
   ExecuteTeacherCommand,
   schoolYearOf,
   teacherDecider,
-  type TeacherEvent,
   type TeacherState,
   TEACHER_SNAPSHOT_TAG,
   teacherProgressProjection,
@@ -56,7 +55,11 @@ const FOLDED_RECORDS_KEPT = 2_000;
 const STREAM_PAGE = 1000;
 /**
  * Events folded past a record's snapshot (or from its start) after which a read keeps a new snapshot:
- * a short record folds about as fast as its snapshot parses, and each save is a write.
+ * a short record folds about as fast as its snapshot parses, and each save is a write. The worker keeps
+ * the snapshots within TEACHER_SNAPSHOT_EVERY events of the head (teacherSnapshotsReactor), so while it
+ * keeps up a read never saves; this is for records it has not snapshotted — a log restored or migrated
+ * with its checkpoints but not this cache, the cache emptied, a worker behind or stopped — so that their
+ * first read, not every read until their next event, pays the whole fold.
  */
 const SNAPSHOT_AFTER = 20;
 
@@ -389,23 +392,15 @@ export class TeachersController {
       ? { state: snapshot.state as TeacherState, version: snapshot.version }
       : (hit ?? { state: teacherDecider.initialState, version: 0 });
     let loaded = {
-      state: events.reduce(
-        (s, e) =>
-          teacherDecider.evolve(
-            s,
-            teacherDecider.upcast
-              ? teacherDecider.upcast(e)
-              : ({ type: e.type, data: e.data } as TeacherEvent),
-          ),
-        from.state,
-      ),
+      state: foldEvents(teacherDecider, from.state, events),
       version: from.version + events.length,
     };
     // A stream longer than the page read along: the rest as loadState reads it.
     if (events.length === STREAM_PAGE) loaded = await loadState(this.store, teacherDecider, streamId, loaded);
     const teacher = this.held(id, loaded);
-    // Folded far past the snapshot (or with none): keep this fold for the next read that misses, in this
-    // process or another. Not awaited: the answer does not depend on it, and a lost save costs a fold.
+    // Folded far past the snapshot (or with none: see SNAPSHOT_AFTER): keep this fold for the next read
+    // that misses, in this process or another. Not awaited: the answer does not depend on it, and a lost
+    // save costs a fold.
     if (saves && loaded.version - from.version >= SNAPSHOT_AFTER)
       this.store.saveSnapshot!({
         streamId,
