@@ -15,6 +15,7 @@ import {
 } from '../subscription/checkpointed-subscription.js';
 import type { Projection, SqlExecutor } from '../subscription/projection.js';
 import { testEvent } from '../testing/fixtures.js';
+import { settled } from '../testing/settled.js';
 import { verifyChain } from '../verification/chain-verifier.js';
 import { migrate } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -134,6 +135,7 @@ describe('event store under concurrent load (real PostgreSQL)', () => {
     await slow.query('COMMIT');
     slow.release();
     await load;
+    await settled(db.pool); // another suite's open transaction may still hold the last appends back
     await sub.catchUp();
     await sub.stop();
 

@@ -19,6 +19,7 @@ import { rebuildProjection } from '../subscription/rebuild.js';
 import { registerUpcasters } from '../upcasting/upcasting.js';
 import { verifyChain } from '../verification/chain-verifier.js';
 import { testEvent } from './fixtures.js';
+import { settled } from './settled.js';
 
 export interface ContractHarness {
   store: EventStore;
@@ -551,6 +552,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
           'no_stream',
           Array.from({ length: 20 }, () => testEvent()),
         );
+        await settled(h.pool);
         expect(await sub.catchUp()).toBe(20);
         const again = new CheckpointedSubscription(h.pool, projection, { batchSize: 7 });
         expect(await again.catchUp()).toBe(0);
@@ -568,6 +570,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         const before = await new CheckpointedSubscription(h.pool, good).position();
         const s = sid();
         await store.append(s, 'no_stream', [testEvent('Ok'), testEvent('Boom'), testEvent('Ok')]);
+        await settled(h.pool);
         const failing: Projection = {
           ...good,
           async apply(e, db) {
@@ -623,6 +626,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         await live.setup();
         await live.catchUp();
         await store.append(sid(), 'no_stream', [testEvent(), testEvent()]);
+        await settled(h.pool);
         await live.catchUp();
         await h.pool.query(`UPDATE contract_rebuild_tally SET events = events + 1000`); // drift the live copy
         const progress: number[] = [];
@@ -706,6 +710,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         const live = new CheckpointedSubscription(h.pool, base);
         await live.setup();
         await store.append(sid(), 'no_stream', [testEvent(), testEvent()]);
+        await settled(h.pool);
         await live.catchUp();
         const before = await h.pool.query(`SELECT * FROM contract_rebuild_fail_tally ORDER BY stream_id`);
         let applied = 0;
@@ -763,6 +768,7 @@ export function eventStoreContract(adapterName: string, makeHarness: () => Promi
         } finally {
           slow.release();
         }
+        await settled(h.pool);
         await sub.catchUp();
         const seen = await h.pool.query(
           `SELECT stream_id FROM contract_late_log WHERE stream_id LIKE 'late-%' OR stream_id LIKE 'quick-%' ORDER BY tx::bigint, seq`,
