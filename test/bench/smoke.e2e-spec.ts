@@ -1,20 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { renderMarkdown, runBenchmarks } from '../../bench/run.js';
-import { ROOT } from '../../bench/support.js';
+import { ensureServerBuilt, ensureWebBuilt } from '../support/build.js';
 
 // BENCHMARKS.md: benchmarks are not part of `npm test`, but each runs here at a tiny size so none rots.
 // The figures are not checked (a loaded CI machine says nothing about speed); that every row is
 // produced, with a figure and a baseline from the same run, is.
 describe('benchmarks at a tiny size (smoke)', () => {
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build:server', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-    // S1 opens the built web app's sign-in page (production React: jest's NODE_ENV would give the dev build).
-    execFileSync('npm', ['run', 'build:web', '--silent'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    ensureServerBuilt();
+    // S1 opens the built web app's sign-in page (its production build).
+    ensureWebBuilt();
   }, 300_000);
 
   it('produces every row of BENCHMARKS.md, each with its figure and same-run baseline', async () => {
