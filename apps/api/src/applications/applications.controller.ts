@@ -49,6 +49,7 @@ import {
 import { ApplicationQueries } from './application.queries.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Endpoint, limitQuery } from '../http/openapi-schema.js';
+import { isUuid } from '../http/uuid.js';
 import {
   ApplicationCommandAnswer,
   ApplicationDetail,
@@ -57,8 +58,6 @@ import {
 } from './application.responses.js';
 
 const READ_MODELS = [applicationSummaryProjection.name];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The role an applicant acts in: least privilege first, so an application is never filed "as admin". */
 const applicantRole = (a: Actor) => a.roles[0] ?? 'teacher';
@@ -83,7 +82,7 @@ export class ApplicationsController {
   // The call's head read with the session: the draft folds its call only when the call moved.
   @StreamHeadWithSession((req) => {
     const callId = (req.body as { callId?: unknown } | undefined)?.callId;
-    return typeof callId === 'string' && UUID.test(callId) ? `call-${callId}` : undefined;
+    return isUuid(callId) ? `call-${callId}` : undefined;
   })
   @Endpoint({
     summary: 'Draft an application for a call',

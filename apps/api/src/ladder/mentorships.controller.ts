@@ -35,17 +35,11 @@ import { ReasonDto } from '../applications/application.dto.js';
 import { LogMeetingDto, PairMentorDto, SignOffDto } from './mentorship.dto.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
+import { uuidParam } from '../http/uuid.js';
 import { MentorshipCommandAnswer, MentorshipDetail, MentorshipList } from './ladder.responses.js';
 
 /** The pairings, and the people's current units they are listed by (ladder-people.projection.ts). */
 const READ_MODELS = [mentorshipDirectoryProjection.name, ladderPeopleProjection.name];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A path parameter that must be a UUID: a 400 problem naming the parameter otherwise. */
-export function uuidParam(value: string, field = 'id'): string {
-  if (!UUID.test(value)) throw new ValidationProblem([{ field, message: `${field} must be a UUID` }]);
-  return value;
-}
 
 /** The role a teacher acts in for their own affairs: teacher when they hold it (least privilege). */
 export const ownRole = (a: Actor) => (a.roles.includes('teacher') ? 'teacher' : (a.roles[0] ?? 'teacher'));

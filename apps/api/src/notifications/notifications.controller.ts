@@ -19,10 +19,10 @@ import { actorOf, commandMeta } from '../http/request-context.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ValidationProblem } from '../http/problem.js';
 import { Endpoint, limitQuery, oneOf } from '../http/openapi-schema.js';
+import { uuidParam } from '../http/uuid.js';
 import { Inbox, NotificationRead, UnreadCount } from './notification.responses.js';
 
 const READ_MODELS = [notificationInboxProjection.name];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseLimit(raw: string | undefined, max = 100): number {
   if (raw === undefined) return 50;
@@ -194,7 +194,7 @@ export class NotificationsController {
     problems: [400, 403, 404, 422],
   })
   async markRead(@Param('id') id: string, @Req() req: FastifyRequest) {
-    if (!UUID.test(id)) throw new ValidationProblem([{ field: 'id', message: 'id must be a UUID' }]);
+    uuidParam(id);
     const actor = actorOf(req);
     const meta = commandMeta(req, actor, actor.roles[0] ?? 'teacher', this.clock.now());
     const outcome = await this.commands.execute(
