@@ -89,13 +89,20 @@ describeBrowser('office console: people, transfer and a teacher’s record', () 
     await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('操作成功').first().waitFor();
     await row(page, TEACHER.username).locator('.ant-tag', { hasText: '导师' }).waitFor();
+    // The roles dialog closes with an animation (longer on a busy machine): gone before the next opens.
+    await dialog.waitFor({ state: 'hidden' });
 
     await more(page, '停用');
     const off = page.getByRole('dialog');
     await off.getByText('停用后该用户立即退出登录').waitFor();
-    // The reason is required inside the dialog.
-    await off.getByRole('button', { name: '确认停用' }).click();
-    await off.getByText('请填写理由（1–500 字）').waitFor();
+    // The reason is required inside the dialog. In one CI run the first click, made while the dialog
+    // was still opening, showed nothing for 30 s: click again until the form answers.
+    const required = off.getByText('请填写理由（1–500 字）');
+    for (let tries = 0; tries < 5 && !(await required.isVisible()); tries++) {
+      await off.getByRole('button', { name: '确认停用' }).click();
+      await required.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await required.waitFor();
     await off.getByLabel('理由').fill('病假停薪留职');
     await off.getByRole('button', { name: '确认停用' }).click();
     await row(page, TEACHER.username).locator('.ant-tag', { hasText: '已停用' }).waitFor();
