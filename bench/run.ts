@@ -253,7 +253,8 @@ export function renderMarkdown(rows: Row[], command: string, seconds?: number): 
       'For each row that missed its target in this run: by how much (from this run’s figures), what the',
       'profile shows and what would close it; then the dated measurements and attempts that led there (most',
       'taken on the same 2 cores shared with other sessions, so only alternated builds or CPU per request',
-      'compare).',
+      'compare). Whether a read costs more in this build than in another: `node dist/bench/compare-builds.js',
+      '--other=<checkout>` starts both in turn on one database, ABBA, under the same load (bench/compare-builds.ts).',
       '',
     );
     for (const r of missed)

@@ -1,10 +1,14 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { renderMarkdown, runBenchmarks } from '../../bench/run.js';
 import { ensureServerBuilt, ensureWebBuilt } from '../support/build.js';
 
 // BENCHMARKS.md: benchmarks are not part of `npm test`, but each runs here at a tiny size so none rots.
 // The figures are not checked (a loaded CI machine says nothing about speed); that every row is
 // produced, with a figure and a baseline from the same run, is.
+const ROOT = resolve(import.meta.dirname, '../..');
+
 describe('benchmarks at a tiny size (smoke)', () => {
   beforeAll(() => {
     ensureServerBuilt();
@@ -104,4 +108,43 @@ describe('benchmarks at a tiny size (smoke)', () => {
     expect(sections).toEqual(missed.map((r) => `### ${r.id}: ${r.what}`));
     if (missed.length > 0) expect(md).toContain('## Missed rows');
   }, 900_000);
+});
+
+// compare-builds (two builds' CPU per request on one database, ABBA) is a tool of BENCHMARKS.md's notes:
+// run here on this checkout against itself, briefly, so that it keeps starting both and measuring.
+describe('compare-builds at a tiny size (smoke)', () => {
+  beforeAll(() => ensureServerBuilt(), 300_000);
+
+  it('starts both builds in turn on one database and prints each one’s rate and CPU per request', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist/bench/compare-builds.js'),
+        `--other=${ROOT}`,
+        '--pairs=1',
+        '--seconds=1',
+        '--path=/api/board?limit=100',
+        '--as=chair',
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
+    );
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^\/api\/board\?limit=100 as chair, 16 connections, 1 s after/);
+    // ABBA over one pair: this, then the other; every request answered.
+    expect(lines.slice(1, 3).map((l) => l.split(' ')[0])).toEqual(['this', 'other']);
+    for (const l of lines.slice(1, 3))
+      expect(l).toMatch(/ [1-9]\d* req\/s, .* 0 failed, CPU \d+\.\d\d ms per request /);
+    expect(lines[3]).toMatch(
+      /^median CPU per request: this \d+\.\d\d ms, other \d+\.\d\d ms; this lower in [01] of 1 pairs$/,
+    );
+  }, 300_000);
+
+  it('refuses to run without the other build, saying what it needs', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/bench/compare-builds.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--other=<a checkout with its dist built> is required/);
+  });
 });
