@@ -10,51 +10,17 @@ export interface Migration {
   sql: string;
 }
 
-export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
-  {
-    id: '0001_event_store',
-    sql: `
-      CREATE TABLE IF NOT EXISTS streams (
-        stream_id   text PRIMARY KEY,
-        category    text NOT NULL,
-        version     bigint NOT NULL CHECK (version >= 0),
-        last_hash   bytea NOT NULL,
-        updated_at  timestamptz NOT NULL DEFAULT now()
-      );
-
-      -- One row per event. Global order is (tx_id, seq): seq comes from a sequence, so it is handed
-      -- out before commit and two transactions can commit out of seq order; tx_id lets a reader wait
-      -- for every older transaction to finish before it reads past it (SETTLED in the adapter).
-      -- tx_id is the 64-bit transaction id (pg_current_xact_id) kept as a plain bigint: it compares and
-      -- sorts like any number and needs no casts in queries or parameters.
-      CREATE TABLE IF NOT EXISTS events (
-        seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        tx_id           bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
-        stream_id       text NOT NULL,
-        version         bigint NOT NULL CHECK (version >= 1),
-        event_id        uuid NOT NULL,
-        type            text NOT NULL,
-        schema_version  integer NOT NULL,
-        data            jsonb NOT NULL,
-        metadata        jsonb NOT NULL,
-        recorded_at     timestamptz NOT NULL,
-        content_hash    bytea NOT NULL,
-        chain_hash      bytea NOT NULL,
-        CONSTRAINT events_stream_version UNIQUE (stream_id, version),
-        CONSTRAINT events_event_id UNIQUE (event_id)
-      );
-      CREATE INDEX IF NOT EXISTS events_global_order ON events (tx_id, seq);
-      CREATE INDEX IF NOT EXISTS events_type_order ON events (type, tx_id, seq);
-
-      -- Durable positions of subscriptions; a projection writes its own row in the same transaction
-      -- as its read-model changes, so an event is applied exactly once.
-      CREATE TABLE IF NOT EXISTS subscription_checkpoints (
-        name        text PRIMARY KEY,
-        tx_id       bigint NOT NULL DEFAULT 0,
-        seq         bigint NOT NULL DEFAULT 0,
-        updated_at  timestamptz NOT NULL DEFAULT now()
-      );
-
+/**
+ * Why appends lock their streams with advisory locks before anything else. A subscription reads the log
+ * in (tx_id, seq) order, and a stream's events must come in version order. A transaction has its id
+ * from its first write, a row lock included; es_append_many locks several stream rows, so it could take
+ * its id on its first stream, then wait for another stream's row behind a later transaction (whose id
+ * is higher) and append after it: version 2 of that stream would then sort before version 1 (seen in
+ * the concurrency suite). Both functions first take an advisory lock per stream (class 727275, the
+ * stream id's hash), which gives a transaction no id, and write only once they hold all of theirs: a
+ * transaction that wrote a stream before us has committed before we hold its lock, so its id is lower.
+ */
+const ES_APPEND = `
       -- Append with an expected version in one round trip. p_expected: -1 any, -2 no stream yet,
       -- -3 stream must exist, >= 0 exactly that version (0 means the same as no stream yet). Chain hash: sha256(previous chain hash of the
       -- stream || version as 8 bytes big-endian || content hash); the first event chains to 32 zero bytes.
@@ -86,6 +52,8 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
           RAISE EXCEPTION 'duplicate event ids' USING ERRCODE = 'ESDUP';
         END IF;
 
+        -- The stream's lock before the transaction has an id (STREAM_LOCKS below).
+        PERFORM pg_advisory_xact_lock(727275, hashtext(p_stream));
         SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = p_stream FOR UPDATE;
         IF NOT FOUND THEN
           IF p_expected >= 1 OR p_expected = -3 THEN
@@ -123,27 +91,9 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         RETURN QUERY SELECT v_current, pg_current_xact_id()::text::bigint, v_seq, false;
       END
       $fn$;
-    `,
-  },
-  {
-    // The event types each projection folds (NULL: all), kept beside its checkpoint: a projection that
-    // skips the checkpoint writes of batches it had nothing to do in (checkpointed-subscription.ts) is
-    // still caught up, for a position waiter, with every position whose events it ignores.
-    id: '0002_checkpoint_event_types',
-    sql: `ALTER TABLE subscription_checkpoints ADD COLUMN IF NOT EXISTS event_types text[]`,
-  },
-  {
-    // Group commit (postgres-event-store.ts): several appends, to the same or different streams, in one
-    // statement and one transaction. Appends k = 1..n: p_counts[k] events each, flattened in order into
-    // the event arrays. Each stream row is locked (or created) once, in stream id order, so two batches
-    // touching the same streams cannot deadlock on them; then each append is checked against its own
-    // expected version, in arrival order, as es_append checks it alone, and writes the same chain
-    // (DOMAIN.md "Audit trail": tamper evidence). One row per append: out_ok false is a wrong expected
-    // version, which writes nothing and fails no other append; the adapter answers it through es_append
-    // alone. A retried event id is not looked for here: its insert fails the whole statement (unique
-    // index), and the adapter then appends the batch one by one as alone, where a retry is answered.
-    id: '0003_es_append_many',
-    sql: `
+`;
+
+const ES_APPEND_MANY = `
       CREATE OR REPLACE FUNCTION es_append_many(
         p_streams text[], p_categories text[], p_expected bigint[], p_counts integer[],
         p_ids uuid[], p_types text[], p_schema_versions integer[],
@@ -152,7 +102,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       LANGUAGE plpgsql AS $fn$
       DECLARE
         v_zero bytea := decode(repeat('00', 32), 'hex');
-        v_tx bigint := pg_current_xact_id()::text::bigint;
+        v_tx bigint;
         v_sorted text[];
         v_versions bigint[] := '{}';
         v_hashes bytea[] := '{}';
@@ -169,6 +119,10 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         i integer;
       BEGIN
         SELECT array_agg(DISTINCT s ORDER BY s) INTO v_sorted FROM unnest(p_streams) s;
+        -- Every stream's lock before the transaction has an id (STREAM_LOCKS below), taken in the order of
+        -- the keys so that two batches cannot deadlock on them; a key shared by two streams is taken twice.
+        PERFORM pg_advisory_xact_lock(727275, keys.lock_key)
+           FROM (SELECT hashtext(s) AS lock_key FROM unnest(v_sorted) s ORDER BY 1) keys;
         FOR j IN 1 .. cardinality(v_sorted) LOOP
           SELECT s.version, s.last_hash INTO v_current, v_hash FROM streams s WHERE s.stream_id = v_sorted[j] FOR UPDATE;
           v_exists[j] := FOUND;
@@ -217,6 +171,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
             v_hashes[j] := v_hash;
             v_exists[j] := true;
             v_dirty[j] := true;
+            v_tx := pg_current_xact_id()::text::bigint;
             RETURN QUERY SELECT k, true, v_current, v_tx, v_seq;
           END IF;
           v_first := v_first + p_counts[k];
@@ -232,7 +187,75 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         END LOOP;
       END
       $fn$;
-    `,
+`;
+
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001_event_store',
+    sql: `
+      CREATE TABLE IF NOT EXISTS streams (
+        stream_id   text PRIMARY KEY,
+        category    text NOT NULL,
+        version     bigint NOT NULL CHECK (version >= 0),
+        last_hash   bytea NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- One row per event. Global order is (tx_id, seq): seq comes from a sequence, so it is handed
+      -- out before commit and two transactions can commit out of seq order; tx_id lets a reader wait
+      -- for every older transaction to finish before it reads past it (SETTLED in the adapter).
+      -- tx_id is the 64-bit transaction id (pg_current_xact_id) kept as a plain bigint: it compares and
+      -- sorts like any number and needs no casts in queries or parameters.
+      CREATE TABLE IF NOT EXISTS events (
+        seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tx_id           bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
+        stream_id       text NOT NULL,
+        version         bigint NOT NULL CHECK (version >= 1),
+        event_id        uuid NOT NULL,
+        type            text NOT NULL,
+        schema_version  integer NOT NULL,
+        data            jsonb NOT NULL,
+        metadata        jsonb NOT NULL,
+        recorded_at     timestamptz NOT NULL,
+        content_hash    bytea NOT NULL,
+        chain_hash      bytea NOT NULL,
+        CONSTRAINT events_stream_version UNIQUE (stream_id, version),
+        CONSTRAINT events_event_id UNIQUE (event_id)
+      );
+      CREATE INDEX IF NOT EXISTS events_global_order ON events (tx_id, seq);
+      CREATE INDEX IF NOT EXISTS events_type_order ON events (type, tx_id, seq);
+
+      -- Durable positions of subscriptions; a projection writes its own row in the same transaction
+      -- as its read-model changes, so an event is applied exactly once.
+      CREATE TABLE IF NOT EXISTS subscription_checkpoints (
+        name        text PRIMARY KEY,
+        tx_id       bigint NOT NULL DEFAULT 0,
+        seq         bigint NOT NULL DEFAULT 0,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+
+${ES_APPEND}    `,
+  },
+  {
+    // The event types each projection folds (NULL: all), kept beside its checkpoint: a projection that
+    // skips the checkpoint writes of batches it had nothing to do in (checkpointed-subscription.ts) is
+    // still caught up, for a position waiter, with every position whose events it ignores.
+    id: '0002_checkpoint_event_types',
+    sql: `ALTER TABLE subscription_checkpoints ADD COLUMN IF NOT EXISTS event_types text[]`,
+  },
+  {
+    // Group commit (postgres-event-store.ts): several appends, to the same or different streams, in one
+    // statement and one transaction. Appends k = 1..n: p_counts[k] events each, flattened in order into
+    // the event arrays. Each stream row is locked (or created) once, in stream id order, so two batches
+    // touching the same streams cannot deadlock on them; then each append is checked against its own
+    // expected version, in arrival order, as es_append checks it alone, and writes the same chain
+    // (DOMAIN.md "Audit trail": tamper evidence). One row per append: out_ok false is a wrong expected
+    // version, which writes nothing and fails no other append; the adapter answers it through es_append
+    // alone. A retried event id is not looked for here: its insert fails the whole statement (unique
+    // index), and the adapter then appends the batch one by one as alone, where a retry is answered.
+    id: '0003_es_append_many',
+    sql: `
+${ES_APPEND_MANY}    `,
   },
   {
     // Folded states kept beside the log (EventStore.saveSnapshot), one per stream: a read starts after
@@ -251,6 +274,13 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         taken_at    timestamptz NOT NULL DEFAULT now()
       );
     `,
+  },
+  {
+    // Both append functions as they now are (ES_APPEND above): each takes its streams' locks before its
+    // transaction has an id, so a stream's versions sort in order in the log. 0001 and 0003 create them
+    // so too on a new database; this replaces the earlier bodies on one made before.
+    id: '0005_stream_locks_before_tx_id',
+    sql: ES_APPEND + ES_APPEND_MANY,
   },
 ];
 
