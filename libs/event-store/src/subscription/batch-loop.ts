@@ -127,9 +127,13 @@ export class BatchLoop {
         });
         this.wake = null;
       }
-      const spacing = started + (this.options.coalesceMs ?? 0) - Date.now();
-      if (n > 0 && n < this.options.batchSize && spacing > 0 && this.running)
-        await new Promise((resolve) => setTimeout(resolve, spacing));
+      if (n > 0 && n < this.options.batchSize) {
+        // Node's timers count from the event loop's cached time, which may lag the clock by a millisecond
+        // or more, so one timer can end a little short of the spacing: wait out what is left.
+        const next = started + (this.options.coalesceMs ?? 0);
+        for (let left = next - Date.now(); left > 0 && this.running; left = next - Date.now())
+          await new Promise((resolve) => setTimeout(resolve, left));
+      }
     }
   }
 }
