@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { httpLoad } from './load.js';
-import { createBenchDatabase, freePort, ROOT } from './support.js';
+import { createBenchDatabase, freePort, ROOT, startProduct } from './support.js';
 
 /**
  * `node dist/bench/compare-builds.js --other=<checkout> [--path=/api/board?limit=100] [--as=chair]
@@ -31,55 +30,23 @@ if (!values.other) {
   process.exit(2);
 }
 
-interface Build {
-  name: string;
-  dir: string;
-  entry: string;
-}
-
-function build(name: string, dir: string): Build {
-  const bundled = path.join(dir, 'dist/apps/server/src/server.js');
-  const entry = existsSync(bundled) ? bundled : path.join(dir, 'dist/apps/server/src/main.js');
-  if (!existsSync(entry)) throw new Error(`${dir} has no built server: run npm run build there`);
-  return { name, dir, entry };
-}
-
 /** The process's user + system CPU in seconds (/proc/<pid>/stat, clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function start(b: Build, databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [b.entry], {
-    cwd: b.dir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: 'development', // the demo region and its users
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-      DB_POOL_SIZE: '20',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${b.name} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 120_000) throw new Error(`${b.name} not ready after 120 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const env = {
+  NODE_ENV: 'development', // the demo region and its users
+  AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  DB_POOL_SIZE: '20',
+  REDIS_URL: '',
+};
 
-const builds = [build('this', ROOT), build('other', path.resolve(values.other))];
+const builds = [
+  { name: 'this', root: ROOT },
+  { name: 'other', root: path.resolve(values.other) },
+];
 const pairs = Number(values.pairs);
 const seconds = Number(values.seconds);
 const order = Array.from({ length: pairs }, (_, i) => (i % 2 === 0 ? [0, 1] : [1, 0])).flat();
@@ -87,14 +54,15 @@ const db = await createBenchDatabase(4);
 const cpuPerRequest: number[][] = [[], []];
 try {
   process.stdout.write(
-    `${values.path} as ${values.as}, 16 connections, ${seconds} s after 3 s of warm-up; this = ${ROOT}, other = ${builds[1]!.dir}\n`,
+    `${values.path} as ${values.as}, 16 connections, ${seconds} s after 3 s of warm-up; this = ${ROOT}, other = ${builds[1]!.root}\n`,
   );
   for (const i of order) {
     const b = builds[i]!;
-    const port = await freePort();
-    const child = await start(b, db.url, port);
+    const product = await startProduct({ ...env, DATABASE_URL: db.url }, await freePort(), {
+      root: b.root,
+    });
+    const { child, url } = product;
     try {
-      const url = `http://127.0.0.1:${port}`;
       const res = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -114,8 +82,7 @@ try {
           `${r.failed} failed, CPU ${ms.toFixed(2)} ms per request (load ${load})\n`,
       );
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await product.stop();
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

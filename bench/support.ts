@@ -164,22 +164,26 @@ function profileArgs(what: string): string[] {
 export async function startProduct(
   env: Record<string, string>,
   port: number,
-  options: { withWorker?: boolean } = {},
+  /** `root`: another checkout's build (bench/compare-builds.ts); one built before bundling runs main.js. */
+  options: { withWorker?: boolean; root?: string } = {},
 ): Promise<{ child: ChildProcess; url: string; readyMs: number; stop(): Promise<void> }> {
   const started = Date.now();
+  const root = options.root ?? ROOT;
+  const bundled = path.join(root, 'dist/apps/server/src/server.js');
   const child = spawn(
     process.execPath,
     [
       ...profileArgs('product'),
       // With the worker: what `npm start` runs (apps/server). Without: the production layout, the API
       // alone, with the worker started on its own (startWorker).
-      path.join(
-        ROOT,
-        options.withWorker === false ? 'dist/apps/api/src/main.js' : 'dist/apps/server/src/server.js',
-      ),
+      options.withWorker === false
+        ? path.join(root, 'dist/apps/api/src/main.js')
+        : existsSync(bundled)
+          ? bundled
+          : path.join(root, 'dist/apps/server/src/main.js'),
     ],
     {
-      cwd: ROOT,
+      cwd: root,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
